@@ -1,0 +1,95 @@
+import type { Dataset } from "./schema.js";
+
+/** A reference inside the dataset that points at nothing, located by top-level key and path. */
+export interface CrossProblem {
+  key: keyof Dataset;
+  /** Index into the merged array for `facts`, whose entries come from several files. */
+  index?: number;
+  /** Path within the entry (for facts) ... */
+  path: string;
+  /** ... or within the file (for everything else). */
+  pathInFile: string;
+  message: string;
+}
+
+/** Checks what zod cannot: ids that refer to other parts of the dataset, and duplicates. */
+export function crossCheck(d: Dataset): CrossProblem | null {
+  const techs = new Set(d.technologies.map((t) => t.id));
+  const aspects = new Set(d.aspects.map((a) => a.id));
+  const sections = new Set(d.meta.sections.map((s) => s.id));
+
+  const dup = firstDuplicate(d.technologies.map((t) => t.id));
+  if (dup !== null) return at("technologies", `[${dup}].id`, "duplicate technology id");
+  const dupAspect = firstDuplicate(d.aspects.map((a) => a.id));
+  if (dupAspect !== null) return at("aspects", `[${dupAspect}].id`, "duplicate aspect id");
+
+  for (const [i, note] of d.meta.editorialNotes.entries()) {
+    if (!sections.has(note.section)) return at("meta", `editorialNotes[${i}].section`, unknownSection(note.section));
+  }
+  for (const key of ["profileAspects", "summaryAspects"] as const) {
+    const bad = d.meta[key].findIndex((a) => !aspects.has(a));
+    if (bad >= 0) return at("meta", `${key}[${bad}]`, `unknown aspect "${d.meta[key][bad]}"`);
+  }
+  for (const [i, a] of d.aspects.entries()) {
+    if (a.verdict?.pick && !techs.has(a.verdict.pick))
+      return at("aspects", `[${i}].verdict.pick`, unknownTech(a.verdict.pick));
+    const bad = a.verdict?.sources.findIndex((s) => !sections.has(s)) ?? -1;
+    if (bad >= 0) return at("aspects", `[${i}].verdict.sources[${bad}]`, unknownSection(a.verdict?.sources[bad]));
+  }
+  const seen = new Set<string>();
+  for (const [i, f] of d.facts.entries()) {
+    const fact = (path: string, message: string): CrossProblem => ({
+      key: "facts",
+      index: i,
+      path,
+      pathInFile: "",
+      message,
+    });
+    if (!techs.has(f.tech)) return fact(".tech", unknownTech(f.tech));
+    if (!aspects.has(f.aspect)) return fact(".aspect", `unknown aspect "${f.aspect}"`);
+    if (!sections.has(f.source)) return fact(".source", unknownSection(f.source));
+    const bad = f.derived?.from.findIndex((s) => !sections.has(s)) ?? -1;
+    if (bad >= 0) return fact(`.derived.from[${bad}]`, unknownSection(f.derived?.from[bad]));
+    const key = `${f.tech}/${f.aspect}`;
+    if (seen.has(key)) return fact("", `second fact for ${key}; merge them`);
+    seen.add(key);
+  }
+  for (const [i, n] of d.needs.entries()) {
+    if (!techs.has(n.pick)) return at("needs", `[${i}].pick`, unknownTech(n.pick));
+    for (const t of Object.keys(n.others)) if (!techs.has(t)) return at("needs", `[${i}].others.${t}`, unknownTech(t));
+    const bad = n.sources.findIndex((s) => !sections.has(s));
+    if (bad >= 0) return at("needs", `[${i}].sources[${bad}]`, unknownSection(n.sources[bad]));
+  }
+  for (const t of Object.keys(d.flow.prior.weights))
+    if (!techs.has(t)) return at("flow", `prior.weights.${t}`, unknownTech(t));
+  for (const [qi, q] of d.flow.questions.entries()) {
+    for (const [oi, o] of q.options.entries()) {
+      const here = `questions[${qi}].options[${oi}]`;
+      for (const t of Object.keys(o.weights)) if (!techs.has(t)) return at("flow", `${here}.weights.${t}`, unknownTech(t));
+      const bad = o.sources.findIndex((s) => !sections.has(s));
+      if (bad >= 0) return at("flow", `${here}.sources[${bad}]`, unknownSection(o.sources[bad]));
+    }
+  }
+  for (const [i, t] of d.topic.entries()) {
+    if (t.pick && !techs.has(t.pick)) return at("topic", `[${i}].pick`, unknownTech(t.pick));
+    const bad = t.sources.findIndex((s) => !sections.has(s));
+    if (bad >= 0) return at("topic", `[${i}].sources[${bad}]`, unknownSection(t.sources[bad]));
+  }
+  return null;
+}
+
+function at(key: keyof Dataset, pathInFile: string, message: string): CrossProblem {
+  return { key, path: "", pathInFile, message };
+}
+
+function firstDuplicate(ids: string[]): number | null {
+  const seen = new Set<string>();
+  for (const [i, id] of ids.entries()) {
+    if (seen.has(id)) return i;
+    seen.add(id);
+  }
+  return null;
+}
+
+const unknownTech = (id: string) => `unknown technology "${id}"`;
+const unknownSection = (id: string | undefined) => `unknown source section "${id}"`;

@@ -1,0 +1,159 @@
+import { z } from "zod";
+
+/**
+ * The shape every Stackwise dataset must have. The engine reads nothing else, so any topic
+ * (frameworks, databases, queues...) written in this shape works without code changes.
+ * Ids are kebab-case so they can travel inside platform payloads (button values, custom ids).
+ */
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a kebab-case id");
+const text = z.string().trim().min(1);
+/** Words and phrases users type for a thing; matched case-insensitively and with typo tolerance. */
+const terms = z.array(z.string().trim().min(1)).min(1);
+/** Section ids of the source document a statement comes from. */
+const sources = z.array(id).min(1);
+
+export const sectionSchema = z.object({
+  id,
+  /** The heading as the source document prints it. */
+  title: text,
+});
+
+export const editorialNoteSchema = z.object({
+  id,
+  section: id,
+  problem: text,
+  action: text,
+});
+
+export const metaSchema = z.object({
+  id,
+  topic: text,
+  /** How a user would name the category ("framework", "database"). */
+  noun: text,
+  sourceDocument: z.object({ path: text, title: text }),
+  sections: z.array(sectionSchema).min(1),
+  editorialNotes: z.array(editorialNoteSchema),
+  /** Well-known names outside the dataset, so the bot can say "not covered" instead of guessing. */
+  otherTechnologies: z.array(text),
+  /** Aspects shown when a user names a technology and nothing else ("tell me about X"). */
+  profileAspects: z.array(id).min(1),
+  /** Rows of an overall comparison table ("X vs Y" with no aspect). */
+  summaryAspects: z.array(id).min(1),
+});
+
+export const technologySchema = z.object({
+  id,
+  name: text,
+  /** Other names users type: short forms, old names, companion libraries. */
+  aliases: z.array(text),
+});
+
+export const aspectSchema = z.object({
+  id,
+  label: text,
+  group: id,
+  terms,
+  /** When facts carry numbers, which way is better; absent when figures are not comparable. */
+  better: z.enum(["higher", "lower"]).optional(),
+  /** The source's own call when comparing technologies on this aspect, if it makes one. */
+  verdict: z
+    .object({
+      pick: id.nullable(),
+      text,
+      sources,
+    })
+    .optional(),
+});
+
+export const numberSchema = z.object({
+  low: z.number(),
+  high: z.number(),
+  /** Canonical unit shared by every fact of the aspect, so values compare. */
+  unit: text,
+});
+
+export const factSchema = z.object({
+  tech: id,
+  aspect: id,
+  /** The figure exactly as the source gives it (ranges stay ranges, units kept); absent for prose facts. */
+  value: z.string().trim().min(1).optional(),
+  /** A sentence or two in our own words. */
+  text,
+  items: z.array(text).optional(),
+  number: numberSchema.optional(),
+  source: id,
+  /** Present when the source does not state this directly and we inferred it from other sections. */
+  derived: z.object({ from: sources, note: text }).optional(),
+  /** "unknown" when the source's value is unusable; the text then says why. */
+  status: z.enum(["known", "unknown"]).default("known"),
+});
+
+export const needSchema = z.object({
+  id,
+  label: text,
+  terms,
+  pick: id,
+  reason: text,
+  /** What each other technology offers instead. */
+  others: z.record(z.string(), text),
+  sources,
+});
+
+export const flowOptionSchema = z.object({
+  id,
+  label: text,
+  terms,
+  /** Points per technology; positive favours it. */
+  weights: z.record(z.string(), z.number()),
+  rationale: text,
+  sources,
+});
+
+export const flowQuestionSchema = z.object({
+  id,
+  prompt: text,
+  /** Short name used in summaries ("hardware"). */
+  topic: text,
+  options: z.array(flowOptionSchema).min(2),
+});
+
+export const flowSchema = z.object({
+  /** Starting points before any answer: the source's default pick. */
+  prior: z.object({ weights: z.record(z.string(), z.number()), rationale: text, sources }),
+  questions: z.array(flowQuestionSchema).min(1),
+  /** Answers a free-text description must give before we recommend without asking more. */
+  minAnswersToRecommend: z.number().int().min(1),
+});
+
+export const topicFactSchema = z.object({
+  id,
+  label: text,
+  terms,
+  text,
+  items: z.array(text).optional(),
+  pick: id.nullable().optional(),
+  sources,
+});
+
+export const datasetSchema = z.object({
+  meta: metaSchema,
+  technologies: z.array(technologySchema).min(2),
+  aspects: z.array(aspectSchema).min(1),
+  facts: z.array(factSchema).min(1),
+  needs: z.array(needSchema),
+  flow: flowSchema,
+  topic: z.array(topicFactSchema),
+});
+
+export type Section = z.infer<typeof sectionSchema>;
+export type Meta = z.infer<typeof metaSchema>;
+export type Technology = z.infer<typeof technologySchema>;
+export type Aspect = z.infer<typeof aspectSchema>;
+export type Fact = z.infer<typeof factSchema>;
+export type Need = z.infer<typeof needSchema>;
+export type FlowOption = z.infer<typeof flowOptionSchema>;
+export type FlowQuestion = z.infer<typeof flowQuestionSchema>;
+export type Flow = z.infer<typeof flowSchema>;
+export type TopicFact = z.infer<typeof topicFactSchema>;
+export type Dataset = z.infer<typeof datasetSchema>;

@@ -1,0 +1,31 @@
+/**
+ * Conversation state: a plain JSON-serialisable object, one per thread. Stores persist it as-is,
+ * so every field must survive JSON.stringify/parse and old versions must stay readable.
+ */
+
+export interface FlowState {
+  /** questionId -> optionId, or "skip" when the user was not sure. */
+  answers: Record<string, string>;
+  /** Questions in the order they were answered or skipped, for "back". */
+  history: string[];
+  /** The question awaiting an answer; null once the result was given. */
+  current: string | null;
+}
+
+export interface RankedTech {
+  tech: string;
+  score: number;
+}
+
+export interface ConversationState {
+  version: 1;
+  /** What the last answer was about, so "and TensorFlow?" and "what about its memory?" resolve. */
+  focus: { technologies: string[]; aspect: string | null };
+  flow: FlowState | null;
+  /** The last recommendation, so "why not JAX?" can be explained. */
+  lastRecommendation: { ranking: RankedTech[]; answers: Record<string, string> } | null;
+}
+
+export function initialState(): ConversationState {
+  return { version: 1, focus: { technologies: [], aspect: null }, flow: null, lastRecommendation: null };
+}

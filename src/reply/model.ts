@@ -1,0 +1,51 @@
+/**
+ * The platform-neutral reply model. The engine speaks only this; Slack (Block Kit), Discord
+ * (embeds + components) and the terminal each render it. Every string here is plain text as
+ * the engine wrote it: renderers escape it for their platform.
+ */
+
+export interface Source {
+  /** Section id in the dataset (stable, citable). */
+  id: string;
+  /** Section heading of the source document. */
+  title: string;
+}
+
+/** A button or menu option. Ids are stable and short enough for Slack action values and Discord custom ids. */
+export interface Choice {
+  id: string;
+  label: string;
+  /** Navigation choices (back, skip, restart, cancel) render secondary; answers render primary. */
+  role: "answer" | "nav";
+}
+
+export type Block =
+  | { kind: "heading"; text: string }
+  | { kind: "paragraph"; text: string }
+  | { kind: "list"; items: string[] }
+  | { kind: "table"; caption?: string; headers: string[]; rows: string[][] }
+  | { kind: "choices"; prompt: string; choices: Choice[] };
+
+/** What a reply is about, for logs, metrics and the CLI's JSON contract. */
+export interface ReplyMeta {
+  intent: string;
+  /** Technology ids the reply is about, most relevant first. */
+  technologies: string[];
+  aspect: string | null;
+  /** The technology the reply recommends or declares the winner, if any. */
+  pick: string | null;
+}
+
+export interface Reply extends ReplyMeta {
+  blocks: Block[];
+  /** Dataset sections the reply draws on, in citation order. */
+  sources: Source[];
+}
+
+/** Limits renderers rely on; the engine keeps within them so no platform has to truncate facts. */
+export const REPLY_LIMITS = {
+  choiceLabel: 75,
+  choicesPerBlock: 25,
+  choiceId: 90,
+  tableColumns: 4,
+} as const;
