@@ -30,6 +30,9 @@ export function crossCheck(d: Dataset): CrossProblem | null {
     const bad = d.meta[key].findIndex((a) => !aspects.has(a));
     if (bad >= 0) return at("meta", `${key}[${bad}]`, `unknown aspect "${d.meta[key][bad]}"`);
   }
+  if (d.meta.tradeoffAspect && !aspects.has(d.meta.tradeoffAspect)) {
+    return at("meta", "tradeoffAspect", `unknown aspect "${d.meta.tradeoffAspect}"`);
+  }
   for (const [i, a] of d.aspects.entries()) {
     if (a.verdict?.pick && !techs.has(a.verdict.pick))
       return at("aspects", `[${i}].verdict.pick`, unknownTech(a.verdict.pick));

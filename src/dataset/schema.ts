@@ -40,6 +40,8 @@ export const metaSchema = z.object({
   profileAspects: z.array(id).min(1),
   /** Rows of an overall comparison table ("X vs Y" with no aspect). */
   summaryAspects: z.array(id).min(1),
+  /** Aspect quoted as the winner's downside in a recommendation ("weaknesses"), if the dataset has one. */
+  tradeoffAspect: id.optional(),
 });
 
 export const technologySchema = z.object({

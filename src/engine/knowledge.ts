@@ -1,10 +1,78 @@
-import type { Dataset } from "../dataset/schema.js";
+import type { Aspect, Dataset, Fact, FlowOption, FlowQuestion, Need, Section, Technology, TopicFact } from "../dataset/schema.js";
+import { type Cue, CUES } from "./cues.js";
+import { PhraseIndex, Vocabulary } from "./text/matcher.js";
 
-/** A dataset plus the indices the engine builds once at start-up (pure, no I/O). */
+/** A dataset plus the look-up tables the engine builds once at start-up (pure, no I/O). */
 export interface Knowledge {
   dataset: Dataset;
+  vocabulary: Vocabulary;
+  index: {
+    techs: PhraseIndex<string>;
+    aspects: PhraseIndex<string>;
+    needs: PhraseIndex<string>;
+    /** value: "questionId/optionId" */
+    options: PhraseIndex<string>;
+    others: PhraseIndex<string>;
+    topic: PhraseIndex<string>;
+    cues: PhraseIndex<Cue>;
+  };
+  tech: Map<string, Technology>;
+  aspect: Map<string, Aspect>;
+  need: Map<string, Need>;
+  section: Map<string, Section>;
+  topic: Map<string, TopicFact>;
+  question: Map<string, FlowQuestion>;
+  option: Map<string, FlowOption>;
+  /** key: "tech/aspect" */
+  fact: Map<string, Fact>;
 }
 
+export const optionKey = (questionId: string, optionId: string) => `${questionId}/${optionId}`;
+
 export function compile(dataset: Dataset): Knowledge {
-  return { dataset };
+  const vocabulary = new Vocabulary();
+  const index = {
+    techs: new PhraseIndex<string>(vocabulary),
+    aspects: new PhraseIndex<string>(vocabulary),
+    needs: new PhraseIndex<string>(vocabulary),
+    options: new PhraseIndex<string>(vocabulary),
+    others: new PhraseIndex<string>(vocabulary),
+    topic: new PhraseIndex<string>(vocabulary),
+    cues: new PhraseIndex<Cue>(vocabulary),
+  };
+
+  for (const t of dataset.technologies) {
+    // Names count a little more than aliases: "keras" alone is a weaker signal than "tensorflow".
+    for (const phrase of [t.id, t.name]) index.techs.add(phrase, t.id, 1.2);
+    for (const alias of t.aliases) index.techs.add(alias, t.id);
+  }
+  for (const a of dataset.aspects) for (const term of [a.label, ...a.terms]) index.aspects.add(term, a.id);
+  for (const n of dataset.needs) for (const term of [n.label, ...n.terms]) index.needs.add(term, n.id);
+  for (const q of dataset.flow.questions) {
+    for (const o of q.options) for (const term of [o.label, ...o.terms]) index.options.add(term, optionKey(q.id, o.id));
+  }
+  for (const name of dataset.meta.otherTechnologies) index.others.add(name, name);
+  for (const t of dataset.topic) for (const term of [t.label, ...t.terms]) index.topic.add(term, t.id);
+  for (const [cue, phrases] of Object.entries(CUES) as [Cue, readonly string[]][]) {
+    for (const phrase of phrases) index.cues.add(phrase, cue);
+  }
+  vocabulary.seal();
+
+  const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x] as const));
+  const option = new Map<string, FlowOption>();
+  for (const q of dataset.flow.questions) for (const o of q.options) option.set(optionKey(q.id, o.id), o);
+
+  return {
+    dataset,
+    vocabulary,
+    index,
+    tech: byId(dataset.technologies),
+    aspect: byId(dataset.aspects),
+    need: byId(dataset.needs),
+    section: byId(dataset.meta.sections),
+    topic: byId(dataset.topic),
+    question: byId(dataset.flow.questions),
+    option,
+    fact: new Map(dataset.facts.map((f) => [`${f.tech}/${f.aspect}`, f] as const)),
+  };
 }

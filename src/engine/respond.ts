@@ -1,15 +1,164 @@
 import type { Reply } from "../reply/model.js";
-import { notice } from "../reply/notice.js";
+import { helpReply, topicReply, unknownReply } from "./answers/basic.js";
+import { aspectWinnerReply, needReply } from "./answers/best.js";
+import { compareReply } from "./answers/compare.js";
+import { factReply, profileReply } from "./answers/fact.js";
+import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
+import { parseFlowChoice } from "./answers/flow-ids.js";
+import { recommendFromText, whyNotReply } from "./answers/recommend.js";
 import type { TurnInput } from "./input.js";
 import type { Knowledge } from "./knowledge.js";
-import type { ConversationState } from "./state.js";
+import { type ConversationState, initialState } from "./state.js";
+import { type Scored, type Understanding, understand } from "./understand.js";
 
 export interface TurnResult {
   state: ConversationState;
   reply: Reply;
 }
 
-/** One conversation turn: pure, deterministic, never throws. (Stub: being written.) */
-export function respond(_k: Knowledge, state: ConversationState, _input: TurnInput): TurnResult {
-  return { state, reply: notice("help", "Stackwise engine under construction.") };
+/** Lowest match score that counts as the user naming an aspect, need or topic. */
+const MIN_SCORE = 3;
+
+/**
+ * One conversation turn: (knowledge, state, input) -> (new state, reply). Pure and
+ * deterministic; it never throws and never returns an empty reply.
+ */
+export function respond(k: Knowledge, state: ConversationState | null | undefined, input: TurnInput): TurnResult {
+  const current = isState(state) ? state : initialState();
+  try {
+    return input.kind === "choice" ? onChoice(k, current, input.id) : onText(k, current, input.text);
+  } catch {
+    // A bug must cost the user one answer, not the conversation.
+    return {
+      state: current,
+      reply: helpReply(k, "error", "Sorry, I couldn't work that one out. Here is what I can do:"),
+    };
+  }
 }
+
+function onChoice(k: Knowledge, state: ConversationState, id: string): TurnResult {
+  const cmd = parseFlowChoice(id);
+  if (!cmd) return { state, reply: helpReply(k, "unknown-choice", "That button is no longer valid. Here is what I can do:") };
+  return flowCommand(k, state, cmd);
+}
+
+function onText(k: Knowledge, state: ConversationState, text: string): TurnResult {
+  const u = understand(k, text);
+  if (u.tokens.length === 0) return { state, reply: helpReply(k) };
+
+  if (state.flow?.current) {
+    const turn = flowText(k, state, u);
+    if (turn) return turn;
+    if (!asksSomething(u)) return notAnAnswer(k, state);
+    // A side question mid-flow is answered; the flow keeps waiting.
+    const side = answer(k, state, u);
+    const reminder = pendingReminder(k, side.state);
+    if (reminder) side.reply.blocks.push({ kind: "paragraph", text: reminder });
+    return side;
+  }
+  if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow) return flowCommand(k, state, { kind: "restart" });
+  return answer(k, state, u);
+}
+
+/** True when the text names something the dataset knows, so it is a question rather than noise. */
+function asksSomething(u: Understanding): boolean {
+  return (
+    u.techs.length > 0 ||
+    u.unknown.length > 0 ||
+    strong(u.aspects).length > 0 ||
+    strong(u.needs).length > 0 ||
+    u.cues.has("compare") ||
+    u.cues.has("help")
+  );
+}
+
+const strong = (list: Scored[]) => list.filter((s) => s.score >= MIN_SCORE);
+
+/** Up to two aspects: the best, and a second one only when it is nearly as clear. */
+function pickAspects(u: Understanding): string[] {
+  const [first, second] = strong(u.aspects);
+  if (!first) return [];
+  return second && second.score >= first.score * 0.75 ? [first.id, second.id] : [first.id];
+}
+
+function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnResult {
+  const all = k.dataset.technologies.map((t) => t.id);
+  const focus = state.focus;
+  let techs = u.techs;
+  if (techs.length === 0 && u.cues.has("pronoun")) techs = focus.technologies;
+  const aspects = pickAspects(u);
+  const aspect = aspects[0] ?? null;
+  const need = strong(u.needs)[0];
+  const topic = strong(u.topics)[0];
+  const superlative = u.cues.has("best") || u.cues.has("which");
+  const withFocus = (reply: Reply, aspectOverride?: string | null): TurnResult => ({
+    state: {
+      ...state,
+      focus: {
+        technologies: reply.technologies.length ? reply.technologies : focus.technologies,
+        aspect: aspectOverride !== undefined ? aspectOverride : (reply.aspect ?? focus.aspect),
+      },
+    },
+    reply,
+  });
+
+  if (u.cues.has("whyNot") && techs[0]) return withFocus(whyNotReply(k, state, techs[0]));
+
+  if (u.cues.has("recommend") || (u.cues.has("description") && u.options.size >= 2)) {
+    const constraints = [...u.options.values()].filter((o) => o.score >= MIN_SCORE).length;
+    if (need && constraints === 0 && !u.cues.has("description")) return withFocus(needReply(k, need.id, techs), aspect);
+    if (!(techs.length >= 2 && constraints === 0)) return recommendFromText(k, state, u);
+  }
+
+  if (u.unknown.length > 0 && (techs.length === 0 || (techs.length === 1 && u.cues.has("compare")))) {
+    return { state, reply: unknownReply(k, u.unknown) };
+  }
+
+  if (need && techs.length <= 1 && (superlative || techs.length === 0) && (!aspect || superlative || need.score >= (strong(u.aspects)[0]?.score ?? 0))) {
+    return withFocus(needReply(k, need.id, techs), aspect);
+  }
+  if (superlative && aspect && techs.length <= 1 && !(techs.length === 1 && !u.cues.has("best"))) {
+    return withFocus(aspectWinnerReply(k, aspect, all));
+  }
+
+  if (techs.length >= 2) return withFocus(compareReply(k, techs, aspect));
+  const [tech] = techs;
+  if (tech) {
+    if (u.cues.has("compare")) return withFocus(compareReply(k, [tech, ...all.filter((t) => t !== tech)], aspect));
+    if (aspects.length) return withFocus(factReply(k, tech, aspects));
+    if (need) return withFocus(needReply(k, need.id, techs), aspect);
+    // "and TensorFlow?" after a fact question: the same aspect, for the new technology.
+    if (focus.aspect && (u.cues.has("followUp") || u.tokens.length <= 3)) {
+      return withFocus(factReply(k, tech, [focus.aspect]));
+    }
+    return withFocus(profileReply(k, tech), null);
+  }
+
+  if (aspects.length) {
+    if (focus.technologies.length === 1 && focus.technologies[0]) {
+      return withFocus(factReply(k, focus.technologies[0], aspects));
+    }
+    const group = focus.technologies.length >= 2 && !superlative ? focus.technologies : all;
+    return withFocus(compareReply(k, group, aspect));
+  }
+  if (topic) return withFocus(topicReply(k, topic.id), null);
+  if (need) return withFocus(needReply(k, need.id, []));
+  if (u.unknown.length > 0) return { state, reply: unknownReply(k, u.unknown) };
+  if (u.cues.has("help") || u.cues.has("greeting")) return { state, reply: helpReply(k) };
+  if (u.cues.has("compare")) return withFocus(compareReply(k, all, null));
+  return {
+    state,
+    reply: helpReply(
+      k,
+      "off-topic",
+      `I'm not sure what you mean. I'm Stackwise: I answer questions about ${k.dataset.technologies
+        .map((t) => t.name)
+        .join(", ")} from a sourced comparison. For example:`,
+    ),
+  };
+}
+
+function isState(s: unknown): s is ConversationState {
+  return typeof s === "object" && s !== null && (s as ConversationState).version === 1 && "focus" in s;
+}
+

@@ -1,5 +1,10 @@
 import type { ConversationState } from "../../engine/state.js";
-import { type ConversationStore, DEFAULT_STORE_OPTIONS, type StoreOptions, type StoredConversation } from "./types.js";
+import {
+  type ConversationStore,
+  DEFAULT_STORE_OPTIONS,
+  type StoredConversation,
+  type StoreOptions,
+} from "./types.js";
 
 interface Entry {
   json: string;
@@ -12,6 +17,7 @@ export class MemoryStore implements ConversationStore {
   readonly kind = "memory";
   private readonly conversations = new Map<string, Entry>();
   private readonly events = new Map<string, number>();
+  private closed = false;
 
   constructor(
     private readonly options: StoreOptions = DEFAULT_STORE_OPTIONS,
@@ -19,18 +25,13 @@ export class MemoryStore implements ConversationStore {
   ) {}
 
   async load(key: string): Promise<StoredConversation | null> {
-    const entry = this.conversations.get(key);
-    if (!entry) return null;
-    if (entry.expiresAt <= this.now()) {
-      this.conversations.delete(key);
-      return null;
-    }
-    return { state: JSON.parse(entry.json) as ConversationState, version: entry.version };
+    const entry = this.live(key);
+    return entry ? { state: JSON.parse(entry.json) as ConversationState, version: entry.version } : null;
   }
 
   async save(key: string, state: ConversationState, expectedVersion: number): Promise<number | null> {
-    const current = await this.load(key);
-    if ((current?.version ?? 0) !== expectedVersion) return null;
+    // Check and write with no await in between, so two concurrent saves cannot both win.
+    if ((this.live(key)?.version ?? 0) !== expectedVersion) return null;
     const version = expectedVersion + 1;
     this.conversations.set(key, {
       json: JSON.stringify(state),
@@ -50,10 +51,21 @@ export class MemoryStore implements ConversationStore {
   }
 
   async ping(): Promise<boolean> {
-    return true;
+    return !this.closed;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private live(key: string): Entry | undefined {
+    const entry = this.conversations.get(key);
+    if (entry && entry.expiresAt <= this.now()) {
+      this.conversations.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
 
   private sweep(now: number): void {
     for (const [id, until] of this.events) if (until <= now) this.events.delete(id);

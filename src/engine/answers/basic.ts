@@ -1,0 +1,58 @@
+import type { Block, Reply } from "../../reply/model.js";
+import { compose, listNames } from "../compose.js";
+import type { Knowledge } from "../knowledge.js";
+import { startChoice } from "./flow-ids.js";
+
+const names = (k: Knowledge) => listNames(k.dataset.technologies.map((t) => t.name));
+
+/** The friendly fallback: what Stackwise is and what to ask. */
+export function helpReply(k: Knowledge, intent = "help", lead?: string): Reply {
+  const [a, b] = k.dataset.technologies;
+  const aspect = k.dataset.aspects[0]?.label.toLowerCase() ?? "license";
+  const need = k.dataset.needs[0]?.label.toLowerCase();
+  const blocks: Block[] = [
+    {
+      kind: "paragraph",
+      text:
+        lead ??
+        `Hi! I'm Stackwise. I answer questions about ${names(k)} from a comparison dataset (${k.dataset.meta.topic}), and cite where each fact comes from.`,
+    },
+    {
+      kind: "list",
+      items: [
+        `Ask a fact: "what is the ${aspect} of ${a?.name}?"`,
+        `Compare: "${a?.name} vs ${b?.name}" or "compare ${a?.name} and ${b?.name} ${aspect}"`,
+        need ? `Find the best fit: "which is best for ${need}?"` : `Find the best fit: "which is best for ...?"`,
+        `Get a recommendation: "recommend", or describe your team and project`,
+      ],
+    },
+    { kind: "choices", prompt: "Or start a guided recommendation:", choices: [startChoice()] },
+  ];
+  return compose(k, intent, {}, blocks);
+}
+
+/** A technology the dataset does not cover: say so plainly, never guess. */
+export function unknownReply(k: Knowledge, unknown: string[]): Reply {
+  const them = listNames(unknown);
+  return compose(k, "unknown-technology", {}, [
+    {
+      kind: "paragraph",
+      text: `${them} ${unknown.length > 1 ? "are" : "is"} not in my dataset, so I can't answer about ${
+        unknown.length > 1 ? "them" : "it"
+      } with sourced facts. I cover ${names(k)}.`,
+    },
+    { kind: "paragraph", text: `Try "compare ${k.dataset.technologies.map((t) => t.name).join(" and ")}" or ask about one of them.` },
+  ]);
+}
+
+/** A topic-level entry of the dataset (overall recommendation, metrics, related comparisons...). */
+export function topicReply(k: Knowledge, topicId: string): Reply {
+  const t = k.topic.get(topicId);
+  if (!t) throw new Error(`unknown topic ${topicId}`);
+  const blocks: Block[] = [
+    { kind: "heading", text: t.label },
+    { kind: "paragraph", text: t.text },
+  ];
+  if (t.items?.length) blocks.push({ kind: "list", items: t.items });
+  return compose(k, "topic", { technologies: t.pick ? [t.pick] : [], pick: t.pick ?? null }, blocks, t.sources);
+}

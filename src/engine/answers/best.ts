@@ -1,0 +1,51 @@
+import type { Block, Reply } from "../../reply/model.js";
+import { aspectLabel, cell, compose, factFor, factSources, techName } from "../compose.js";
+import type { Knowledge } from "../knowledge.js";
+import { aspectVerdict } from "./compare.js";
+
+/** "Which is best for X": the source's pick for that need, why, and what the others offer instead. */
+export function needReply(k: Knowledge, needId: string, mentioned: string[]): Reply {
+  const need = k.need.get(needId);
+  if (!need) throw new Error(`unknown need ${needId}`);
+  const pickName = techName(k, need.pick);
+  const blocks: Block[] = [
+    { kind: "heading", text: `Best for ${need.label.replace(/^./, (c) => c.toLowerCase())}: ${pickName}` },
+    { kind: "paragraph", text: need.reason },
+  ];
+  const others = Object.entries(need.others);
+  if (others.length) {
+    blocks.push({ kind: "paragraph", text: "What the others offer instead:" });
+    blocks.push({ kind: "list", items: others.map(([tech, text]) => `${techName(k, tech)}: ${text}`) });
+  }
+  const asked = mentioned.filter((t) => t !== need.pick);
+  if (asked.length === 1 && mentioned.length === 1) {
+    blocks.push({
+      kind: "paragraph",
+      text: `So for this, the source favours ${pickName} over ${techName(k, asked[0] as string)}.`,
+    });
+  }
+  const technologies = [need.pick, ...mentioned, ...others.map(([t]) => t)];
+  return compose(k, "best-for", { technologies, pick: need.pick }, blocks, need.sources);
+}
+
+/** "Which has the most downloads?": all technologies on one aspect, with the winner when figures compare. */
+export function aspectWinnerReply(k: Knowledge, aspectId: string, techs: string[]): Reply {
+  const verdict = aspectVerdict(k, techs, aspectId);
+  const label = aspectLabel(k, aspectId);
+  const sources: string[] = [];
+  const rows = techs.map((t) => {
+    const fact = factFor(k, t, aspectId);
+    if (fact) sources.push(...factSources(fact));
+    return [techName(k, t), cell(fact, 220)];
+  });
+  const blocks: Block[] = [
+    { kind: "heading", text: verdict.pick ? `${label}: ${techName(k, verdict.pick)}` : label },
+    { kind: "paragraph", text: verdict.text },
+    { kind: "table", headers: [k.dataset.meta.noun.replace(/^./, (c) => c.toUpperCase()), label], rows },
+  ];
+  const technologies = verdict.pick ? [verdict.pick, ...techs] : techs;
+  return compose(k, "best-for", { technologies, aspect: aspectId, pick: verdict.pick }, blocks, [
+    ...verdict.sources,
+    ...sources,
+  ]);
+}

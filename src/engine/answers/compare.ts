@@ -1,0 +1,120 @@
+import type { Block, Reply } from "../../reply/model.js";
+import { aspectLabel, cell, compose, factFor, factSources, listNames, techName } from "../compose.js";
+import type { Knowledge } from "../knowledge.js";
+import { rankByNumbers } from "./rank.js";
+
+/** A table of the technologies on one aspect (or the summary aspects), then a short verdict. */
+export function compareReply(k: Knowledge, techs: string[], aspect: string | null): Reply {
+  return aspect ? compareOnAspect(k, techs, aspect) : compareOverall(k, techs);
+}
+
+function compareOnAspect(k: Knowledge, techs: string[], aspectId: string): Reply {
+  const label = aspectLabel(k, aspectId);
+  const sources: string[] = [];
+  const rows = techs.map((tech) => {
+    const fact = factFor(k, tech, aspectId);
+    if (fact) sources.push(...factSources(fact));
+    return [techName(k, tech), cell(fact, 220)];
+  });
+  const verdict = aspectVerdict(k, techs, aspectId);
+  sources.push(...verdict.sources);
+  const blocks: Block[] = [
+    { kind: "heading", text: `${listNames(techs.map((t) => techName(k, t)))}: ${label}` },
+    { kind: "table", headers: [k.dataset.meta.noun.replace(/^./, (c) => c.toUpperCase()), label], rows },
+    { kind: "paragraph", text: verdict.text },
+  ];
+  const notes = techs
+    .map((t) => factFor(k, t, aspectId))
+    .filter((f) => f?.status === "unknown")
+    .map((f) => f?.text);
+  if (notes[0]) blocks.push({ kind: "paragraph", text: `Note: ${notes[0]}` });
+  return compose(k, "compare", { technologies: techs, aspect: aspectId, pick: verdict.pick }, blocks, sources);
+}
+
+export interface Verdict {
+  text: string;
+  pick: string | null;
+  sources: string[];
+}
+
+/** Who wins on an aspect: by the numbers when comparable, else the source's own call, else no call. */
+export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string): Verdict {
+  const aspect = k.aspect.get(aspectId);
+  const label = aspectLabel(k, aspectId).toLowerCase();
+  const ranking = rankByNumbers(k, aspectId, techs);
+  if (ranking) {
+    const [first, ...rest] = ranking.order;
+    const figures = (r: { tech: string; fact: { value?: string | undefined } }) =>
+      `${techName(k, r.tech)} (${r.fact.value ?? "no figure"})`;
+    if (!first) return { text: "", pick: null, sources: [] };
+    const lead = ranking.winner
+      ? `On ${label}, ${figures(first)} comes out ahead of ${listNames(rest.map(figures))}.`
+      : `On ${label}, ${listNames(ranking.order.filter((r) => r.mid === first.mid).map(figures))} tie at the top${
+          rest.some((r) => r.mid !== first.mid)
+            ? `, ahead of ${listNames(rest.filter((r) => r.mid !== first.mid).map(figures))}`
+            : ""
+        }.`;
+    return { text: lead, pick: ranking.winner, sources: [] };
+  }
+  if (aspect?.verdict && (!aspect.verdict.pick || techs.includes(aspect.verdict.pick))) {
+    return { text: aspect.verdict.text, pick: aspect.verdict.pick, sources: aspect.verdict.sources };
+  }
+  const facts = techs.map((t) => factFor(k, t, aspectId));
+  const values = facts.map((f) => f?.value);
+  if (values.every((v) => v && v === values[0])) {
+    return { text: `Same for all of them: ${values[0]}.`, pick: null, sources: [] };
+  }
+  if (facts.every((f) => f?.value)) {
+    return {
+      text: `They differ: ${techs.map((t, i) => `${techName(k, t)}: ${values[i]}`).join("; ")}. The source names no overall winner on ${label}.`,
+      pick: null,
+      sources: [],
+    };
+  }
+  return {
+    text: `The source gives no like-for-like figure on ${label}, so there is no winner to declare; the table shows what it says for each.`,
+    pick: null,
+    sources: [],
+  };
+}
+
+function compareOverall(k: Knowledge, techs: string[]): Reply {
+  const sources: string[] = [];
+  const rows = k.dataset.meta.summaryAspects.map((aspectId) => [
+    aspectLabel(k, aspectId),
+    ...techs.map((tech) => {
+      const fact = factFor(k, tech, aspectId);
+      if (fact) sources.push(fact.source);
+      return cell(fact, 110);
+    }),
+  ]);
+  const blocks: Block[] = [
+    { kind: "heading", text: listNames(techs.map((t) => techName(k, t))) },
+    { kind: "table", headers: ["", ...techs.map((t) => techName(k, t))], rows },
+  ];
+  const overall = k.dataset.topic.find((t) => t.pick);
+  let pick: string | null = null;
+  if (overall?.pick && techs.includes(overall.pick)) {
+    pick = overall.pick;
+    blocks.push({ kind: "paragraph", text: `Verdict: ${overall.text}` });
+    sources.push(...overall.sources);
+  }
+  // Where each one wins, from the source's own guidance.
+  const wins = techs
+    .map((tech) => ({ tech, needs: k.dataset.needs.filter((n) => n.pick === tech).slice(0, 5) }))
+    .filter((w) => w.needs.length > 0);
+  if (wins.length) {
+    blocks.push({
+      kind: "list",
+      items: wins.map((w) => `${techName(k, w.tech)} is the pick for: ${w.needs.map((n) => n.label.toLowerCase()).join(", ")}`),
+    });
+    for (const w of wins) for (const n of w.needs) sources.push(...n.sources);
+  }
+  if (!pick) {
+    blocks.push({
+      kind: "paragraph",
+      text: "No overall winner between these: it depends on what you need. Ask \"which is best for ...\" or say \"recommend\" for a guided pick.",
+    });
+  }
+  return compose(k, "compare", { technologies: techs, pick }, blocks, sources);
+}

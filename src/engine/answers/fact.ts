@@ -1,0 +1,51 @@
+import type { Block, Reply } from "../../reply/model.js";
+import { aspectLabel, compose, factFor, factSources, listNames, techName } from "../compose.js";
+import type { Knowledge } from "../knowledge.js";
+
+/** What the source says about one technology on one or more aspects. */
+export function factReply(k: Knowledge, tech: string, aspects: string[], intent = "fact"): Reply {
+  const blocks: Block[] = [];
+  const sources: string[] = [];
+  const name = techName(k, tech);
+  for (const aspect of aspects) {
+    const label = aspectLabel(k, aspect);
+    blocks.push({ kind: "heading", text: `${name}: ${label}` });
+    const fact = factFor(k, tech, aspect);
+    if (!fact) {
+      const others = k.dataset.technologies.filter((t) => t.id !== tech && factFor(k, t.id, aspect));
+      blocks.push({
+        kind: "paragraph",
+        text:
+          `The source page says nothing about ${name}'s ${label.toLowerCase()}.` +
+          (others.length ? ` It does cover it for ${listNames(others.map((t) => t.name))}.` : ""),
+      });
+      continue;
+    }
+    const lead = fact.value && !fact.text.includes(fact.value) ? `${fact.value}. ` : "";
+    blocks.push({ kind: "paragraph", text: `${lead}${fact.text}` });
+    if (fact.items?.length) blocks.push({ kind: "list", items: fact.items });
+    if (fact.derived) blocks.push({ kind: "paragraph", text: `Editor's note: ${fact.derived.note}` });
+    sources.push(...factSources(fact));
+  }
+  return compose(k, intent, { technologies: [tech], aspect: aspects[0] ?? null }, blocks, sources);
+}
+
+/** "Tell me about X": the dataset's profile aspects for one technology. */
+export function profileReply(k: Knowledge, tech: string): Reply {
+  const blocks: Block[] = [{ kind: "heading", text: techName(k, tech) }];
+  const sources: string[] = [];
+  for (const aspect of k.dataset.meta.profileAspects) {
+    const fact = factFor(k, tech, aspect);
+    if (!fact || fact.status === "unknown") continue;
+    blocks.push({ kind: "paragraph", text: `${aspectLabel(k, aspect)}: ${fact.value ?? fact.text}` });
+    if (fact.items?.length) blocks.push({ kind: "list", items: fact.items.slice(0, 5) });
+    sources.push(...factSources(fact));
+  }
+  blocks.push({
+    kind: "paragraph",
+    text: `Ask about a detail (license, memory, cost...) or compare it with ${listNames(
+      k.dataset.technologies.filter((t) => t.id !== tech).map((t) => t.name),
+    )}.`,
+  });
+  return compose(k, "profile", { technologies: [tech] }, blocks, sources);
+}

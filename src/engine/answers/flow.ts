@@ -1,0 +1,181 @@
+import type { FlowQuestion } from "../../dataset/schema.js";
+import type { Block, Reply } from "../../reply/model.js";
+import { compose, listNames } from "../compose.js";
+import type { Knowledge } from "../knowledge.js";
+import { optionKey } from "../knowledge.js";
+import type { Boost } from "../scoring.js";
+import type { ConversationState, FlowState } from "../state.js";
+import type { Understanding } from "../understand.js";
+import { answerId, type FlowCommand, navChoices } from "./flow-ids.js";
+import { recommendationReply } from "./result.js";
+
+export interface FlowTurn {
+  state: ConversationState;
+  reply: Reply;
+}
+
+/** Lowest score at which free text counts as choosing an option (a 3-letter exact word). */
+export const OPTION_THRESHOLD = 3;
+
+/** Starts (or resumes) the guided flow; `prefilled` answers come from a description. */
+export function startFlow(
+  k: Knowledge,
+  state: ConversationState,
+  prefilled: Record<string, string> = {},
+  lead?: string,
+): FlowTurn {
+  const resume = state.flow && state.flow.current === null && nextQuestion(k, state.flow.answers) ? state.flow : null;
+  const answers = resume ? { ...resume.answers, ...prefilled } : { ...prefilled };
+  const history = [...(resume?.history ?? []), ...Object.keys(prefilled).filter((q) => !resume?.history.includes(q))];
+  const flow: FlowState = { answers, history, current: nextQuestion(k, answers)?.id ?? null };
+  const intro: Block[] = [];
+  if (lead) intro.push({ kind: "paragraph", text: lead });
+  else if (!resume) {
+    intro.push({
+      kind: "paragraph",
+      text: `Let's find the right ${k.dataset.meta.noun} for you: ${k.dataset.flow.questions.length} short questions. Pick an answer or type it; "back", "skip" (not sure), "start over" and "cancel" work at any time.`,
+    });
+  }
+  const known = describeAnswers(k, prefilled);
+  if (known) intro.push({ kind: "paragraph", text: `From what you said I already have: ${known}.` });
+  return advance(k, { ...state, flow }, intro);
+}
+
+/** Applies a click (or its typed equivalent) to the flow. */
+export function flowCommand(k: Knowledge, state: ConversationState, cmd: FlowCommand): FlowTurn {
+  const flow = state.flow;
+  switch (cmd.kind) {
+    case "start":
+      return startFlow(k, state);
+    case "restart":
+      return startFlow(k, { ...state, flow: null }, {}, "Starting over.");
+    case "cancel":
+      return {
+        state: { ...state, flow: null },
+        reply: compose(k, "flow-cancel", {}, [
+          { kind: "paragraph", text: "Recommendation cancelled. Ask me anything, or say \"recommend\" to start again." },
+        ]),
+      };
+  }
+  if (!flow || flow.current !== cmd.question) return stale(k, state);
+  switch (cmd.kind) {
+    case "answer": {
+      if (!k.option.has(optionKey(cmd.question, cmd.option))) return stale(k, state);
+      return advance(k, { ...state, flow: record(flow, cmd.question, cmd.option) });
+    }
+    case "skip":
+      return advance(k, { ...state, flow: record(flow, cmd.question, "skip") });
+    case "back": {
+      const previous = flow.history[flow.history.length - 1];
+      if (!previous) return advance(k, state, [{ kind: "paragraph", text: "This is the first question." }]);
+      const answers = { ...flow.answers };
+      delete answers[previous];
+      return advance(k, { ...state, flow: { answers, history: flow.history.slice(0, -1), current: previous } }, [], previous);
+    }
+  }
+}
+
+/**
+ * Reads typed text as an answer to the pending question. Returns null when the text is not an
+ * answer, so the caller can treat it as a question and keep the flow waiting.
+ */
+export function flowText(k: Knowledge, state: ConversationState, u: Understanding): FlowTurn | null {
+  const flow = state.flow;
+  const question = flow?.current ? k.question.get(flow.current) : undefined;
+  if (!flow || !question) return null;
+  if (u.cues.has("cancel")) return flowCommand(k, state, { kind: "cancel" });
+  if (u.cues.has("restart")) return flowCommand(k, state, { kind: "restart" });
+  if (u.cues.has("back") && u.tokens.length <= 4) return flowCommand(k, state, { kind: "back", question: question.id });
+
+  // "not sure" is a skip even where an option lists it among its words.
+  if (u.cues.has("skip") && u.tokens.length <= 4) return flowCommand(k, state, { kind: "skip", question: question.id });
+  let option = u.options.get(question.id);
+  if (!option && u.number !== null) {
+    const picked = question.options[u.number - 1];
+    if (picked) option = { id: picked.id, score: OPTION_THRESHOLD };
+  }
+  if (option && option.score >= OPTION_THRESHOLD) {
+    // Other questions answered in the same breath are taken too, if still open.
+    let next = record(flow, question.id, option.id);
+    for (const [qid, o] of u.options) {
+      if (qid !== question.id && !(qid in next.answers) && o.score >= OPTION_THRESHOLD) next = record(next, qid, o.id);
+    }
+    return advance(k, { ...state, flow: next });
+  }
+  if (u.cues.has("skip") && u.tokens.length <= 5) return flowCommand(k, state, { kind: "skip", question: question.id });
+  return null;
+}
+
+/** Re-asks the pending question after text that was neither an answer nor a question. */
+export function notAnAnswer(k: Knowledge, state: ConversationState): FlowTurn {
+  return advance(k, state, [
+    { kind: "paragraph", text: "I didn't catch that as an answer. Pick one of these, type it, or say \"skip\":" },
+  ]);
+}
+
+/** One line reminding that the flow still waits, to append after answering a side question. */
+export function pendingReminder(k: Knowledge, state: ConversationState): string | null {
+  const q = state.flow?.current ? k.question.get(state.flow.current) : undefined;
+  return q ? `(The recommendation is still waiting for your answer on ${q.topic}: "${q.prompt}")` : null;
+}
+
+function record(flow: FlowState, question: string, answer: string): FlowState {
+  const answers = { ...flow.answers, [question]: answer };
+  const history = [...flow.history.filter((q) => q !== question), question];
+  return { answers, history, current: flow.current };
+}
+
+/** Moves to the next open question (or the given one), or gives the result when none is left. */
+function advance(k: Knowledge, state: ConversationState, intro: Block[] = [], at?: string): FlowTurn {
+  const flow = state.flow as FlowState;
+  const question = at ? k.question.get(at) : nextQuestion(k, flow.answers);
+  if (!question) {
+    const boosts: Boost[] = [];
+    const { reply, ranking } = recommendationReply(k, flow.answers, boosts, { intent: "flow-result", refine: false });
+    reply.blocks.unshift(...intro);
+    return {
+      state: {
+        ...state,
+        flow: { ...flow, current: null },
+        lastRecommendation: { ranking, answers: flow.answers },
+        focus: { technologies: [ranking[0]?.tech ?? ""].filter(Boolean), aspect: null },
+      },
+      reply,
+    };
+  }
+  const next = { ...flow, current: question.id };
+  return { state: { ...state, flow: next }, reply: questionReply(k, question, next, intro) };
+}
+
+function questionReply(k: Knowledge, q: FlowQuestion, flow: FlowState, intro: Block[]): Reply {
+  const all = k.dataset.flow.questions;
+  const position = all.findIndex((x) => x.id === q.id) + 1;
+  const choices = [
+    ...q.options.map((o) => ({ id: answerId(q.id, o.id), label: o.label, role: "answer" as const })),
+    ...navChoices(q.id, flow.history.length > 0),
+  ];
+  return compose(k, "flow", {}, [
+    ...intro,
+    { kind: "heading", text: `Question ${position} of ${all.length}: ${q.topic}` },
+    { kind: "choices", prompt: q.prompt, choices },
+  ]);
+}
+
+function stale(k: Knowledge, state: ConversationState): FlowTurn {
+  const q = state.flow?.current ? k.question.get(state.flow.current) : undefined;
+  const text = q
+    ? `That question was already answered; we're now on ${q.topic}.`
+    : "That question was already answered. Say \"recommend\" to start a new recommendation.";
+  return { state, reply: compose(k, "flow-stale", {}, [{ kind: "paragraph", text }]) };
+}
+
+export function nextQuestion(k: Knowledge, answers: Record<string, string>): FlowQuestion | undefined {
+  return k.dataset.flow.questions.find((q) => !(q.id in answers));
+}
+
+export function describeAnswers(k: Knowledge, answers: Record<string, string>): string {
+  const parts = Object.entries(answers)
+    .filter(([, o]) => o !== "skip")
+    .map(([q, o]) => `${k.question.get(q)?.topic ?? q}: ${k.option.get(optionKey(q, o))?.label ?? o}`);
+  return listNames(parts);
+}

@@ -1,0 +1,103 @@
+import type { Reply } from "../../reply/model.js";
+import { compose, factFor, factSources, listNames, techName } from "../compose.js";
+import type { Knowledge } from "../knowledge.js";
+import { optionKey } from "../knowledge.js";
+import { type Boost, findPivot, score } from "../scoring.js";
+import type { ConversationState } from "../state.js";
+import type { Understanding } from "../understand.js";
+import { describeAnswers, type FlowTurn, OPTION_THRESHOLD, startFlow } from "./flow.js";
+import { recommendationReply } from "./result.js";
+
+/** Points a need mentioned in a description adds to its pick: one strong flow answer's worth. */
+const NEED_POINTS = 2;
+
+/**
+ * "We're a startup doing NLP research with a small team, what should we use?": read every
+ * constraint the text gives; recommend when that is enough, otherwise start the flow with
+ * those answers filled in.
+ */
+export function recommendFromText(k: Knowledge, state: ConversationState, u: Understanding): FlowTurn {
+  const answers: Record<string, string> = {};
+  for (const [question, option] of u.options) if (option.score >= OPTION_THRESHOLD) answers[question] = option.id;
+  const boosts: Boost[] = u.needs
+    .filter((n) => n.score >= OPTION_THRESHOLD)
+    .slice(0, 3)
+    .flatMap((n) => {
+      const need = k.need.get(n.id);
+      return need ? [{ tech: need.pick, points: NEED_POINTS, reason: need.reason, label: `You mentioned ${need.label.toLowerCase()}`, sources: need.sources }] : [];
+    });
+
+  const evidence = Object.keys(answers).length + boosts.length;
+  if (evidence < k.dataset.flow.minAnswersToRecommend) {
+    const lead =
+      evidence === 0
+        ? undefined
+        : `Good start. To recommend with confidence I need a little more (${k.dataset.flow.questions.length - Object.keys(answers).length} questions at most).`;
+    return startFlow(k, { ...state, flow: null }, answers, lead);
+  }
+  const { reply, ranking } = recommendationReply(k, answers, boosts, { intent: "recommend", refine: true });
+  const understood = [describeAnswers(k, answers), ...boosts.map((b) => b.label.replace(/^You mentioned /, ""))].filter(Boolean);
+  reply.blocks.splice(1, 0, { kind: "paragraph", text: `What I read from your description: ${listNames(understood)}.` });
+  return {
+    state: {
+      ...state,
+      // Kept so "Refine with a few questions" continues from these answers.
+      flow: { answers, history: Object.keys(answers), current: null },
+      lastRecommendation: { ranking, answers },
+      focus: { technologies: [ranking[0]?.tech ?? ""].filter(Boolean), aspect: null },
+    },
+    reply,
+  };
+}
+
+/** "Why not JAX?" after a recommendation: what counted against it and what would make it win. */
+export function whyNotReply(k: Knowledge, state: ConversationState, tech: string): Reply {
+  const name = techName(k, tech);
+  const last = state.lastRecommendation;
+  const weakness = k.dataset.meta.tradeoffAspect ? factFor(k, tech, k.dataset.meta.tradeoffAspect) : undefined;
+  const sources: string[] = weakness ? factSources(weakness) : [];
+  const weakItems = weakness ? (weakness.items?.slice(0, 2) ?? [weakness.text]) : [];
+
+  if (!last) {
+    const overall = k.dataset.topic.find((t) => t.pick);
+    const blocks: Reply["blocks"] = [{ kind: "heading", text: `Why not ${name}?` }];
+    if (overall) {
+      blocks.push({ kind: "paragraph", text: overall.text });
+      sources.push(...overall.sources);
+    }
+    if (weakItems.length) blocks.push({ kind: "paragraph", text: `Its downsides:` }, { kind: "list", items: weakItems });
+    return compose(k, "why-not", { technologies: [tech], pick: overall?.pick ?? null }, blocks, sources);
+  }
+
+  const { ranking, contributions } = score(k, last.answers);
+  const winner = ranking[0]?.tech ?? tech;
+  const winnerName = techName(k, winner);
+  const mine = ranking.find((r) => r.tech === tech);
+  const top = ranking[0];
+  if (winner === tech) {
+    return compose(k, "why-not", { technologies: [tech], pick: tech }, [
+      { kind: "paragraph", text: `${name} is the recommendation: it scored ${mine?.score}, the highest.` },
+    ]);
+  }
+  const against = contributions
+    .map((c) => ({ c, gap: (c.points[winner] ?? 0) - (c.points[tech] ?? 0) }))
+    .filter((x) => x.gap > 0)
+    .sort((a, b) => b.gap - a.gap)
+    .slice(0, 3);
+  for (const x of against) sources.push(...x.c.sources);
+  const blocks: Reply["blocks"] = [
+    { kind: "heading", text: `Why not ${name}?` },
+    { kind: "paragraph", text: `${name} scored ${mine?.score} against ${winnerName}'s ${top?.score}. What counted against it:` },
+    { kind: "list", items: against.map((x) => `${x.c.label} (${winnerName} +${x.gap}): ${x.c.rationale}`) },
+  ];
+  if (weakItems.length) blocks.push({ kind: "paragraph", text: `${name}'s known downsides:` }, { kind: "list", items: weakItems });
+  const pivot = findPivot(k, last.answers, [], tech);
+  if (pivot) {
+    const q = k.question.get(pivot.question);
+    const to = k.option.get(optionKey(pivot.question, pivot.to))?.label;
+    blocks.push({ kind: "paragraph", text: `${name} would win if your ${q?.topic} answer were "${to}".` });
+  } else {
+    blocks.push({ kind: "paragraph", text: `No single change of answer would put ${name} on top.` });
+  }
+  return compose(k, "why-not", { technologies: [tech, winner], pick: winner }, blocks, sources);
+}

@@ -1,0 +1,67 @@
+import type { Fact } from "../dataset/schema.js";
+import type { Block, Reply, Source } from "../reply/model.js";
+import type { Knowledge } from "./knowledge.js";
+
+/** Builds a reply, resolving cited section ids to their titles (unknown ids are dropped, never invented). */
+export function compose(
+  k: Knowledge,
+  intent: string,
+  about: { technologies?: string[]; aspect?: string | null; pick?: string | null },
+  blocks: Block[],
+  sectionIds: Iterable<string> = [],
+): Reply {
+  const seen = new Set<string>();
+  const sources: Source[] = [];
+  for (const id of sectionIds) {
+    const section = k.section.get(id);
+    if (!section || seen.has(id)) continue;
+    seen.add(id);
+    sources.push({ id: section.id, title: section.title });
+  }
+  return {
+    intent,
+    technologies: [...new Set(about.technologies ?? [])],
+    aspect: about.aspect ?? null,
+    pick: about.pick ?? null,
+    blocks,
+    sources,
+  };
+}
+
+export const techName = (k: Knowledge, id: string) => k.tech.get(id)?.name ?? id;
+export const aspectLabel = (k: Knowledge, id: string) => k.aspect.get(id)?.label ?? id;
+
+export function factFor(k: Knowledge, tech: string, aspect: string): Fact | undefined {
+  return k.fact.get(`${tech}/${aspect}`);
+}
+
+/** Every section a fact draws on, its own first. */
+export function factSources(fact: Fact): string[] {
+  return [fact.source, ...(fact.derived?.from ?? [])];
+}
+
+/** A short cell for tables: the figure when there is one, else the first sentence. */
+export function cell(fact: Fact | undefined, max = 140): string {
+  if (!fact) return "not covered by the source";
+  if (fact.status === "unknown") return "unknown (see note)";
+  if (fact.value) return fact.value;
+  return shorten(firstSentence(fact.text), max);
+}
+
+export function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])(\s|$)/.exec(text);
+  return m?.[1] ?? text;
+}
+
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[,;:.\s]+$/, "")}…`;
+}
+
+/** "A", "A and B", "A, B and C" */
+export function listNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}

@@ -1,0 +1,170 @@
+import { editDistance, typoBudget } from "./fuzzy.js";
+import { stem, tokenize } from "./normalize.js";
+import { STOPWORDS } from "./stopwords.js";
+
+/** A user token with the vocabulary stems it may stand for (itself, or what it is a typo of). */
+export interface InputToken {
+  raw: string;
+  stem: string;
+  /** vocabulary stem -> true when exact, false when reached through typo tolerance */
+  candidates: Map<string, boolean>;
+}
+
+export interface Ranked<T> {
+  value: T;
+  score: number;
+  start: number;
+}
+
+export interface Match<T> {
+  value: T;
+  start: number;
+  end: number;
+  score: number;
+}
+
+interface Phrase<T> {
+  stems: string[];
+  value: T;
+  weight: number;
+}
+
+/**
+ * The vocabulary every phrase index draws from. It resolves each user token once per turn to
+ * the vocabulary stems it could mean, exactly or within a small typo budget.
+ */
+export class Vocabulary {
+  private readonly stems = new Set<string>();
+  private byInitial = new Map<string, string[]>();
+  private readonly cache = new Map<string, Map<string, boolean>>();
+
+  add(phrase: string): string[] {
+    const stems = tokenize(phrase).map(stem);
+    for (const s of stems) this.stems.add(s);
+    return stems;
+  }
+
+  /** Call after the last add(): builds the typo look-up buckets. */
+  seal(): void {
+    this.byInitial = new Map();
+    for (const s of this.stems) {
+      const key = s[0] ?? "";
+      const list = this.byInitial.get(key) ?? [];
+      list.push(s);
+      this.byInitial.set(key, list);
+    }
+  }
+
+  resolve(text: string): InputToken[] {
+    return tokenize(text).map((raw) => {
+      const s = stem(raw);
+      return { raw, stem: s, candidates: this.candidates(raw, s) };
+    });
+  }
+
+  private candidates(raw: string, s: string): Map<string, boolean> {
+    const cached = this.cache.get(raw);
+    if (cached) return cached;
+    const found = new Map<string, boolean>();
+    if (this.stems.has(s)) found.set(s, true);
+    else if (this.stems.has(raw)) found.set(raw, true);
+    else if (!STOPWORDS.has(raw) && !/\d/.test(raw)) {
+      const budget = typoBudget(raw.length);
+      // Typos rarely hit the first letter; keeping it fixed avoids "most" -> "cost".
+      for (const v of budget > 0 ? (this.byInitial.get(raw[0] ?? "") ?? []) : []) {
+        if (v.length < 4) continue;
+        if (editDistance(raw, v, budget) <= budget || editDistance(s, v, budget) <= budget) found.set(v, false);
+      }
+    }
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(raw, found);
+    return found;
+  }
+}
+
+/** Finds dataset phrases (terms, aliases, labels) in resolved user tokens. */
+export class PhraseIndex<T> {
+  private readonly byFirst = new Map<string, Phrase<T>[]>();
+
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  add(phrase: string, value: T, weight = 1): void {
+    const stems = this.vocabulary.add(phrase);
+    if (stems.length === 0) return;
+    this.push({ stems, value, weight });
+    // "stack overflow" should also meet "stackoverflow", and the other way round.
+    if (stems.length === 2) {
+      const joined = tokenize(phrase).join("");
+      this.vocabulary.add(joined);
+      this.push({ stems: [stem(joined)], value, weight });
+    }
+  }
+
+  private push(p: Phrase<T>): void {
+    const first = p.stems[0] as string;
+    const list = this.byFirst.get(first) ?? [];
+    list.push(p);
+    this.byFirst.set(first, list);
+  }
+
+  /** Every phrase occurrence; multi-word phrases may skip one filler word between their words. */
+  find(tokens: InputToken[]): Match<T>[] {
+    const out: Match<T>[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as InputToken;
+      for (const [cand, exact] of token.candidates) {
+        for (const phrase of this.byFirst.get(cand) ?? []) {
+          const m = matchAt(tokens, i, phrase, exact);
+          if (m) out.push(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Best score per value, highest first; `skip` drops matches lying inside words already explained. */
+  rank(tokens: InputToken[], skip?: (m: Match<T>) => boolean): Ranked<T>[] {
+    const best = new Map<T, Ranked<T>>();
+    for (const m of this.find(tokens)) {
+      if (skip?.(m)) continue;
+      const prev = best.get(m.value);
+      if (!prev) best.set(m.value, { value: m.value, score: m.score, start: m.start });
+      else {
+        // A second, separate mention adds a little confidence.
+        prev.score = Math.max(prev.score, m.score) + 0.25 * Math.min(prev.score, m.score);
+        prev.start = Math.min(prev.start, m.start);
+      }
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score || a.start - b.start);
+  }
+}
+
+function matchAt<T>(tokens: InputToken[], start: number, phrase: Phrase<T>, firstExact: boolean): Match<T> | null {
+  let score = tokenScore(phrase.stems[0] as string, firstExact);
+  let pos = start;
+  let gaps = 0;
+  for (let k = 1; k < phrase.stems.length; k++) {
+    const want = phrase.stems[k] as string;
+    let next = tokens[pos + 1];
+    let exact = next?.candidates.get(want);
+    if (exact === undefined && gaps === 0 && phrase.stems.length > 1) {
+      next = tokens[pos + 2];
+      exact = next?.candidates.get(want);
+      if (exact !== undefined) {
+        gaps++;
+        pos++;
+      }
+    }
+    if (exact === undefined) return null;
+    pos++;
+    score += tokenScore(want, exact);
+  }
+  // Longer phrases are more specific; a gap costs a little.
+  score = (score + (phrase.stems.length - 1) * 2 - gaps) * phrase.weight;
+  return { value: phrase.value, start, end: pos + 1, score };
+}
+
+function tokenScore(s: string, exact: boolean): number {
+  const base = Math.min(s.length, 8);
+  return exact ? base : base * 0.7;
+}

@@ -1,0 +1,60 @@
+/**
+ * Text normalisation shared by the vocabulary (terms in the dataset) and user input, so both
+ * sides tokenise the same way. Language-level knowledge only: nothing here knows the topic.
+ */
+
+/** Chat markup that carries no meaning for the question: mentions, links, code ticks, emoji codes. */
+const MARKUP = [
+  /<@[!&]?[A-Z0-9]+>/gi, // Slack / Discord user and role mentions
+  /<#[A-Z0-9]+(\|[^>]*)?>/gi, // channel links
+  /<!(here|channel|everyone)[^>]*>/gi,
+  /<a?:\w+:\d+>/g, // Discord custom emoji
+  /:[a-z0-9_+-]+:/g, // emoji shortcodes
+];
+
+export function normalize(raw: string): string {
+  let text = raw.normalize("NFKC");
+  for (const pattern of MARKUP) text = text.replace(pattern, " ");
+  text = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019`´]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    // keep decimals and versions ("2.0", "tf.keras") but drop sentence punctuation
+    .replace(/(?<![a-z0-9])\.|\.(?![a-z0-9])/g, " ")
+    .replace(/[^\p{L}\p{N}.+#'\s-]/gu, " ")
+    .replace(/(^|\s)-+|-+(\s|$)/g, " ")
+    .replace(/'s\b/g, "")
+    .replace(/'/g, "");
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Splits normalised text into tokens; hyphenated words also yield their parts ("memory-efficient"). */
+export function tokenize(raw: string): string[] {
+  const out: string[] = [];
+  for (const word of normalize(raw).split(" ")) {
+    if (!word) continue;
+    if (word.includes("-") && !/^[\d.,$%-]+$/.test(word)) {
+      for (const part of word.split("-")) if (part) out.push(part);
+    } else out.push(word);
+  }
+  return out;
+}
+
+/** A light stemmer: enough to let "releases", "released" and "releasing" meet "release". */
+export function stem(token: string): string {
+  if (token.length <= 3 || /\d/.test(token)) return token;
+  if (token.endsWith("ies") && token.length > 4) return `${token.slice(0, -3)}y`;
+  if (token.endsWith("sses")) return token.slice(0, -2);
+  if (token.endsWith("ing") && token.length > 5) return trimDouble(token.slice(0, -3));
+  if (token.endsWith("ed") && token.length > 4) return trimDouble(token.slice(0, -2));
+  if (token.endsWith("es") && /(ch|sh|x|ss)es$/.test(token)) return token.slice(0, -2);
+  // "status", "corpus" keep their s; "gpus", "tpus" lose it.
+  if (token.endsWith("s") && !token.endsWith("ss") && !(token.endsWith("us") && token.length > 5)) return token.slice(0, -1);
+  if (token.endsWith("e") && token.length > 4) return token.slice(0, -1);
+  return token;
+}
+
+function trimDouble(s: string): string {
+  if (s.endsWith("e")) return s.slice(0, -1);
+  return /(.)\1$/.test(s) && !/(ll|ss)$/.test(s) ? s.slice(0, -1) : s;
+}

@@ -1,0 +1,110 @@
+import type { Cue } from "./cues.js";
+import type { Knowledge } from "./knowledge.js";
+import type { InputToken, Match } from "./text/matcher.js";
+import { STOPWORDS } from "./text/stopwords.js";
+
+export interface Scored {
+  id: string;
+  score: number;
+}
+
+/** Everything the engine reads out of one message, before deciding what to answer. */
+export interface Understanding {
+  tokens: InputToken[];
+  /** Technology ids in the order they were mentioned. */
+  techs: string[];
+  /** Names of technologies outside the dataset (known other names, or names in a comparison slot). */
+  unknown: string[];
+  aspects: Scored[];
+  needs: Scored[];
+  topics: Scored[];
+  /** Best matching option per flow question. */
+  options: Map<string, Scored>;
+  cues: Set<Cue>;
+  /** A bare number ("2", "#2", "option 2"): a pick from the numbered choices. */
+  number: number | null;
+}
+
+const NAME_SLOT_BEFORE = new Set(["vs", "versus", "v", "about", "than", "compare", "and", "or", "with", "to", "like"]);
+const NAME_SLOT_AFTER = new Set(["vs", "versus", "v", "compare", "compares", "comparison", "or"]);
+
+export function understand(k: Knowledge, text: string): Understanding {
+  const tokens = k.vocabulary.resolve(text);
+  const techMatches = k.index.techs.find(tokens);
+  const techSpan = new Set<number>();
+  for (const m of techMatches) for (let i = m.start; i < m.end; i++) techSpan.add(i);
+  // A term that only repeats a technology's name ("tensorflow" inside "tensorflow lite") says nothing more.
+  const insideTech = (m: Match<unknown>) => {
+    for (let i = m.start; i < m.end; i++) if (!techSpan.has(i)) return false;
+    return true;
+  };
+
+  const techs = orderByFirstMention(techMatches);
+  const cues = new Set(k.index.cues.find(tokens).map((m) => m.value));
+  if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
+  const scored = (list: { value: string; score: number }[]) => list.map((r) => ({ id: r.value, score: r.score }));
+
+  const options = new Map<string, Scored>();
+  for (const r of k.index.options.rank(tokens, insideTech)) {
+    const [questionId, optionId] = r.value.split("/") as [string, string];
+    if (!options.has(questionId)) options.set(questionId, { id: optionId, score: r.score });
+  }
+
+  return {
+    tokens,
+    techs,
+    unknown: unknownNames(k, tokens, techSpan),
+    aspects: scored(k.index.aspects.rank(tokens, insideTech)),
+    needs: scored(k.index.needs.rank(tokens, insideTech)),
+    topics: scored(k.index.topic.rank(tokens, insideTech)),
+    options,
+    cues,
+    number: bareNumber(tokens),
+  };
+}
+
+const NOT_SUPERLATIVE = new Set(["interest", "request", "suggest", "digest", "invest", "honest", "forest", "harvest", "protest", "contest", "manifest", "latest", "modest", "earnest", "arrest"]);
+
+/** "easiest", "quickest", "cheapest": superlatives mark a "which is best" question in any topic. */
+function isSuperlative(word: string): boolean {
+  return word.length >= 6 && word.endsWith("est") && !NOT_SUPERLATIVE.has(word);
+}
+
+function orderByFirstMention(matches: Match<string>[]): string[] {
+  // Overlapping aliases ("tensorflow" and "tensorflow lite") keep the longest.
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: string[] = [];
+  for (const m of sorted) if (!out.includes(m.value)) out.push(m.value);
+  return out;
+}
+
+function unknownNames(k: Knowledge, tokens: InputToken[], techSpan: Set<number>): string[] {
+  const names = new Set<string>();
+  for (const m of k.index.others.find(tokens)) {
+    if (![...range(m.start, m.end)].some((i) => techSpan.has(i))) names.add(m.value);
+  }
+  if (names.size > 0) return [...names];
+  // A word nobody knows, standing where a technology's name would ("pytorch vs blorp").
+  for (const [i, t] of tokens.entries()) {
+    if (techSpan.has(i) || t.candidates.size > 0 || STOPWORDS.has(t.raw)) continue;
+    if (!/^[a-z][a-z0-9.+#]{2,}$/.test(t.raw)) continue;
+    const before = tokens[i - 1]?.raw ?? "";
+    const after = tokens[i + 1]?.raw ?? "";
+    const nearTech = techSpan.has(i - 2) || techSpan.has(i + 2);
+    if ((NAME_SLOT_BEFORE.has(before) && (nearTech || before !== "and")) || NAME_SLOT_AFTER.has(after)) {
+      names.add(t.raw);
+    }
+  }
+  return [...names];
+}
+
+function* range(start: number, end: number) {
+  for (let i = start; i < end; i++) yield i;
+}
+
+function bareNumber(tokens: InputToken[]): number | null {
+  const words = tokens.map((t) => t.raw).filter((w) => !["option", "number", "no", "choice", "#"].includes(w));
+  if (words.length !== 1) return null;
+  const m = /^#?(\d{1,2})$/.exec(words[0] ?? "");
+  return m ? Number(m[1]) : null;
+}
