@@ -24,7 +24,8 @@ export function crossCheck(d: Dataset): CrossProblem | null {
   if (dupAspect !== null) return at("aspects", `[${dupAspect}].id`, "duplicate aspect id");
 
   for (const [i, note] of d.meta.editorialNotes.entries()) {
-    if (!sections.has(note.section)) return at("meta", `editorialNotes[${i}].section`, unknownSection(note.section));
+    if (!sections.has(note.section))
+      return at("meta", `editorialNotes[${i}].section`, unknownSection(note.section));
   }
   for (const key of ["profileAspects", "summaryAspects"] as const) {
     const bad = d.meta[key].findIndex((a) => !aspects.has(a));
@@ -37,7 +38,8 @@ export function crossCheck(d: Dataset): CrossProblem | null {
     if (a.verdict?.pick && !techs.has(a.verdict.pick))
       return at("aspects", `[${i}].verdict.pick`, unknownTech(a.verdict.pick));
     const bad = a.verdict?.sources.findIndex((s) => !sections.has(s)) ?? -1;
-    if (bad >= 0) return at("aspects", `[${i}].verdict.sources[${bad}]`, unknownSection(a.verdict?.sources[bad]));
+    if (bad >= 0)
+      return at("aspects", `[${i}].verdict.sources[${bad}]`, unknownSection(a.verdict?.sources[bad]));
   }
   const seen = new Set<string>();
   for (const [i, f] of d.facts.entries()) {
@@ -59,7 +61,8 @@ export function crossCheck(d: Dataset): CrossProblem | null {
   }
   for (const [i, n] of d.needs.entries()) {
     if (!techs.has(n.pick)) return at("needs", `[${i}].pick`, unknownTech(n.pick));
-    for (const t of Object.keys(n.others)) if (!techs.has(t)) return at("needs", `[${i}].others.${t}`, unknownTech(t));
+    for (const t of Object.keys(n.others))
+      if (!techs.has(t)) return at("needs", `[${i}].others.${t}`, unknownTech(t));
     const bad = n.sources.findIndex((s) => !sections.has(s));
     if (bad >= 0) return at("needs", `[${i}].sources[${bad}]`, unknownSection(n.sources[bad]));
   }
@@ -68,7 +71,8 @@ export function crossCheck(d: Dataset): CrossProblem | null {
   for (const [qi, q] of d.flow.questions.entries()) {
     for (const [oi, o] of q.options.entries()) {
       const here = `questions[${qi}].options[${oi}]`;
-      for (const t of Object.keys(o.weights)) if (!techs.has(t)) return at("flow", `${here}.weights.${t}`, unknownTech(t));
+      for (const t of Object.keys(o.weights))
+        if (!techs.has(t)) return at("flow", `${here}.weights.${t}`, unknownTech(t));
       const bad = o.sources.findIndex((s) => !sections.has(s));
       if (bad >= 0) return at("flow", `${here}.sources[${bad}]`, unknownSection(o.sources[bad]));
     }

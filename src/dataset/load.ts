@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { z } from "zod";
-import { type Dataset, datasetSchema } from "./schema.js";
 import { crossCheck } from "./cross-check.js";
+import { type Dataset, datasetSchema } from "./schema.js";
 
 /** A dataset file that cannot be used; names the file and the path inside it. */
 export class DatasetError extends Error {
@@ -44,7 +44,10 @@ function readJson(dir: string, file: string): unknown {
 }
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
 }
 
 function parsePart<S extends z.ZodType>(schema: S, value: unknown, file: string, offset = ""): z.infer<S> {

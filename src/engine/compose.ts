@@ -65,3 +65,13 @@ export function listNames(names: string[]): string {
   if (names.length <= 1) return names[0] ?? "";
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
+
+/** Lower-cases a label for use mid-sentence, keeping acronyms and names ("GPU / CUDA", "NVIDIA", "PyPI"). */
+export function midSentence(label: string): string {
+  return label
+    .split(" ")
+    .map((w) => (/^[A-Z][a-z]+$/.test(w) ? w.toLowerCase() : w))
+    .join(" ");
+}
+
+export const capitalised = (s: string) => s.replace(/^./, (c) => c.toUpperCase());

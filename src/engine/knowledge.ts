@@ -1,5 +1,15 @@
-import type { Aspect, Dataset, Fact, FlowOption, FlowQuestion, Need, Section, Technology, TopicFact } from "../dataset/schema.js";
-import { type Cue, CUES } from "./cues.js";
+import type {
+  Aspect,
+  Dataset,
+  Fact,
+  FlowOption,
+  FlowQuestion,
+  Need,
+  Section,
+  Technology,
+  TopicFact,
+} from "../dataset/schema.js";
+import { CUES, type Cue } from "./cues.js";
 import { PhraseIndex, Vocabulary } from "./text/matcher.js";
 
 /** A dataset plus the look-up tables the engine builds once at start-up (pure, no I/O). */
@@ -49,7 +59,8 @@ export function compile(dataset: Dataset): Knowledge {
   for (const a of dataset.aspects) for (const term of [a.label, ...a.terms]) index.aspects.add(term, a.id);
   for (const n of dataset.needs) for (const term of [n.label, ...n.terms]) index.needs.add(term, n.id);
   for (const q of dataset.flow.questions) {
-    for (const o of q.options) for (const term of [o.label, ...o.terms]) index.options.add(term, optionKey(q.id, o.id));
+    for (const o of q.options)
+      for (const term of [o.label, ...o.terms]) index.options.add(term, optionKey(q.id, o.id));
   }
   for (const name of dataset.meta.otherTechnologies) index.others.add(name, name);
   for (const t of dataset.topic) for (const term of [t.label, ...t.terms]) index.topic.add(term, t.id);

@@ -23,7 +23,11 @@ const MIN_SCORE = 3;
  * One conversation turn: (knowledge, state, input) -> (new state, reply). Pure and
  * deterministic; it never throws and never returns an empty reply.
  */
-export function respond(k: Knowledge, state: ConversationState | null | undefined, input: TurnInput): TurnResult {
+export function respond(
+  k: Knowledge,
+  state: ConversationState | null | undefined,
+  input: TurnInput,
+): TurnResult {
   const current = isState(state) ? state : initialState();
   try {
     return input.kind === "choice" ? onChoice(k, current, input.id) : onText(k, current, input.text);
@@ -38,7 +42,11 @@ export function respond(k: Knowledge, state: ConversationState | null | undefine
 
 function onChoice(k: Knowledge, state: ConversationState, id: string): TurnResult {
   const cmd = parseFlowChoice(id);
-  if (!cmd) return { state, reply: helpReply(k, "unknown-choice", "That button is no longer valid. Here is what I can do:") };
+  if (!cmd)
+    return {
+      state,
+      reply: helpReply(k, "unknown-choice", "That button is no longer valid. Here is what I can do:"),
+    };
   return flowCommand(k, state, cmd);
 }
 
@@ -56,7 +64,8 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
     if (reminder) side.reply.blocks.push({ kind: "paragraph", text: reminder });
     return side;
   }
-  if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow) return flowCommand(k, state, { kind: "restart" });
+  if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow)
+    return flowCommand(k, state, { kind: "restart" });
   return answer(k, state, u);
 }
 
@@ -106,7 +115,8 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
 
   if (u.cues.has("recommend") || (u.cues.has("description") && u.options.size >= 2)) {
     const constraints = [...u.options.values()].filter((o) => o.score >= MIN_SCORE).length;
-    if (need && constraints === 0 && !u.cues.has("description")) return withFocus(needReply(k, need.id, techs), aspect);
+    if (need && constraints === 0 && !u.cues.has("description"))
+      return withFocus(needReply(k, need.id, techs), aspect);
     if (!(techs.length >= 2 && constraints === 0)) return recommendFromText(k, state, u);
   }
 
@@ -114,7 +124,12 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     return { state, reply: unknownReply(k, u.unknown) };
   }
 
-  if (need && techs.length <= 1 && (superlative || techs.length === 0) && (!aspect || superlative || need.score >= (strong(u.aspects)[0]?.score ?? 0))) {
+  if (
+    need &&
+    techs.length <= 1 &&
+    (superlative || techs.length === 0) &&
+    (!aspect || superlative || need.score >= (strong(u.aspects)[0]?.score ?? 0))
+  ) {
     return withFocus(needReply(k, need.id, techs), aspect);
   }
   if (superlative && aspect && techs.length <= 1 && !(techs.length === 1 && !u.cues.has("best"))) {
@@ -124,7 +139,8 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
   if (techs.length >= 2) return withFocus(compareReply(k, techs, aspect));
   const [tech] = techs;
   if (tech) {
-    if (u.cues.has("compare")) return withFocus(compareReply(k, [tech, ...all.filter((t) => t !== tech)], aspect));
+    if (u.cues.has("compare"))
+      return withFocus(compareReply(k, [tech, ...all.filter((t) => t !== tech)], aspect));
     if (aspects.length) return withFocus(factReply(k, tech, aspects));
     if (need) return withFocus(needReply(k, need.id, techs), aspect);
     // "and TensorFlow?" after a fact question: the same aspect, for the new technology.
@@ -161,4 +177,3 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
 function isState(s: unknown): s is ConversationState {
   return typeof s === "object" && s !== null && (s as ConversationState).version === 1 && "focus" in s;
 }
-

@@ -30,7 +30,13 @@ export function score(k: Knowledge, answers: Record<string, string>, boosts: Boo
   const { prior } = k.dataset.flow;
   const totals = new Map(k.dataset.technologies.map((t) => [t.id, prior.weights[t.id] ?? 0] as const));
   const contributions: Contribution[] = [
-    { from: "prior", label: "Starting point", points: prior.weights, rationale: prior.rationale, sources: prior.sources },
+    {
+      from: "prior",
+      label: "Starting point",
+      points: prior.weights,
+      rationale: prior.rationale,
+      sources: prior.sources,
+    },
   ];
   for (const q of k.dataset.flow.questions) {
     const answer = answers[q.id];
@@ -47,7 +53,13 @@ export function score(k: Knowledge, answers: Record<string, string>, boosts: Boo
   }
   for (const b of boosts) {
     totals.set(b.tech, (totals.get(b.tech) ?? 0) + b.points);
-    contributions.push({ from: `need:${b.label}`, label: b.label, points: { [b.tech]: b.points }, rationale: b.reason, sources: b.sources });
+    contributions.push({
+      from: `need:${b.label}`,
+      label: b.label,
+      points: { [b.tech]: b.points },
+      rationale: b.reason,
+      sources: b.sources,
+    });
   }
   const order = k.dataset.technologies.map((t) => t.id);
   const ranking = [...totals.entries()]
@@ -90,7 +102,14 @@ export function findPivot(
       const lead = top.score - second.score;
       if (lead <= 0) continue;
       if (!best || lead > best.lead) {
-        best = { question: q.id, from: was && was !== "skip" ? was : null, to: o.id, winner: top.tech, ranking, lead };
+        best = {
+          question: q.id,
+          from: was && was !== "skip" ? was : null,
+          to: o.id,
+          winner: top.tech,
+          ranking,
+          lead,
+        };
       }
     }
   }

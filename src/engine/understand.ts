@@ -25,7 +25,19 @@ export interface Understanding {
   number: number | null;
 }
 
-const NAME_SLOT_BEFORE = new Set(["vs", "versus", "v", "about", "than", "compare", "and", "or", "with", "to", "like"]);
+const NAME_SLOT_BEFORE = new Set([
+  "vs",
+  "versus",
+  "v",
+  "about",
+  "than",
+  "compare",
+  "and",
+  "or",
+  "with",
+  "to",
+  "like",
+]);
 const NAME_SLOT_AFTER = new Set(["vs", "versus", "v", "compare", "compares", "comparison", "or"]);
 
 export function understand(k: Knowledge, text: string): Understanding {
@@ -42,7 +54,8 @@ export function understand(k: Knowledge, text: string): Understanding {
   const techs = orderByFirstMention(techMatches);
   const cues = new Set(k.index.cues.find(tokens).map((m) => m.value));
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
-  const scored = (list: { value: string; score: number }[]) => list.map((r) => ({ id: r.value, score: r.score }));
+  const scored = (list: { value: string; score: number }[]) =>
+    list.map((r) => ({ id: r.value, score: r.score }));
 
   const options = new Map<string, Scored>();
   for (const r of k.index.options.rank(tokens, insideTech)) {
@@ -63,7 +76,23 @@ export function understand(k: Knowledge, text: string): Understanding {
   };
 }
 
-const NOT_SUPERLATIVE = new Set(["interest", "request", "suggest", "digest", "invest", "honest", "forest", "harvest", "protest", "contest", "manifest", "latest", "modest", "earnest", "arrest"]);
+const NOT_SUPERLATIVE = new Set([
+  "interest",
+  "request",
+  "suggest",
+  "digest",
+  "invest",
+  "honest",
+  "forest",
+  "harvest",
+  "protest",
+  "contest",
+  "manifest",
+  "latest",
+  "modest",
+  "earnest",
+  "arrest",
+]);
 
 /** "easiest", "quickest", "cheapest": superlatives mark a "which is best" question in any topic. */
 function isSuperlative(word: string): boolean {
@@ -103,7 +132,9 @@ function* range(start: number, end: number) {
 }
 
 function bareNumber(tokens: InputToken[]): number | null {
-  const words = tokens.map((t) => t.raw).filter((w) => !["option", "number", "no", "choice", "#"].includes(w));
+  const words = tokens
+    .map((t) => t.raw)
+    .filter((w) => !["option", "number", "no", "choice", "#"].includes(w));
   if (words.length !== 1) return null;
   const m = /^#?(\d{1,2})$/.exec(words[0] ?? "");
   return m ? Number(m[1]) : null;

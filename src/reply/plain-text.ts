@@ -27,11 +27,19 @@ function blockText(block: Block): string {
 /** A fixed-width table; cells are wrapped so a wide text column stays readable in a terminal. */
 export function textTable(headers: string[], rows: string[][], maxCell = 48): string {
   const wrapped = [headers, ...rows].map((row) => row.map((cell) => wrap(cell, maxCell)));
-  const widths = headers.map((_, c) => Math.max(...wrapped.map((row) => Math.max(...(row[c] ?? [""]).map((l) => l.length)))));
+  const widths = headers.map((_, c) =>
+    Math.max(...wrapped.map((row) => Math.max(...(row[c] ?? [""]).map((l) => l.length)))),
+  );
   const line = (row: string[][]) => {
     const height = Math.max(...row.map((cell) => cell.length));
     const out: string[] = [];
-    for (let i = 0; i < height; i++) out.push(row.map((cell, c) => (cell[i] ?? "").padEnd(widths[c] ?? 0)).join(" | ").trimEnd());
+    for (let i = 0; i < height; i++)
+      out.push(
+        row
+          .map((cell, c) => (cell[i] ?? "").padEnd(widths[c] ?? 0))
+          .join(" | ")
+          .trimEnd(),
+      );
     return out.join("\n");
   };
   const [head, ...body] = wrapped;

@@ -41,10 +41,18 @@ export const configSchema = z
       });
     }
     if ((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && !c.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required to run the Slack app" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_BOT_TOKEN"],
+        message: "is required to run the Slack app",
+      });
     }
     if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
-      ctx.addIssue({ code: "custom", path: ["DISCORD_APPLICATION_ID"], message: "is required with DISCORD_TOKEN" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DISCORD_APPLICATION_ID"],
+        message: "is required with DISCORD_TOKEN",
+      });
     }
   });
 

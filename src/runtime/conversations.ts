@@ -1,9 +1,9 @@
-import type { Knowledge } from "../engine/knowledge.js";
 import type { TurnInput } from "../engine/input.js";
+import type { Knowledge } from "../engine/knowledge.js";
 import { respond } from "../engine/respond.js";
 import { initialState } from "../engine/state.js";
-import { notice } from "../reply/notice.js";
 import type { Reply } from "../reply/model.js";
+import { notice } from "../reply/notice.js";
 import type { Logger } from "./logger.js";
 import type { ConversationStore } from "./store/types.js";
 
@@ -89,7 +89,10 @@ export class Conversations {
       // Someone else saved this thread first. A click on a flow button lost the race: say so;
       // typed text is simply answered again against the fresh state.
       if (req.input.kind === "choice") {
-        return notice("already-answered", "That question was already answered; the conversation has moved on.");
+        return notice(
+          "already-answered",
+          "That question was already answered; the conversation has moved on.",
+        );
       }
     }
     return notice("busy", "This thread is busy right now. Please try again in a moment.");
@@ -116,7 +119,10 @@ export class Conversations {
   private storeFailed(err: unknown): void {
     if (this.storeDown) return;
     this.storeDown = true;
-    this.log.error({ err, store: this.store.kind }, "conversation store unreachable; answering without state");
+    this.log.error(
+      { err, store: this.store.kind },
+      "conversation store unreachable; answering without state",
+    );
   }
 
   private storeRecovered(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Chat, ask, readable } from "./helpers.js";
+import { ask, Chat, readable } from "./helpers.js";
 
 describe("follow-ups in the same conversation", () => {
   it("'and TensorFlow?' keeps the aspect", () => {
@@ -35,7 +35,9 @@ describe("follow-ups in the same conversation", () => {
 
   it("'why not JAX?' after a recommendation explains the gap", () => {
     const chat = new Chat();
-    const rec = chat.say("we're a small startup doing nlp research on nvidia gpus, python devs, what should we use?");
+    const rec = chat.say(
+      "we're a small startup doing nlp research on nvidia gpus, python devs, what should we use?",
+    );
     expect(rec.pick).toBe("pytorch");
     const why = chat.say("why not JAX?");
     expect(why.intent).toBe("why-not");
@@ -51,7 +53,13 @@ describe("follow-ups in the same conversation", () => {
 });
 
 describe("unknown technologies, off-topic and noise", () => {
-  const unknown = ["How does Caffe compare?", "what about MXNet?", "is theano any good", "pytorch vs mxnet", "tell me about scikit-learn"];
+  const unknown = [
+    "How does Caffe compare?",
+    "what about MXNet?",
+    "is theano any good",
+    "pytorch vs mxnet",
+    "tell me about scikit-learn",
+  ];
   for (const q of unknown) {
     it(q, () => {
       const reply = ask(q);
@@ -65,7 +73,19 @@ describe("unknown technologies, off-topic and noise", () => {
     expect(readable(ask("How does Caffe compare?"))).toMatch(/caffe/);
   });
 
-  const noise = ["hello there", "hi", "thanks!", "what's the weather in paris", "asdfghjkl", "???", "🙂", "", "   ", "lol", "help"];
+  const noise = [
+    "hello there",
+    "hi",
+    "thanks!",
+    "what's the weather in paris",
+    "asdfghjkl",
+    "???",
+    "🙂",
+    "",
+    "   ",
+    "lol",
+    "help",
+  ];
   for (const q of noise) {
     it(`'${q}' gets a short friendly help reply`, () => {
       const reply = ask(q);
@@ -76,7 +96,17 @@ describe("unknown technologies, off-topic and noise", () => {
   }
 
   it("never throws and never answers empty, whatever the input", () => {
-    const weird = ["<!channel>", "<@U123> jax", "`rm -rf /`", "a".repeat(5000), "\u0000\u0001", "jax ".repeat(300), "vs vs vs", "1", "# ## ###"];
+    const weird = [
+      "<!channel>",
+      "<@U123> jax",
+      "`rm -rf /`",
+      "a".repeat(5000),
+      "\u0000\u0001",
+      "jax ".repeat(300),
+      "vs vs vs",
+      "1",
+      "# ## ###",
+    ];
     for (const q of weird) {
       const reply = ask(q);
       expect(reply.blocks.length).toBeGreaterThan(0);

@@ -34,7 +34,17 @@ describe("the guided recommendation flow", () => {
     const chat = new Chat();
     chat.say("help me pick a framework");
     expect(chat.last.intent).toBe("flow");
-    const result = finish(chat, [/research|prototyp/i, /nvidia|gpu/i, /single|one machine|small/i, /python|new/i, /cloud|server|api/i, /moderate|medium/i, /greenfield|new project|none/i, /community/i, /occasional/i]);
+    const result = finish(chat, [
+      /research|prototyp/i,
+      /nvidia|gpu/i,
+      /single|one machine|small/i,
+      /python|new/i,
+      /cloud|server|api/i,
+      /moderate|medium/i,
+      /greenfield|new project|none/i,
+      /community/i,
+      /occasional/i,
+    ]);
     expect(result.intent).toBe("flow-result");
     expect(result.pick).toBe("pytorch");
     const text = readable(result);
@@ -50,14 +60,34 @@ describe("the guided recommendation flow", () => {
   it("TPU-centric, frontier-scale, functional-programming team gets JAX", () => {
     const chat = new Chat();
     chat.say("recommend");
-    const result = finish(chat, [/scien|autodiff|research/i, /tpu/i, /10b|frontier|massive|very large/i, /functional|numpy/i, /research|no deploy|cloud/i, /large|big|50k/i, /numpy|greenfield/i, /community/i, /weekly/i]);
+    const result = finish(chat, [
+      /scien|autodiff|research/i,
+      /tpu/i,
+      /10b|frontier|massive|very large/i,
+      /functional|numpy/i,
+      /research|no deploy|cloud/i,
+      /large|big|50k/i,
+      /numpy|greenfield/i,
+      /community/i,
+      /weekly/i,
+    ]);
     expect(result.pick).toBe("jax");
   });
 
   it("existing TensorFlow estate shipping to mobile with enterprise support gets TensorFlow", () => {
     const chat = new Chat();
     chat.say("recommend");
-    const result = finish(chat, [/production|serving|vision/i, /edge|mobile/i, /single|one machine/i, /tensorflow/i, /mobile|edge|iot/i, /moderate/i, /tensorflow/i, /enterprise|vendor/i, /occasional/i]);
+    const result = finish(chat, [
+      /production|serving|vision/i,
+      /edge|mobile/i,
+      /single|one machine/i,
+      /tensorflow/i,
+      /mobile|edge|iot/i,
+      /moderate/i,
+      /tensorflow/i,
+      /enterprise|vendor/i,
+      /occasional/i,
+    ]);
     expect(result.pick).toBe("tensorflow");
   });
 
@@ -125,19 +155,25 @@ describe("the guided recommendation flow", () => {
 describe("recommendations from a description", () => {
   it("enough constraints: recommends directly (research lab on TPUs at scale -> JAX)", () => {
     const chat = new Chat();
-    const reply = chat.say("We're a research lab pushing the limits of model scale on Google Cloud TPUs, what should we use?");
+    const reply = chat.say(
+      "We're a research lab pushing the limits of model scale on Google Cloud TPUs, what should we use?",
+    );
     expect(reply.intent).toBe("recommend");
     expect(reply.pick).toBe("jax");
     expect(readable(reply)).toMatch(/what i read from your description/);
   });
 
   it("fast iteration and easy debugging for NLP -> PyTorch", () => {
-    const reply = new Chat().say("Our team wants fast iteration and easy debugging for NLP experiments, what do you suggest?");
+    const reply = new Chat().say(
+      "Our team wants fast iteration and easy debugging for NLP experiments, what do you suggest?",
+    );
     expect(reply.pick).toBe("pytorch");
   });
 
   it("a TF shop shipping to phones -> TensorFlow", () => {
-    const reply = new Chat().say("we have a big existing tensorflow codebase and deploy to android phones, what should we use?");
+    const reply = new Chat().say(
+      "we have a big existing tensorflow codebase and deploy to android phones, what should we use?",
+    );
     expect(reply.pick).toBe("tensorflow");
   });
 
@@ -152,7 +188,9 @@ describe("recommendations from a description", () => {
 
   it("'refine' after a direct recommendation continues the flow from the answers already given", () => {
     const chat = new Chat();
-    chat.say("We're a research lab pushing the limits of model scale on Google Cloud TPUs, what should we use?");
+    chat.say(
+      "We're a research lab pushing the limits of model scale on Google Cloud TPUs, what should we use?",
+    );
     const answered = Object.keys(chat.state.flow?.answers ?? {});
     chat.pick(/refine/i);
     expect(chat.last.intent).toBe("flow");

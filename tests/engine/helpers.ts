@@ -51,7 +51,12 @@ export class Chat {
   /** Clicks the offered choice whose label matches. */
   pick(label: RegExp): Reply {
     const choice = this.choices().find((c) => label.test(c.label));
-    if (!choice) throw new Error(`no choice matching ${label} in: ${this.choices().map((c) => c.label).join(" | ")}`);
+    if (!choice)
+      throw new Error(
+        `no choice matching ${label} in: ${this.choices()
+          .map((c) => c.label)
+          .join(" | ")}`,
+      );
     return this.click(choice.id);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../../src/dataset/load.js";
 import { compile } from "../../src/engine/knowledge.js";
-import { Chat, ask, readable } from "./helpers.js";
+import { ask, Chat, readable } from "./helpers.js";
 
 /** The engine holds no topic knowledge: a dataset on message brokers works the same way. */
 const brokers = compile(loadDataset("tests/fixtures/brokers"));

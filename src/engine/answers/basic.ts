@@ -1,5 +1,5 @@
 import type { Block, Reply } from "../../reply/model.js";
-import { compose, listNames } from "../compose.js";
+import { compose, listNames, midSentence } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { startChoice } from "./flow-ids.js";
 
@@ -8,8 +8,8 @@ const names = (k: Knowledge) => listNames(k.dataset.technologies.map((t) => t.na
 /** The friendly fallback: what Stackwise is and what to ask. */
 export function helpReply(k: Knowledge, intent = "help", lead?: string): Reply {
   const [a, b] = k.dataset.technologies;
-  const aspect = k.dataset.aspects[0]?.label.toLowerCase() ?? "license";
-  const need = k.dataset.needs[0]?.label.toLowerCase();
+  const aspect = midSentence(k.dataset.aspects[0]?.label ?? "license");
+  const need = k.dataset.needs[0] && midSentence(k.dataset.needs[0].label);
   const blocks: Block[] = [
     {
       kind: "paragraph",
@@ -22,7 +22,9 @@ export function helpReply(k: Knowledge, intent = "help", lead?: string): Reply {
       items: [
         `Ask a fact: "what is the ${aspect} of ${a?.name}?"`,
         `Compare: "${a?.name} vs ${b?.name}" or "compare ${a?.name} and ${b?.name} ${aspect}"`,
-        need ? `Find the best fit: "which is best for ${need}?"` : `Find the best fit: "which is best for ...?"`,
+        need
+          ? `Find the best fit: "which is best for ${need}?"`
+          : `Find the best fit: "which is best for ...?"`,
         `Get a recommendation: "recommend", or describe your team and project`,
       ],
     },
@@ -41,7 +43,10 @@ export function unknownReply(k: Knowledge, unknown: string[]): Reply {
         unknown.length > 1 ? "them" : "it"
       } with sourced facts. I cover ${names(k)}.`,
     },
-    { kind: "paragraph", text: `Try "compare ${k.dataset.technologies.map((t) => t.name).join(" and ")}" or ask about one of them.` },
+    {
+      kind: "paragraph",
+      text: `Try "compare ${k.dataset.technologies.map((t) => t.name).join(" and ")}" or ask about one of them.`,
+    },
   ]);
 }
 
@@ -54,5 +59,11 @@ export function topicReply(k: Knowledge, topicId: string): Reply {
     { kind: "paragraph", text: t.text },
   ];
   if (t.items?.length) blocks.push({ kind: "list", items: t.items });
-  return compose(k, "topic", { technologies: t.pick ? [t.pick] : [], pick: t.pick ?? null }, blocks, t.sources);
+  return compose(
+    k,
+    "topic",
+    { technologies: t.pick ? [t.pick] : [], pick: t.pick ?? null },
+    blocks,
+    t.sources,
+  );
 }

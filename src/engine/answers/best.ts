@@ -1,5 +1,14 @@
 import type { Block, Reply } from "../../reply/model.js";
-import { aspectLabel, cell, compose, factFor, factSources, techName } from "../compose.js";
+import {
+  aspectLabel,
+  capitalised,
+  cell,
+  compose,
+  factFor,
+  factSources,
+  midSentence,
+  techName,
+} from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { aspectVerdict } from "./compare.js";
 
@@ -9,7 +18,7 @@ export function needReply(k: Knowledge, needId: string, mentioned: string[]): Re
   if (!need) throw new Error(`unknown need ${needId}`);
   const pickName = techName(k, need.pick);
   const blocks: Block[] = [
-    { kind: "heading", text: `Best for ${need.label.replace(/^./, (c) => c.toLowerCase())}: ${pickName}` },
+    { kind: "heading", text: `Best for ${midSentence(need.label)}: ${pickName}` },
     { kind: "paragraph", text: need.reason },
   ];
   const others = Object.entries(need.others);
@@ -41,7 +50,7 @@ export function aspectWinnerReply(k: Knowledge, aspectId: string, techs: string[
   const blocks: Block[] = [
     { kind: "heading", text: verdict.pick ? `${label}: ${techName(k, verdict.pick)}` : label },
     { kind: "paragraph", text: verdict.text },
-    { kind: "table", headers: [k.dataset.meta.noun.replace(/^./, (c) => c.toUpperCase()), label], rows },
+    { kind: "table", headers: [capitalised(k.dataset.meta.noun), label], rows },
   ];
   const technologies = verdict.pick ? [verdict.pick, ...techs] : techs;
   return compose(k, "best-for", { technologies, aspect: aspectId, pick: verdict.pick }, blocks, [

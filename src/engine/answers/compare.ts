@@ -1,5 +1,15 @@
 import type { Block, Reply } from "../../reply/model.js";
-import { aspectLabel, cell, compose, factFor, factSources, listNames, techName } from "../compose.js";
+import {
+  aspectLabel,
+  capitalised,
+  cell,
+  compose,
+  factFor,
+  factSources,
+  listNames,
+  midSentence,
+  techName,
+} from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { rankByNumbers } from "./rank.js";
 
@@ -20,7 +30,7 @@ function compareOnAspect(k: Knowledge, techs: string[], aspectId: string): Reply
   sources.push(...verdict.sources);
   const blocks: Block[] = [
     { kind: "heading", text: `${listNames(techs.map((t) => techName(k, t)))}: ${label}` },
-    { kind: "table", headers: [k.dataset.meta.noun.replace(/^./, (c) => c.toUpperCase()), label], rows },
+    { kind: "table", headers: [capitalised(k.dataset.meta.noun), label], rows },
     { kind: "paragraph", text: verdict.text },
   ];
   const notes = techs
@@ -28,7 +38,13 @@ function compareOnAspect(k: Knowledge, techs: string[], aspectId: string): Reply
     .filter((f) => f?.status === "unknown")
     .map((f) => f?.text);
   if (notes[0]) blocks.push({ kind: "paragraph", text: `Note: ${notes[0]}` });
-  return compose(k, "compare", { technologies: techs, aspect: aspectId, pick: verdict.pick }, blocks, sources);
+  return compose(
+    k,
+    "compare",
+    { technologies: techs, aspect: aspectId, pick: verdict.pick },
+    blocks,
+    sources,
+  );
 }
 
 export interface Verdict {
@@ -40,7 +56,7 @@ export interface Verdict {
 /** Who wins on an aspect: by the numbers when comparable, else the source's own call, else no call. */
 export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string): Verdict {
   const aspect = k.aspect.get(aspectId);
-  const label = aspectLabel(k, aspectId).toLowerCase();
+  const label = midSentence(aspectLabel(k, aspectId));
   const ranking = rankByNumbers(k, aspectId, techs);
   if (ranking) {
     const [first, ...rest] = ranking.order;
@@ -64,7 +80,8 @@ export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string): 
   if (values.every((v) => v && v === values[0])) {
     return { text: `Same for all of them: ${values[0]}.`, pick: null, sources: [] };
   }
-  if (facts.every((f) => f?.value)) {
+  // Short categorical values (licenses, pricing models) read well inline; long figures stay in the table.
+  if (facts.every((f) => f?.value && f.value.length <= 32)) {
     return {
       text: `They differ: ${techs.map((t, i) => `${techName(k, t)}: ${values[i]}`).join("; ")}. The source names no overall winner on ${label}.`,
       pick: null,
@@ -106,14 +123,17 @@ function compareOverall(k: Knowledge, techs: string[]): Reply {
   if (wins.length) {
     blocks.push({
       kind: "list",
-      items: wins.map((w) => `${techName(k, w.tech)} is the pick for: ${w.needs.map((n) => n.label.toLowerCase()).join(", ")}`),
+      items: wins.map(
+        (w) =>
+          `${techName(k, w.tech)} is the pick for: ${w.needs.map((n) => midSentence(n.label)).join(", ")}`,
+      ),
     });
     for (const w of wins) for (const n of w.needs) sources.push(...n.sources);
   }
   if (!pick) {
     blocks.push({
       kind: "paragraph",
-      text: "No overall winner between these: it depends on what you need. Ask \"which is best for ...\" or say \"recommend\" for a guided pick.",
+      text: 'No overall winner between these: it depends on what you need. Ask "which is best for ..." or say "recommend" for a guided pick.',
     });
   }
   return compose(k, "compare", { technologies: techs, pick }, blocks, sources);

@@ -1,5 +1,5 @@
 import type { Block, Reply } from "../../reply/model.js";
-import { aspectLabel, compose, factFor, factSources, listNames, techName } from "../compose.js";
+import { aspectLabel, compose, factFor, factSources, listNames, midSentence, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 
 /** What the source says about one technology on one or more aspects. */
@@ -16,7 +16,7 @@ export function factReply(k: Knowledge, tech: string, aspects: string[], intent 
       blocks.push({
         kind: "paragraph",
         text:
-          `The source page says nothing about ${name}'s ${label.toLowerCase()}.` +
+          `The source page says nothing about ${name}'s ${midSentence(label)}.` +
           (others.length ? ` It does cover it for ${listNames(others.map((t) => t.name))}.` : ""),
       });
       continue;

@@ -29,7 +29,11 @@ export function parseFlowChoice(id: string): FlowCommand | null {
   return { kind: "answer", question, option: second };
 }
 
-export const startChoice = (): Choice => ({ id: "flow:start", label: "Start a recommendation", role: "answer" });
+export const startChoice = (): Choice => ({
+  id: "flow:start",
+  label: "Start a recommendation",
+  role: "answer",
+});
 export const answerId = (question: string, option: string) => `flow:${question}:${option}`;
 export const navChoices = (question: string, canGoBack: boolean): Choice[] => [
   ...(canGoBack ? [{ id: `flow:${question}:back`, label: "Back", role: "nav" as const }] : []),

@@ -24,9 +24,13 @@ export function startFlow(
   prefilled: Record<string, string> = {},
   lead?: string,
 ): FlowTurn {
-  const resume = state.flow && state.flow.current === null && nextQuestion(k, state.flow.answers) ? state.flow : null;
+  const resume =
+    state.flow && state.flow.current === null && nextQuestion(k, state.flow.answers) ? state.flow : null;
   const answers = resume ? { ...resume.answers, ...prefilled } : { ...prefilled };
-  const history = [...(resume?.history ?? []), ...Object.keys(prefilled).filter((q) => !resume?.history.includes(q))];
+  const history = [
+    ...(resume?.history ?? []),
+    ...Object.keys(prefilled).filter((q) => !resume?.history.includes(q)),
+  ];
   const flow: FlowState = { answers, history, current: nextQuestion(k, answers)?.id ?? null };
   const intro: Block[] = [];
   if (lead) intro.push({ kind: "paragraph", text: lead });
@@ -53,7 +57,10 @@ export function flowCommand(k: Knowledge, state: ConversationState, cmd: FlowCom
       return {
         state: { ...state, flow: null },
         reply: compose(k, "flow-cancel", {}, [
-          { kind: "paragraph", text: "Recommendation cancelled. Ask me anything, or say \"recommend\" to start again." },
+          {
+            kind: "paragraph",
+            text: 'Recommendation cancelled. Ask me anything, or say "recommend" to start again.',
+          },
         ]),
       };
   }
@@ -70,7 +77,12 @@ export function flowCommand(k: Knowledge, state: ConversationState, cmd: FlowCom
       if (!previous) return advance(k, state, [{ kind: "paragraph", text: "This is the first question." }]);
       const answers = { ...flow.answers };
       delete answers[previous];
-      return advance(k, { ...state, flow: { answers, history: flow.history.slice(0, -1), current: previous } }, [], previous);
+      return advance(
+        k,
+        { ...state, flow: { answers, history: flow.history.slice(0, -1), current: previous } },
+        [],
+        previous,
+      );
     }
   }
 }
@@ -85,10 +97,12 @@ export function flowText(k: Knowledge, state: ConversationState, u: Understandin
   if (!flow || !question) return null;
   if (u.cues.has("cancel")) return flowCommand(k, state, { kind: "cancel" });
   if (u.cues.has("restart")) return flowCommand(k, state, { kind: "restart" });
-  if (u.cues.has("back") && u.tokens.length <= 4) return flowCommand(k, state, { kind: "back", question: question.id });
+  if (u.cues.has("back") && u.tokens.length <= 4)
+    return flowCommand(k, state, { kind: "back", question: question.id });
 
   // "not sure" is a skip even where an option lists it among its words.
-  if (u.cues.has("skip") && u.tokens.length <= 4) return flowCommand(k, state, { kind: "skip", question: question.id });
+  if (u.cues.has("skip") && u.tokens.length <= 4)
+    return flowCommand(k, state, { kind: "skip", question: question.id });
   let option = u.options.get(question.id);
   if (!option && u.number !== null) {
     const picked = question.options[u.number - 1];
@@ -98,18 +112,23 @@ export function flowText(k: Knowledge, state: ConversationState, u: Understandin
     // Other questions answered in the same breath are taken too, if still open.
     let next = record(flow, question.id, option.id);
     for (const [qid, o] of u.options) {
-      if (qid !== question.id && !(qid in next.answers) && o.score >= OPTION_THRESHOLD) next = record(next, qid, o.id);
+      if (qid !== question.id && !(qid in next.answers) && o.score >= OPTION_THRESHOLD)
+        next = record(next, qid, o.id);
     }
     return advance(k, { ...state, flow: next });
   }
-  if (u.cues.has("skip") && u.tokens.length <= 5) return flowCommand(k, state, { kind: "skip", question: question.id });
+  if (u.cues.has("skip") && u.tokens.length <= 5)
+    return flowCommand(k, state, { kind: "skip", question: question.id });
   return null;
 }
 
 /** Re-asks the pending question after text that was neither an answer nor a question. */
 export function notAnAnswer(k: Knowledge, state: ConversationState): FlowTurn {
   return advance(k, state, [
-    { kind: "paragraph", text: "I didn't catch that as an answer. Pick one of these, type it, or say \"skip\":" },
+    {
+      kind: "paragraph",
+      text: 'I didn\'t catch that as an answer. Pick one of these, type it, or say "skip":',
+    },
   ]);
 }
 
@@ -131,7 +150,10 @@ function advance(k: Knowledge, state: ConversationState, intro: Block[] = [], at
   const question = at ? k.question.get(at) : nextQuestion(k, flow.answers);
   if (!question) {
     const boosts: Boost[] = [];
-    const { reply, ranking } = recommendationReply(k, flow.answers, boosts, { intent: "flow-result", refine: false });
+    const { reply, ranking } = recommendationReply(k, flow.answers, boosts, {
+      intent: "flow-result",
+      refine: false,
+    });
     reply.blocks.unshift(...intro);
     return {
       state: {
@@ -165,7 +187,7 @@ function stale(k: Knowledge, state: ConversationState): FlowTurn {
   const q = state.flow?.current ? k.question.get(state.flow.current) : undefined;
   const text = q
     ? `That question was already answered; we're now on ${q.topic}.`
-    : "That question was already answered. Say \"recommend\" to start a new recommendation.";
+    : 'That question was already answered. Say "recommend" to start a new recommendation.';
   return { state, reply: compose(k, "flow-stale", {}, [{ kind: "paragraph", text }]) };
 }
 

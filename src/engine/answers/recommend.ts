@@ -1,5 +1,5 @@
 import type { Reply } from "../../reply/model.js";
-import { compose, factFor, factSources, listNames, techName } from "../compose.js";
+import { compose, factFor, factSources, listNames, midSentence, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
 import { type Boost, findPivot, score } from "../scoring.js";
@@ -18,13 +18,24 @@ const NEED_POINTS = 2;
  */
 export function recommendFromText(k: Knowledge, state: ConversationState, u: Understanding): FlowTurn {
   const answers: Record<string, string> = {};
-  for (const [question, option] of u.options) if (option.score >= OPTION_THRESHOLD) answers[question] = option.id;
+  for (const [question, option] of u.options)
+    if (option.score >= OPTION_THRESHOLD) answers[question] = option.id;
   const boosts: Boost[] = u.needs
     .filter((n) => n.score >= OPTION_THRESHOLD)
     .slice(0, 3)
     .flatMap((n) => {
       const need = k.need.get(n.id);
-      return need ? [{ tech: need.pick, points: NEED_POINTS, reason: need.reason, label: `You mentioned ${need.label.toLowerCase()}`, sources: need.sources }] : [];
+      return need
+        ? [
+            {
+              tech: need.pick,
+              points: NEED_POINTS,
+              reason: need.reason,
+              label: `You mentioned ${midSentence(need.label)}`,
+              sources: need.sources,
+            },
+          ]
+        : [];
     });
 
   const evidence = Object.keys(answers).length + boosts.length;
@@ -36,8 +47,14 @@ export function recommendFromText(k: Knowledge, state: ConversationState, u: Und
     return startFlow(k, { ...state, flow: null }, answers, lead);
   }
   const { reply, ranking } = recommendationReply(k, answers, boosts, { intent: "recommend", refine: true });
-  const understood = [describeAnswers(k, answers), ...boosts.map((b) => b.label.replace(/^You mentioned /, ""))].filter(Boolean);
-  reply.blocks.splice(1, 0, { kind: "paragraph", text: `What I read from your description: ${listNames(understood)}.` });
+  const understood = [
+    describeAnswers(k, answers),
+    ...boosts.map((b) => b.label.replace(/^You mentioned /, "")),
+  ].filter(Boolean);
+  reply.blocks.splice(1, 0, {
+    kind: "paragraph",
+    text: `What I read from your description: ${listNames(understood)}.`,
+  });
   return {
     state: {
       ...state,
@@ -54,7 +71,9 @@ export function recommendFromText(k: Knowledge, state: ConversationState, u: Und
 export function whyNotReply(k: Knowledge, state: ConversationState, tech: string): Reply {
   const name = techName(k, tech);
   const last = state.lastRecommendation;
-  const weakness = k.dataset.meta.tradeoffAspect ? factFor(k, tech, k.dataset.meta.tradeoffAspect) : undefined;
+  const weakness = k.dataset.meta.tradeoffAspect
+    ? factFor(k, tech, k.dataset.meta.tradeoffAspect)
+    : undefined;
   const sources: string[] = weakness ? factSources(weakness) : [];
   const weakItems = weakness ? (weakness.items?.slice(0, 2) ?? [weakness.text]) : [];
 
@@ -65,7 +84,8 @@ export function whyNotReply(k: Knowledge, state: ConversationState, tech: string
       blocks.push({ kind: "paragraph", text: overall.text });
       sources.push(...overall.sources);
     }
-    if (weakItems.length) blocks.push({ kind: "paragraph", text: `Its downsides:` }, { kind: "list", items: weakItems });
+    if (weakItems.length)
+      blocks.push({ kind: "paragraph", text: `Its downsides:` }, { kind: "list", items: weakItems });
     return compose(k, "why-not", { technologies: [tech], pick: overall?.pick ?? null }, blocks, sources);
   }
 
@@ -87,10 +107,17 @@ export function whyNotReply(k: Knowledge, state: ConversationState, tech: string
   for (const x of against) sources.push(...x.c.sources);
   const blocks: Reply["blocks"] = [
     { kind: "heading", text: `Why not ${name}?` },
-    { kind: "paragraph", text: `${name} scored ${mine?.score} against ${winnerName}'s ${top?.score}. What counted against it:` },
+    {
+      kind: "paragraph",
+      text: `${name} scored ${mine?.score} against ${winnerName}'s ${top?.score}. What counted against it:`,
+    },
     { kind: "list", items: against.map((x) => `${x.c.label} (${winnerName} +${x.gap}): ${x.c.rationale}`) },
   ];
-  if (weakItems.length) blocks.push({ kind: "paragraph", text: `${name}'s known downsides:` }, { kind: "list", items: weakItems });
+  if (weakItems.length)
+    blocks.push(
+      { kind: "paragraph", text: `${name}'s known downsides:` },
+      { kind: "list", items: weakItems },
+    );
   const pivot = findPivot(k, last.answers, [], tech);
   if (pivot) {
     const q = k.question.get(pivot.question);

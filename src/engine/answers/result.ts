@@ -1,5 +1,14 @@
 import type { Block, Reply } from "../../reply/model.js";
-import { aspectLabel, compose, factFor, factSources, listNames, techName } from "../compose.js";
+import {
+  aspectLabel,
+  capitalised,
+  compose,
+  factFor,
+  factSources,
+  listNames,
+  midSentence,
+  techName,
+} from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
 import { type Boost, type Contribution, findPivot, type Pivot, score } from "../scoring.js";
@@ -35,7 +44,7 @@ export function recommendationReply(
     },
     {
       kind: "table",
-      headers: ["Rank", k.dataset.meta.noun.replace(/^./, (c) => c.toUpperCase()), "Score"],
+      headers: ["Rank", capitalised(k.dataset.meta.noun), "Score"],
       rows: ranking.map((r, i) => [String(i + 1), name(r.tech), String(r.score)]),
     },
   ];
@@ -58,7 +67,9 @@ export function recommendationReply(
     kind: "choices",
     prompt: options.refine ? "Want a sharper answer?" : "Try other answers?",
     choices: [
-      options.refine ? { ...startChoice(), label: "Refine with a few questions" } : { id: "flow:restart", label: "Start over", role: "nav" },
+      options.refine
+        ? { ...startChoice(), label: "Refine with a few questions" }
+        : { id: "flow:restart", label: "Start over", role: "nav" },
     ],
   });
 
@@ -73,7 +84,11 @@ export function recommendationReply(
 }
 
 /** The contributions that most separate the winner from the runner-up. */
-function topReasons(contributions: Contribution[], winner: string, runnerUp: string | undefined): Contribution[] {
+function topReasons(
+  contributions: Contribution[],
+  winner: string,
+  runnerUp: string | undefined,
+): Contribution[] {
   const edge = (c: Contribution) => (c.points[winner] ?? 0) - (runnerUp ? (c.points[runnerUp] ?? 0) : 0);
   return contributions
     .filter((c) => (c.points[winner] ?? 0) > 0 && edge(c) > 0)
@@ -92,7 +107,7 @@ function tradeOffs(
   for (const other of rest) {
     const better = contributions
       .filter((c) => c.from !== "prior" && (c.points[other.tech] ?? 0) > (c.points[winner] ?? 0))
-      .map((c) => c.label.toLowerCase());
+      .map((c) => midSentence(c.label));
     if (better.length) {
       out.push(`${techName(k, other.tech)} fits these answers better: ${better.slice(0, 3).join("; ")}.`);
     }
@@ -101,13 +116,18 @@ function tradeOffs(
   const weak = aspect ? factFor(k, winner, aspect) : undefined;
   if (aspect && weak) {
     const items = weak.items?.length ? weak.items.slice(0, 2) : [weak.text];
-    out.push(`${techName(k, winner)}'s ${aspectLabel(k, aspect).toLowerCase()}: ${items.join(" ")}`);
+    out.push(`${techName(k, winner)}'s ${midSentence(aspectLabel(k, aspect))}: ${items.join(" ")}`);
     sources.push(...factSources(weak));
   }
   return out;
 }
 
-function pivotText(k: Knowledge, pivot: Pivot | null, answers: Record<string, string>, winner: RankedTech): string {
+function pivotText(
+  k: Knowledge,
+  pivot: Pivot | null,
+  answers: Record<string, string>,
+  winner: RankedTech,
+): string {
   if (!pivot) {
     return `What would change the pick: no single answer. ${techName(k, winner.tech)} stays on top whichever one you change.`;
   }

@@ -73,7 +73,8 @@ export class Vocabulary {
       // Typos rarely hit the first letter; keeping it fixed avoids "most" -> "cost".
       for (const v of budget > 0 ? (this.byInitial.get(raw[0] ?? "") ?? []) : []) {
         if (v.length < 4) continue;
-        if (editDistance(raw, v, budget) <= budget || editDistance(s, v, budget) <= budget) found.set(v, false);
+        if (editDistance(raw, v, budget) <= budget || editDistance(s, v, budget) <= budget)
+          found.set(v, false);
       }
     }
     if (this.cache.size > 20_000) this.cache.clear();
@@ -139,7 +140,12 @@ export class PhraseIndex<T> {
   }
 }
 
-function matchAt<T>(tokens: InputToken[], start: number, phrase: Phrase<T>, firstExact: boolean): Match<T> | null {
+function matchAt<T>(
+  tokens: InputToken[],
+  start: number,
+  phrase: Phrase<T>,
+  firstExact: boolean,
+): Match<T> | null {
   let score = tokenScore(phrase.stems[0] as string, firstExact);
   let pos = start;
   let gaps = 0;

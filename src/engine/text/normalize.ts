@@ -43,18 +43,19 @@ export function tokenize(raw: string): string[] {
 /** A light stemmer: enough to let "releases", "released" and "releasing" meet "release". */
 export function stem(token: string): string {
   if (token.length <= 3 || /\d/.test(token)) return token;
-  if (token.endsWith("ies") && token.length > 4) return `${token.slice(0, -3)}y`;
-  if (token.endsWith("sses")) return token.slice(0, -2);
-  if (token.endsWith("ing") && token.length > 5) return trimDouble(token.slice(0, -3));
-  if (token.endsWith("ed") && token.length > 4) return trimDouble(token.slice(0, -2));
-  if (token.endsWith("es") && /(ch|sh|x|ss)es$/.test(token)) return token.slice(0, -2);
+  let s = token;
+  if (s.endsWith("ies") && s.length > 4) s = `${s.slice(0, -3)}y`;
+  else if (s.endsWith("sses")) s = s.slice(0, -2);
+  else if (s.endsWith("ing") && s.length > 5) s = trimDouble(s.slice(0, -3));
+  else if (s.endsWith("ed") && s.length > 4) s = trimDouble(s.slice(0, -2));
+  else if (/(ch|sh|x|ss)es$/.test(s)) s = s.slice(0, -2);
   // "status", "corpus" keep their s; "gpus", "tpus" lose it.
-  if (token.endsWith("s") && !token.endsWith("ss") && !(token.endsWith("us") && token.length > 5)) return token.slice(0, -1);
-  if (token.endsWith("e") && token.length > 4) return token.slice(0, -1);
-  return token;
+  else if (s.endsWith("s") && !s.endsWith("ss") && !(s.endsWith("us") && s.length > 5)) s = s.slice(0, -1);
+  // "update", "updates" and "updated" all end as "updat".
+  if (s.endsWith("e") && s.length > 4) s = s.slice(0, -1);
+  return s;
 }
 
 function trimDouble(s: string): string {
-  if (s.endsWith("e")) return s.slice(0, -1);
   return /(.)\1$/.test(s) && !/(ll|ss)$/.test(s) ? s.slice(0, -1) : s;
 }
