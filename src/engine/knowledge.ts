@@ -35,6 +35,9 @@ export interface Knowledge {
   option: Map<string, FlowOption>;
   /** key: "tech/aspect" */
   fact: Map<string, Fact>;
+  /** Technology ids in dataset order, and each option's weights as a vector in that order. */
+  techIds: string[];
+  weightVector: Map<string, number[]>;
 }
 
 export const optionKey = (questionId: string, optionId: string) => `${questionId}/${optionId}`;
@@ -85,5 +88,7 @@ export function compile(dataset: Dataset): Knowledge {
     question: byId(dataset.flow.questions),
     option,
     fact: new Map(dataset.facts.map((f) => [`${f.tech}/${f.aspect}`, f] as const)),
+    techIds: dataset.technologies.map((t) => t.id),
+    weightVector: new Map([...option].map(([key, o]) => [key, dataset.technologies.map((t) => o.weights[t.id] ?? 0)])),
   };
 }

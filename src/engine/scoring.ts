@@ -82,36 +82,50 @@ export interface Pivot {
   ranking: RankedTech[];
 }
 
-/** The single answer change that would most clearly change the pick (or make `target` win), if any. */
+/**
+ * The single answer change that would most clearly change the pick (or make `target` win), if any.
+ * Works on score vectors: one change only swaps one option's weights, so every alternative costs
+ * a few additions instead of a full re-score.
+ */
 export function findPivot(
   k: Knowledge,
   answers: Record<string, string>,
   boosts: Boost[],
   target?: string,
 ): Pivot | null {
-  const current = score(k, answers, boosts).ranking[0]?.tech;
-  let best: (Pivot & { lead: number }) | null = null;
+  const techs = k.techIds;
+  const base = score(k, answers, boosts).ranking;
+  const current = base[0]?.tech;
+  const totals = techs.map((t) => base.find((r) => r.tech === t)?.score ?? 0);
+  const none = techs.map(() => 0);
+  const scores = techs.map(() => 0);
+  let best: { question: string; option: string; winner: string; lead: number } | null = null;
   for (const q of k.dataset.flow.questions) {
-    const was = answers[q.id];
+    const answered = answers[q.id];
+    const was = (answered && k.weightVector.get(optionKey(q.id, answered))) || none;
     for (const o of q.options) {
-      if (o.id === was) continue;
-      const ranking = score(k, { ...answers, [q.id]: o.id }, boosts).ranking;
-      const [top, second] = ranking;
-      if (!top || !second || top.tech === current) continue;
-      if (target && top.tech !== target) continue;
-      const lead = top.score - second.score;
-      if (lead <= 0) continue;
-      if (!best || lead > best.lead) {
-        best = {
-          question: q.id,
-          from: was && was !== "skip" ? was : null,
-          to: o.id,
-          winner: top.tech,
-          ranking,
-          lead,
-        };
+      if (o.id === answered) continue;
+      const now = k.weightVector.get(optionKey(q.id, o.id)) ?? none;
+      let top = 0;
+      for (let i = 0; i < techs.length; i++) {
+        scores[i] = (totals[i] ?? 0) - (was[i] ?? 0) + (now[i] ?? 0);
+        if ((scores[i] ?? 0) > (scores[top] ?? 0)) top = i;
       }
+      let second = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < techs.length; i++) if (i !== top) second = Math.max(second, scores[i] ?? 0);
+      const lead = (scores[top] ?? 0) - second;
+      const winner = techs[top] as string;
+      if (winner === current || lead <= 0 || (target && winner !== target)) continue;
+      if (!best || lead > best.lead) best = { question: q.id, option: o.id, winner, lead };
     }
   }
-  return best;
+  if (!best) return null;
+  const was = answers[best.question];
+  return {
+    question: best.question,
+    from: was && was !== "skip" ? was : null,
+    to: best.option,
+    winner: best.winner,
+    ranking: score(k, { ...answers, [best.question]: best.option }, boosts).ranking,
+  };
 }

@@ -15,6 +15,8 @@ export interface TurnRequest {
   input: TurnInput;
   /** Platform delivery id; a second delivery with the same id is not answered. */
   eventId?: string;
+  /** Who typed or clicked, namespaced by platform ("slack:T1:U1"): for per-user rate limits. */
+  userId?: string;
 }
 
 export type TurnOutcome = { status: "answered"; reply: Reply } | { status: "duplicate" };
@@ -54,17 +56,49 @@ export class Conversations {
       this.log.debug({ platform: req.platform, eventId: req.eventId }, "duplicate delivery ignored");
       return { status: "duplicate" };
     }
-    if (req.input.kind === "text" && req.input.text.length > this.options.maxInputChars) {
-      const reply = notice(
-        "too-long",
-        `That message is ${req.input.text.length.toLocaleString("en-US")} characters long; I read up to ${this.options.maxInputChars.toLocaleString("en-US")}. Could you ask a shorter question?`,
-      );
-      this.logTurn(req, reply, started);
-      return { status: "answered", reply };
+    const tooLong = this.tooLong(req.input);
+    if (tooLong) {
+      this.logTurn(req, tooLong, started);
+      return { status: "answered", reply: tooLong };
     }
     const reply = await this.runTurn(req);
     this.logTurn(req, reply, started);
     return { status: "answered", reply };
+  }
+
+  /**
+   * The first turn of a conversation whose thread does not exist yet (a Slack slash command:
+   * the thread is the answer's own message). `publish` posts the reply and returns the new
+   * thread's key, or null if nothing was posted; the state is then saved under that key.
+   */
+  async open(
+    req: Omit<TurnRequest, "key">,
+    publish: (reply: Reply) => Promise<string | null>,
+  ): Promise<TurnOutcome> {
+    const started = performance.now();
+    if (req.eventId && !(await this.claim(req.eventId))) return { status: "duplicate" };
+    const tooLong = this.tooLong(req.input);
+    const result = tooLong ? null : respond(this.knowledge, initialState(), req.input);
+    const reply = tooLong ?? (result as NonNullable<typeof result>).reply;
+    const key = await publish(reply);
+    if (key && result) {
+      try {
+        await this.store.save(key, result.state, 0);
+        this.storeRecovered();
+      } catch (err) {
+        this.storeFailed(err);
+      }
+    }
+    this.logTurn({ ...req, key: key ?? "" }, reply, started);
+    return { status: "answered", reply };
+  }
+
+  private tooLong(input: TurnInput): Reply | null {
+    if (input.kind !== "text" || input.text.length <= this.options.maxInputChars) return null;
+    return notice(
+      "too-long",
+      `That message is ${input.text.length.toLocaleString("en-US")} characters long; I read up to ${this.options.maxInputChars.toLocaleString("en-US")}. Could you ask a shorter question?`,
+    );
   }
 
   private async runTurn(req: TurnRequest): Promise<Reply> {

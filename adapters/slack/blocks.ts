@@ -1,0 +1,246 @@
+import type { types } from "@slack/bolt";
+import type { Block, Choice, Reply } from "../../src/index.js";
+import { toPlainText } from "../../src/index.js";
+import { textTable } from "../../src/reply/plain-text.js";
+
+export type SlackBlock = types.KnownBlock;
+
+/** Block Kit limits this renderer keeps within (https://docs.slack.dev/reference/block-kit). */
+export const SLACK_LIMITS = {
+  blocks: 50,
+  headerText: 150,
+  sectionText: 3000,
+  contextText: 3000,
+  buttonText: 75,
+  buttonValue: 2000,
+  optionText: 75,
+  optionValue: 150,
+  selectOptions: 100,
+  actionsElements: 25,
+  /** The notification / fallback `text`; Slack accepts far more, nobody reads it. */
+  fallbackText: 3000,
+} as const;
+
+/** Above this many answer choices a question renders as a menu instead of buttons. */
+export const MAX_ANSWER_BUTTONS = 5;
+
+/** Prefix of every interactive element's action_id: the app routes clicks on it. */
+export const ACTION_PREFIX = "choice:";
+
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/**
+ * Escapes the three characters Slack treats as control characters in message text, so user text
+ * echoed by the engine (`<!channel>`, `<@U123>`, `<http://x|y>`) shows literally and never pings.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Slack sends user text with &, <, > encoded; the engine wants what the user typed. */
+export function decodeSlackEntities(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** Renders an engine reply as a Block Kit message with a plain-text fallback. */
+export function renderReply(reply: Reply, options: { intro?: string } = {}): SlackMessage {
+  const counter = { next: 0 };
+  const content: SlackBlock[] = [];
+  const tail: SlackBlock[] = [];
+  if (options.intro) content.push(contextBlock(options.intro));
+  for (const block of reply.blocks) {
+    if (block.kind === "choices") tail.push(...renderChoices(block.prompt, block.choices, counter));
+    else content.push(...renderBlock(block));
+  }
+  if (reply.sources.length > 0) {
+    tail.push(contextBlock(`Sources: ${escapeMrkdwn(reply.sources.map((s) => s.title).join("; "))}`));
+  }
+  return { text: fallbackText(reply, options.intro), blocks: fitBlocks(content, tail) };
+}
+
+/** The plain-text fallback Slack shows in notifications; escaped like everything else. */
+export function fallbackText(reply: Reply, intro?: string): string {
+  const plain = [intro ?? "", escapeMrkdwn(toPlainText(reply))].filter(Boolean);
+  return truncate(plain.join("\n\n"), SLACK_LIMITS.fallbackText);
+}
+
+/** A one-line context block of already-escaped mrkdwn (intros are escaped mrkdwn without emphasis). */
+export function contextBlock(mrkdwn: string): SlackBlock {
+  return {
+    type: "context",
+    elements: [{ type: "mrkdwn", text: truncate(mrkdwn, SLACK_LIMITS.contextText) }],
+  };
+}
+
+/** A short message of plain text (apologies, notices the adapter writes itself). */
+export function plainMessage(text: string, intro?: string): SlackMessage {
+  const blocks: SlackBlock[] = [];
+  if (intro) blocks.push(contextBlock(intro));
+  blocks.push(...sections(escapeMrkdwn(text)));
+  const fallback = [intro ?? "", escapeMrkdwn(text)].filter(Boolean).join("\n\n");
+  return { text: truncate(fallback, SLACK_LIMITS.fallbackText), blocks };
+}
+
+function renderBlock(block: Exclude<Block, { kind: "choices" }>): SlackBlock[] {
+  switch (block.kind) {
+    case "heading":
+      return [
+        {
+          type: "header",
+          // plain_text: no escaping (Slack shows it verbatim and never parses mentions in it).
+          text: { type: "plain_text", text: truncate(block.text, SLACK_LIMITS.headerText), emoji: true },
+        },
+      ];
+    case "paragraph":
+      return sections(escapeMrkdwn(block.text));
+    case "list":
+      return sections(block.items.map((item) => `• ${escapeMrkdwn(item)}`).join("\n"));
+    case "table":
+      return renderTable(block.headers, block.rows, block.caption);
+  }
+}
+
+/** Sections of mrkdwn, split at line or word boundaries so none exceeds the section limit. */
+export function sections(mrkdwn: string): SlackBlock[] {
+  return splitText(mrkdwn, SLACK_LIMITS.sectionText).map((text) => ({
+    type: "section",
+    text: { type: "mrkdwn", text },
+  }));
+}
+
+/** Splits text into pieces of at most `max` chars, preferring newlines, then spaces; never splits an entity. */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text.trim() === "" ? " " : text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf("\n", max);
+    if (cut < max / 2) cut = rest.lastIndexOf(" ", max);
+    if (cut < max / 2) cut = safeCut(rest, max);
+    pieces.push(rest.slice(0, cut).trimEnd() || rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^[\n ]+/, "");
+  }
+  if (rest.length > 0) pieces.push(rest);
+  return pieces;
+}
+
+/** A hard cut at `max` that does not split an escape entity like "&amp;". */
+function safeCut(text: string, max: number): number {
+  const amp = text.lastIndexOf("&", max - 1);
+  if (amp >= 0 && amp > max - 5 && text.indexOf(";", amp) >= max) return amp;
+  return max;
+}
+
+/** A fixed-width table in a code block; long tables are split by rows (header repeated). */
+function renderTable(headers: string[], rows: string[][], caption?: string): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  if (caption) out.push(...sections(`*${escapeMrkdwn(caption)}*`));
+  const fence = (body: string) => `\`\`\`\n${body}\n\`\`\``;
+  const budget = SLACK_LIMITS.sectionText - 8;
+  let group: string[][] = [];
+  const flush = () => {
+    out.push(...sections(fence(escapeMrkdwn(textTable(headers, group)))));
+    group = [];
+  };
+  for (const row of rows) {
+    const candidate = [...group, row];
+    if (group.length > 0 && escapeMrkdwn(textTable(headers, candidate)).length > budget) flush();
+    group.push(row);
+    // A single row too wide even on its own: narrower cells.
+    if (escapeMrkdwn(textTable(headers, group)).length > budget) {
+      out.push(...sections(fence(escapeMrkdwn(textTable(headers, group, 24)).slice(0, budget))));
+      group = [];
+    }
+  }
+  if (group.length > 0 || rows.length === 0) flush();
+  return out;
+}
+
+/** A question: its prompt, then buttons (or a menu when there are many answers) with nav buttons. */
+function renderChoices(prompt: string, choices: Choice[], counter: { next: number }): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  if (prompt.trim()) out.push(...sections(`*${escapeMrkdwn(prompt)}*`));
+  const answers = choices.filter((c) => c.role === "answer");
+  const nav = choices.filter((c) => c.role === "nav");
+  const elements: types.ActionsBlockElement[] = [];
+  const useMenu =
+    answers.length > MAX_ANSWER_BUTTONS && answers.every((c) => c.id.length <= SLACK_LIMITS.optionValue);
+  if (useMenu) {
+    for (let i = 0; i < answers.length; i += SLACK_LIMITS.selectOptions) {
+      elements.push({
+        type: "static_select",
+        action_id: `${ACTION_PREFIX}${counter.next++}`,
+        placeholder: { type: "plain_text", text: "Choose an answer", emoji: true },
+        options: answers.slice(i, i + SLACK_LIMITS.selectOptions).map((c) => ({
+          text: { type: "plain_text", text: truncate(c.label, SLACK_LIMITS.optionText), emoji: true },
+          value: c.id,
+        })),
+      });
+    }
+  } else {
+    for (const c of answers) {
+      const button = buttonFor(c, counter);
+      if (button) elements.push({ ...button, style: "primary" });
+    }
+  }
+  for (const c of nav) {
+    const button = buttonFor(c, counter);
+    if (button) elements.push(button);
+  }
+  for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsElements) {
+    out.push({ type: "actions", elements: elements.slice(i, i + SLACK_LIMITS.actionsElements) });
+  }
+  return out;
+}
+
+function buttonFor(choice: Choice, counter: { next: number }): types.Button | null {
+  // A value Slack would reject would sink the whole message; the engine keeps ids far shorter.
+  if (choice.id.length > SLACK_LIMITS.buttonValue) return null;
+  return {
+    type: "button",
+    action_id: `${ACTION_PREFIX}${counter.next++}`,
+    text: { type: "plain_text", text: truncate(choice.label, SLACK_LIMITS.buttonText), emoji: true },
+    value: choice.id,
+  };
+}
+
+/** Keeps a message within Slack's block limit: content is shortened, the question and sources kept. */
+function fitBlocks(content: SlackBlock[], tail: SlackBlock[]): SlackBlock[] {
+  if (content.length + tail.length <= SLACK_LIMITS.blocks) return [...content, ...tail];
+  const keptTail = tail.slice(-(SLACK_LIMITS.blocks - 2));
+  const room = SLACK_LIMITS.blocks - keptTail.length - 1;
+  return [...content.slice(0, room), contextBlock("_(Shortened to fit in Slack.)_"), ...keptTail];
+}
+
+/**
+ * The message a question becomes once answered: the same blocks without the interactive ones,
+ * plus a line saying what was chosen (and by whom).
+ */
+export function answeredMessage(blocks: SlackBlock[], chosenLabel: string, userId?: string): SlackMessage {
+  const kept: SlackBlock[] = blocks.filter((b) => b.type !== "actions").slice(0, SLACK_LIMITS.blocks - 1);
+  const who = userId && /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}> chose` : "Chosen:";
+  const chosen = escapeMrkdwn(chosenLabel);
+  const fallback = [...kept.map(blockFallback), `${who} ${chosen}`].filter(Boolean).join("\n");
+  kept.push(contextBlock(`:white_check_mark: ${who} *${chosen}*`));
+  return { text: truncate(fallback, SLACK_LIMITS.fallbackText), blocks: kept };
+}
+
+/** The readable text of a rendered block (already escaped), for a fallback. */
+function blockFallback(block: SlackBlock): string {
+  if (block.type === "header") return escapeMrkdwn(block.text.text);
+  if (block.type === "section") return (block.text?.text ?? "").replace(/^\*(.*)\*$/s, "$1");
+  if (block.type === "context") {
+    return block.elements.map((e) => ("text" in e && typeof e.text === "string" ? e.text : "")).join(" ");
+  }
+  return "";
+}
+
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const amp = text.lastIndexOf("&", cut - 1);
+  if (amp >= 0 && amp > cut - 5 && text.indexOf(";", amp) >= cut) cut = amp;
+  return `${text.slice(0, cut)}…`;
+}

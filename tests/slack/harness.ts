@@ -1,0 +1,109 @@
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import { createSlackApp, type SlackApp, type SlackAppOptions } from "../../adapters/slack/index.js";
+import { compile, type Knowledge, loadDataset } from "../../src/index.js";
+import { loadConfig } from "../../src/runtime/config.js";
+import { Conversations } from "../../src/runtime/conversations.js";
+import { silentLogger } from "../../src/runtime/logger.js";
+import { MemoryStore } from "../../src/runtime/store/memory.js";
+import { SlackSender } from "../fakes/slack-requests.js";
+import { type FakeMessage, FakeSlackWebApi, type RecordedCall } from "../fakes/slack-web-api.js";
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+export const BOT_TOKEN = "xoxb-1111-2222-test-bot-token";
+
+let knowledge: Knowledge | undefined;
+export function testKnowledge(): Knowledge {
+  knowledge ??= compile(loadDataset(fileURLToPath(new URL("../../data", import.meta.url))));
+  return knowledge;
+}
+
+export interface Harness {
+  api: FakeSlackWebApi;
+  slack: SlackApp;
+  send: SlackSender;
+  conversations: Conversations;
+  stop(): Promise<void>;
+}
+
+/** The real Bolt app on 127.0.0.1 (free port), a real Conversations over MemoryStore, a fake Web API. */
+export async function startHarness(
+  options: { log?: Logger; appOptions?: SlackAppOptions; maxInputChars?: number } = {},
+): Promise<Harness> {
+  const api = await new FakeSlackWebApi().start();
+  const log = options.log ?? silentLogger;
+  const conversations = new Conversations(testKnowledge(), new MemoryStore(), log, {
+    maxInputChars: options.maxInputChars ?? 2000,
+  });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: api.url,
+    PORT: "0",
+  });
+  const slack = createSlackApp(
+    { config, conversations, knowledge: testKnowledge(), log },
+    options.appOptions,
+  );
+  await slack.start(0, "127.0.0.1");
+  const send = new SlackSender(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET, api.url);
+  return {
+    api,
+    slack,
+    send,
+    conversations,
+    async stop() {
+      await slack.stop();
+      await api.stop();
+    },
+  };
+}
+
+/** Everything a user can read in a message: fallback text, headers, sections, fields, contexts, buttons. */
+export function visibleText(message: { text?: unknown; blocks?: unknown }): string {
+  const parts: string[] = [typeof message.text === "string" ? message.text : ""];
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (node && typeof node === "object") {
+      const obj = node as Record<string, unknown>;
+      if (typeof obj.text === "string") parts.push(obj.text);
+      for (const [k, v] of Object.entries(obj)) if (k !== "value" && typeof v === "object") collect(v);
+    }
+  };
+  collect(message.blocks);
+  return parts.join("\n");
+}
+
+export const callText = (call: RecordedCall) => visibleText(call.body);
+
+/**
+ * The parts of a message Slack parses for mentions and links: the fallback `text` and every
+ * mrkdwn text object (plain_text, as in headers and buttons, is shown verbatim and never parsed).
+ */
+export function parsedText(message: { text?: unknown; blocks?: unknown }): string {
+  const parts: string[] = [typeof message.text === "string" ? message.text : ""];
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (node && typeof node === "object") {
+      const obj = node as Record<string, unknown>;
+      if (obj.type === "mrkdwn" && typeof obj.text === "string") parts.push(obj.text);
+      for (const v of Object.values(obj)) if (typeof v === "object") collect(v);
+    }
+  };
+  collect(message.blocks);
+  return parts.join("\n");
+}
+export const messageText = (message: FakeMessage) => visibleText(message);
+
+/** The bot's messages in a thread with interactive elements still on them. */
+export function hasActions(message: FakeMessage): boolean {
+  return message.blocks.some((b) => b.type === "actions");
+}
+
+let tsSeq = 0;
+/** A user message ts, distinct from the fake's bot timestamps. */
+export function userTs(): string {
+  tsSeq += 1;
+  return `1690000000.${String(tsSeq).padStart(6, "0")}`;
+}
