@@ -1,0 +1,108 @@
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  REST,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  Routes,
+  SlashCommandBuilder,
+} from "discord.js";
+import type { Config } from "../../src/runtime/config.js";
+
+export const COMMAND_NAME = "stackwise";
+
+export const SUBCOMMANDS = {
+  ask: "ask",
+  compare: "compare",
+  recommend: "recommend",
+  help: "help",
+} as const;
+
+/** Option names of `/stackwise compare` that autocomplete from the dataset. */
+export const COMPARE_OPTIONS = { first: "first", second: "second", aspect: "aspect" } as const;
+
+/** The `/stackwise` command with its subcommands, as the JSON Discord's API takes. */
+export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const command = new SlashCommandBuilder()
+    .setName(COMMAND_NAME)
+    .setDescription("Answers about deep-learning frameworks, with sources")
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+    .addSubcommand((s) =>
+      s
+        .setName(SUBCOMMANDS.ask)
+        .setDescription("Ask a question")
+        .addStringOption((o) =>
+          o.setName("question").setDescription("Your question").setRequired(true).setMaxLength(2000),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName(SUBCOMMANDS.compare)
+        .setDescription("Compare two technologies, optionally on one aspect")
+        .addStringOption((o) =>
+          o
+            .setName(COMPARE_OPTIONS.first)
+            .setDescription("First technology")
+            .setRequired(true)
+            .setAutocomplete(true),
+        )
+        .addStringOption((o) =>
+          o
+            .setName(COMPARE_OPTIONS.second)
+            .setDescription("Second technology")
+            .setRequired(true)
+            .setAutocomplete(true),
+        )
+        .addStringOption((o) =>
+          o
+            .setName(COMPARE_OPTIONS.aspect)
+            .setDescription("What to compare (optional)")
+            .setAutocomplete(true),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName(SUBCOMMANDS.recommend)
+        .setDescription("Get a recommendation through a few questions, in a thread")
+        .addStringOption((o) =>
+          o.setName("description").setDescription("Describe your project (optional)").setMaxLength(1000),
+        ),
+    )
+    .addSubcommand((s) =>
+      s.setName(SUBCOMMANDS.help).setDescription("What Stackwise can do (only you see it)"),
+    );
+  return [command.toJSON()];
+}
+
+export interface RegisterResult {
+  scope: "guild" | "global";
+  /** Names of the commands Discord now holds for the application. */
+  names: string[];
+}
+
+/** A REST client for the configured API (DISCORD_API_URL points it at a local fake in tests). */
+export function createRest(config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL">): REST {
+  if (!config.DISCORD_TOKEN) throw new Error("DISCORD_TOKEN is required");
+  const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {});
+  return rest.setToken(config.DISCORD_TOKEN);
+}
+
+/**
+ * Replaces the application's commands with ours (a bulk overwrite, so it is idempotent): in one
+ * guild when DISCORD_GUILD_ID is set (instant, for development), else globally.
+ */
+export async function registerCommands(
+  config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_APPLICATION_ID" | "DISCORD_GUILD_ID" | "DISCORD_API_URL">,
+  rest: REST = createRest(config),
+): Promise<RegisterResult> {
+  const appId = config.DISCORD_APPLICATION_ID;
+  if (!appId) throw new Error("DISCORD_APPLICATION_ID is required");
+  const route = config.DISCORD_GUILD_ID
+    ? Routes.applicationGuildCommands(appId, config.DISCORD_GUILD_ID)
+    : Routes.applicationCommands(appId);
+  const saved = (await rest.put(route, { body: buildCommands() })) as { name: string }[];
+  return {
+    scope: config.DISCORD_GUILD_ID ? "guild" : "global",
+    names: Array.isArray(saved) ? saved.map((c) => c.name) : [],
+  };
+}

@@ -1,0 +1,51 @@
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ConfigError, loadConfig } from "../../src/runtime/config.js";
+import { registerCommands } from "./commands.js";
+
+/**
+ * `npm run discord:register` / `stackwise discord register`: registers the /stackwise command.
+ * Returns the process exit code; messages never include the token.
+ */
+export async function main(
+  env: NodeJS.ProcessEnv = process.env,
+  out: Pick<Console, "log" | "error"> = console,
+): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    out.error(err instanceof ConfigError ? err.message : String(err));
+    return 2;
+  }
+  if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
+    out.error("Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register the Discord commands.");
+    return 2;
+  }
+  try {
+    const result = await registerCommands(config);
+    const where =
+      result.scope === "guild"
+        ? `in guild ${config.DISCORD_GUILD_ID}`
+        : "globally (may take up to an hour to appear)";
+    out.log(`Registered /${result.names.join(", /")} ${where}.`);
+    return 0;
+  } catch (err) {
+    out.error(`Could not register the Discord commands: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+function invokedDirectly(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  process.exitCode = await main();
+}

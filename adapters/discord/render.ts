@@ -1,0 +1,371 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+  type APIStringSelectComponent,
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+} from "discord.js";
+import type { Block, Choice, Reply } from "../../src/reply/model.js";
+import { textTable } from "../../src/reply/plain-text.js";
+
+/** Discord's documented message limits (https://discord.com/developers/docs/resources/message). */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  /** Title, description, field names and values, footer and author of all embeds of one message. */
+  embedTotal: 6000,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  customId: 100,
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionValue: 100,
+  selectPlaceholder: 150,
+} as const;
+
+/** A string select's custom id carries this prefix; the chosen option's value is the choice id. */
+export const SELECT_PREFIX = "stackwise:select:";
+
+/** The widest fixed-width table kept as a code block; wider tables become fields. */
+const MAX_TABLE_WIDTH = 60;
+const EMBED_COLOR = 0x5865f2;
+const ZERO_WIDTH = "\u200b";
+
+export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/** A platform message body: what the adapter posts, edits or replies with. */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: ActionRow[];
+}
+
+/** Escapes engine text for Discord markdown and breaks @everyone / @here (allowed mentions are the real guard). */
+export function escapeText(text: string): string {
+  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, maskedLink: true })
+    // Only "1. item" starts a list; discord.js's numberedList option would also escape figures like "1.2x".
+    .replace(/^( *\d+)\. /gm, "$1\\. ");
+  return escaped.replace(/@(everyone|here)/g, `@${ZERO_WIDTH}$1`);
+}
+
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** Renders a reply as one Discord message: embeds for the content, action rows for the choices. */
+export function renderReply(reply: Reply): DiscordMessage {
+  const components = renderChoices(reply.blocks);
+  const sources = reply.sources.length > 0 ? `Sources: ${reply.sources.map((s) => s.title).join(" · ")}` : "";
+  // The first heading titles the embed; everything else keeps its order.
+  const titleIndex = reply.blocks.findIndex((b) => b.kind === "heading");
+  const heading = reply.blocks[titleIndex];
+  const title = heading?.kind === "heading" ? heading.text : undefined;
+  const body = reply.blocks.filter((_, i) => i !== titleIndex);
+  const embeds = new EmbedLayout(title, sources).build(body.flatMap(sectionsOf));
+  return { embeds, components };
+}
+
+/** A short plain-text message (apologies, thread starters), as content. */
+export function renderNotice(text: string): DiscordMessage {
+  return { content: truncate(escapeText(text), DISCORD_LIMITS.content), embeds: [], components: [] };
+}
+
+/** One piece of embed text: markdown ready to place, plus where it may go. */
+interface Section {
+  /** A heading starts a new field when the embed has spilled into fields. */
+  heading?: string;
+  text?: string;
+  /** A fixed-width table: split only between lines, each piece re-fenced. */
+  code?: string;
+  /** Pre-built fields (a table too wide for a code block). */
+  fields?: APIEmbedField[];
+}
+
+function sectionsOf(block: Block): Section[] {
+  switch (block.kind) {
+    case "heading":
+      return [{ heading: block.text }];
+    case "paragraph":
+      return [{ text: escapeText(block.text) }];
+    case "list":
+      return [{ text: block.items.map((i) => `• ${escapeText(i)}`).join("\n") }];
+    case "table":
+      return tableSections(block.caption, block.headers, block.rows);
+    case "choices":
+      return block.prompt ? [{ text: `**${escapeText(block.prompt)}**` }] : [];
+  }
+}
+
+function tableSections(caption: string | undefined, headers: string[], rows: string[][]): Section[] {
+  const out: Section[] = caption ? [{ text: `**${escapeText(caption)}**` }] : [];
+  for (const maxCell of [48, 32]) {
+    const table = textTable(headers, rows, maxCell);
+    if (Math.max(...table.split("\n").map((l) => l.length)) <= MAX_TABLE_WIDTH) {
+      out.push({ code: table.replace(/`/g, "ˋ") });
+      return out;
+    }
+  }
+  // Too wide for a phone (wrapped cells make tall, hard-to-read blocks): one field per row, "header: cell" lines.
+  const fields = rows.map((row) => ({
+    name: truncate(row[0] || ZERO_WIDTH, DISCORD_LIMITS.fieldName),
+    value: truncate(
+      headers
+        .slice(1)
+        .map((h, i) => `**${escapeText(h)}:** ${escapeText(row[i + 1] ?? "")}`)
+        .join("\n") || ZERO_WIDTH,
+      DISCORD_LIMITS.fieldValue,
+    ),
+    inline: false,
+  }));
+  out.push({ fields });
+  return out;
+}
+
+const fence = (code: string) => `\`\`\`\n${code}\n\`\`\``;
+
+/** Splits text on line boundaries into pieces of at most `max` characters (hard-splitting long lines). */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let current = "";
+  for (const rawLine of text.split("\n")) {
+    const lines: string[] = [];
+    for (let i = 0; i < rawLine.length || i === 0; i += max) lines.push(rawLine.slice(i, i + max));
+    for (const line of lines) {
+      if (current && current.length + 1 + line.length > max) {
+        pieces.push(current);
+        current = line;
+      } else current = current ? `${current}\n${line}` : line;
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+/**
+ * Lays sections out in Discord's embed limits: the description first, then fields (a heading names
+ * the field after it), then further embeds when 25 fields are used; the 6,000-character budget is
+ * shared by all embeds of a message, so whatever would exceed it is cut with an ellipsis.
+ */
+class EmbedLayout {
+  private readonly embeds: APIEmbed[] = [];
+  private current: APIEmbed;
+  private description = "";
+  private spilled = false;
+  private pendingHeading: string | undefined;
+  private budget: number = DISCORD_LIMITS.embedTotal;
+  private full = false;
+
+  constructor(
+    title: string | undefined,
+    private readonly footer: string,
+  ) {
+    this.current = { color: EMBED_COLOR };
+    if (title) {
+      this.current.title = truncate(escapeText(title), DISCORD_LIMITS.embedTitle);
+      this.budget -= this.current.title.length;
+    }
+    if (footer) this.budget -= Math.min(footer.length, DISCORD_LIMITS.footerText);
+  }
+
+  build(sections: Section[]): APIEmbed[] {
+    for (const s of sections) {
+      if (this.full) break;
+      if (s.heading !== undefined) this.addHeading(s.heading);
+      else if (s.text !== undefined) this.addText(s.text, false);
+      else if (s.code !== undefined) this.addText(s.code, true);
+      else if (s.fields) for (const f of s.fields) this.addField(f.name, f.value);
+    }
+    this.flush();
+    const last = this.embeds.at(-1);
+    if (this.footer && last) last.footer = { text: truncate(this.footer, DISCORD_LIMITS.footerText) };
+    return this.embeds;
+  }
+
+  private addHeading(text: string): void {
+    if (!this.spilled) {
+      const bold = `**${escapeText(text)}**`;
+      if (this.fitsDescription(bold)) {
+        this.appendDescription(bold);
+        return;
+      }
+      this.spilled = true;
+    }
+    this.pendingHeading = truncate(escapeText(text), DISCORD_LIMITS.fieldName);
+  }
+
+  private addText(text: string, code: boolean): void {
+    const block = code ? fence(text) : text;
+    if (!this.spilled) {
+      if (this.fitsDescription(block)) {
+        this.appendDescription(block);
+        return;
+      }
+      this.spilled = true;
+    }
+    const limit = DISCORD_LIMITS.fieldValue - (code ? 8 : 0);
+    for (const piece of splitText(text, limit))
+      this.addField(this.pendingHeading ?? ZERO_WIDTH, code ? fence(piece) : piece);
+  }
+
+  private addField(name: string, value: string): void {
+    this.pendingHeading = undefined;
+    this.spilled = true;
+    const cost = name.length + value.length;
+    if (cost > this.budget) {
+      const room = this.budget - name.length;
+      if (room > 20)
+        this.pushField(name, truncate(value.startsWith("```") ? value.replace(/```/g, "") : value, room));
+      this.full = true;
+      return;
+    }
+    this.pushField(name, value);
+  }
+
+  private pushField(name: string, value: string): void {
+    if ((this.current.fields?.length ?? 0) >= DISCORD_LIMITS.embedFields) {
+      if (this.embeds.length + 1 >= DISCORD_LIMITS.embeds) {
+        this.full = true;
+        return;
+      }
+      this.flush();
+      this.current = { color: EMBED_COLOR };
+    }
+    this.current.fields = [...(this.current.fields ?? []), { name, value }];
+    this.budget -= name.length + value.length;
+  }
+
+  private fitsDescription(block: string): boolean {
+    const added = (this.description ? 2 : 0) + block.length;
+    return this.description.length + added <= DISCORD_LIMITS.embedDescription && added <= this.budget;
+  }
+
+  private appendDescription(block: string): void {
+    const added = (this.description ? 2 : 0) + block.length;
+    this.description = this.description ? `${this.description}\n\n${block}` : block;
+    this.budget -= added;
+  }
+
+  private flush(): void {
+    if (this.description) this.current.description = this.description;
+    this.description = "";
+    const hasContent = this.current.title || this.current.description || this.current.fields?.length;
+    if (hasContent || this.embeds.length === 0) {
+      if (!hasContent) this.current.description = ZERO_WIDTH;
+      this.embeds.push(this.current);
+    }
+  }
+}
+
+/** Choice blocks → action rows: answer buttons (a select when more than 5), then nav buttons. */
+export function renderChoices(blocks: Block[]): ActionRow[] {
+  const rows: ActionRow[] = [];
+  const used = new Set<string>();
+  const usable = (c: Choice) => {
+    if (!c.id || c.id.length > DISCORD_LIMITS.customId || used.has(c.id)) return false;
+    used.add(c.id);
+    return true;
+  };
+  blocks.forEach((block, index) => {
+    if (block.kind !== "choices") return;
+    const answers = block.choices.filter((c) => c.role === "answer").filter(usable);
+    const nav = block.choices.filter((c) => c.role === "nav").filter(usable);
+    if (answers.length > DISCORD_LIMITS.buttonsPerRow) {
+      rows.push({
+        type: ComponentType.ActionRow,
+        components: [select(`${SELECT_PREFIX}${index}`, block.prompt, answers)],
+      });
+    } else if (answers.length > 0) {
+      rows.push({
+        type: ComponentType.ActionRow,
+        components: answers.map((c) => button(c, ButtonStyle.Primary)),
+      });
+    }
+    for (let i = 0; i < nav.length; i += DISCORD_LIMITS.buttonsPerRow) {
+      const slice = nav.slice(i, i + DISCORD_LIMITS.buttonsPerRow);
+      rows.push({
+        type: ComponentType.ActionRow,
+        components: slice.map((c) => button(c, ButtonStyle.Secondary)),
+      });
+    }
+  });
+  return rows.slice(0, DISCORD_LIMITS.actionRows);
+}
+
+function button(
+  choice: Choice,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary,
+): APIButtonComponentWithCustomId {
+  return {
+    type: ComponentType.Button,
+    style,
+    custom_id: choice.id,
+    label: truncate(choice.label, DISCORD_LIMITS.buttonLabel),
+  };
+}
+
+function select(customId: string, prompt: string, choices: Choice[]): APIStringSelectComponent {
+  return {
+    type: ComponentType.StringSelect,
+    custom_id: customId,
+    placeholder: truncate(prompt || "Choose an answer", DISCORD_LIMITS.selectPlaceholder),
+    min_values: 1,
+    max_values: 1,
+    options: choices
+      .filter((c) => c.id.length <= DISCORD_LIMITS.selectOptionValue)
+      .slice(0, DISCORD_LIMITS.selectOptions)
+      .map((c) => ({ label: truncate(c.label, DISCORD_LIMITS.selectOptionLabel), value: c.id })),
+  };
+}
+
+/** Total characters Discord counts against the 6,000 limit, for tests and guards. */
+export function embedChars(embeds: APIEmbed[]): number {
+  return embeds.reduce(
+    (sum, e) =>
+      sum +
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.author?.name.length ?? 0) +
+      (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0),
+    0,
+  );
+}
+
+/**
+ * The message a clicked question becomes: same embeds, components removed, the chosen label added
+ * as a field (or to the content when the embed has no room).
+ */
+export function answeredMessage(
+  original: { content: string; embeds: APIEmbed[] },
+  label: string,
+): DiscordMessage {
+  const shown = truncate(`✅ ${escapeText(label)}`, DISCORD_LIMITS.fieldValue);
+  const embeds = original.embeds.map((e) => ({ ...e, fields: e.fields ? [...e.fields] : undefined }));
+  const last = embeds.at(-1);
+  const name = "You chose";
+  if (
+    last &&
+    (last.fields?.length ?? 0) < DISCORD_LIMITS.embedFields &&
+    embedChars(embeds) + name.length + shown.length <= DISCORD_LIMITS.embedTotal
+  ) {
+    last.fields = [...(last.fields ?? []), { name, value: shown }];
+    return { content: original.content, embeds, components: [] };
+  }
+  const content = truncate(
+    original.content ? `${original.content}\n\n${shown}` : shown,
+    DISCORD_LIMITS.content,
+  );
+  return { content, embeds, components: [] };
+}
