@@ -37,6 +37,13 @@ export function crossCheck(d: Dataset): CrossProblem | null {
   for (const [i, a] of d.aspects.entries()) {
     if (a.verdict?.pick && !techs.has(a.verdict.pick))
       return at("aspects", `[${i}].verdict.pick`, unknownTech(a.verdict.pick));
+    const badOrder = a.verdict?.order?.findIndex((t) => !techs.has(t)) ?? -1;
+    if (badOrder >= 0)
+      return at(
+        "aspects",
+        `[${i}].verdict.order[${badOrder}]`,
+        unknownTech(a.verdict?.order?.[badOrder] ?? ""),
+      );
     const bad = a.verdict?.sources.findIndex((s) => !sections.has(s)) ?? -1;
     if (bad >= 0)
       return at("aspects", `[${i}].verdict.sources[${bad}]`, unknownSection(a.verdict?.sources[bad]));

@@ -64,6 +64,8 @@ export const aspectSchema = z.object({
       pick: id.nullable(),
       text,
       sources,
+      /** Best first, for technologies the source ranks on this aspect; any pair within it has a winner. */
+      order: z.array(id).optional(),
     })
     .optional(),
 });
@@ -126,6 +128,8 @@ export const flowSchema = z.object({
   questions: z.array(flowQuestionSchema).min(1),
   /** Answers a free-text description must give before we recommend without asking more. */
   minAnswersToRecommend: z.number().int().min(1),
+  /** With fewer answers, still recommend when the leader is this many points ahead. */
+  confidentLead: z.number().positive().default(3),
 });
 
 export const topicFactSchema = z.object({

@@ -10,7 +10,9 @@ import type {
   TopicFact,
 } from "../dataset/schema.js";
 import { CUES, type Cue } from "./cues.js";
+import { buildFactIndex, type FactIndex } from "./retrieval.js";
 import { PhraseIndex, Vocabulary } from "./text/matcher.js";
+import { stem, tokenize } from "./text/normalize.js";
 
 /** A dataset plus the look-up tables the engine builds once at start-up (pure, no I/O). */
 export interface Knowledge {
@@ -37,10 +39,27 @@ export interface Knowledge {
   fact: Map<string, Fact>;
   /** Technology ids in dataset order, and each option's weights as a vector in that order. */
   techIds: string[];
+  /** Stems that only name a technology ("tensorflow", "torch", "2.0"), never an aspect or need. */
+  nameStems: Set<string>;
+  /** Only the words of ids and names: aliases like "flax" still mean something to retrieval. */
+  idStems: Set<string>;
+  facts: FactIndex;
   weightVector: Map<string, number[]>;
 }
 
 export const optionKey = (questionId: string, optionId: string) => `${questionId}/${optionId}`;
+
+/** Words of names and one-word aliases; words of longer aliases ("pytorch mobile") keep their meaning. */
+function nameStems(dataset: Dataset): Set<string> {
+  const out = new Set<string>();
+  for (const t of dataset.technologies) {
+    for (const phrase of [t.id, t.name, ...t.aliases]) {
+      const words = tokenize(phrase);
+      if (phrase === t.name || phrase === t.id || words.length === 1) for (const w of words) out.add(stem(w));
+    }
+  }
+  return out;
+}
 
 export function compile(dataset: Dataset): Knowledge {
   const vocabulary = new Vocabulary();
@@ -59,6 +78,10 @@ export function compile(dataset: Dataset): Knowledge {
     for (const phrase of [t.id, t.name]) index.techs.add(phrase, t.id, 1.2);
     for (const alias of t.aliases) index.techs.add(alias, t.id);
   }
+  for (const t of dataset.technologies) {
+    for (const alias of t.aliases)
+      if (tokenize(alias).length === 1) vocabulary.synonym(tokenize(alias)[0] as string, t.id);
+  }
   for (const a of dataset.aspects) for (const term of [a.label, ...a.terms]) index.aspects.add(term, a.id);
   for (const n of dataset.needs) for (const term of [n.label, ...n.terms]) index.needs.add(term, n.id);
   for (const q of dataset.flow.questions) {
@@ -76,6 +99,8 @@ export function compile(dataset: Dataset): Knowledge {
   const option = new Map<string, FlowOption>();
   for (const q of dataset.flow.questions) for (const o of q.options) option.set(optionKey(q.id, o.id), o);
 
+  const names = nameStems(dataset);
+  const ids = new Set(dataset.technologies.flatMap((t) => [t.id, t.name].flatMap(tokenize).map(stem)));
   return {
     dataset,
     vocabulary,
@@ -89,6 +114,11 @@ export function compile(dataset: Dataset): Knowledge {
     option,
     fact: new Map(dataset.facts.map((f) => [`${f.tech}/${f.aspect}`, f] as const)),
     techIds: dataset.technologies.map((t) => t.id),
-    weightVector: new Map([...option].map(([key, o]) => [key, dataset.technologies.map((t) => o.weights[t.id] ?? 0)])),
+    nameStems: names,
+    idStems: ids,
+    facts: buildFactIndex(dataset, ids),
+    weightVector: new Map(
+      [...option].map(([key, o]) => [key, dataset.technologies.map((t) => o.weights[t.id] ?? 0)]),
+    ),
   };
 }

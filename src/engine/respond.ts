@@ -8,8 +8,9 @@ import { parseFlowChoice } from "./answers/flow-ids.js";
 import { recommendFromText, whyNotReply } from "./answers/recommend.js";
 import type { TurnInput } from "./input.js";
 import type { Knowledge } from "./knowledge.js";
+import { MIN_OPEN_RETRIEVAL_SCORE, retrieveAspect } from "./retrieval.js";
 import { type ConversationState, initialState } from "./state.js";
-import { type Scored, type Understanding, understand } from "./understand.js";
+import { constraintCount, type Scored, type Understanding, understand } from "./understand.js";
 
 export interface TurnResult {
   state: ConversationState;
@@ -100,6 +101,12 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
   const need = strong(u.needs)[0];
   const topic = strong(u.topics)[0];
   const superlative = u.cues.has("best") || u.cues.has("which");
+  const want =
+    u.cues.has("high") && !u.cues.has("low")
+      ? "high"
+      : u.cues.has("low") && !u.cues.has("high")
+        ? "low"
+        : undefined;
   const withFocus = (reply: Reply, aspectOverride?: string | null): TurnResult => ({
     state: {
       ...state,
@@ -113,10 +120,17 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
 
   if (u.cues.has("whyNot") && techs[0]) return withFocus(whyNotReply(k, state, techs[0]));
 
-  if (u.cues.has("recommend") || (u.cues.has("description") && u.options.size >= 2)) {
-    const constraints = [...u.options.values()].filter((o) => o.score >= MIN_SCORE).length;
-    if (need && constraints === 0 && !u.cues.has("description"))
-      return withFocus(needReply(k, need.id, techs), aspect);
+  const constraints = constraintCount(u, MIN_SCORE);
+  // "we need X, which one?" describes a team; "can we get paid support for pytorch" asks a fact.
+  const describes =
+    u.cues.has("description") &&
+    !(techs.length > 0 && aspect) &&
+    (constraints >= 2 || (constraints >= 1 && u.cues.has("which")));
+  if (u.cues.has("recommend") || describes) {
+    // One stated need is a "which is best for" question ("what should I use for mobile?", "we need
+    // X, which one?"); a team asking for a recommendation on one fact gets the questions instead.
+    const asksAdvice = u.cues.has("recommend") && u.cues.has("description");
+    if (need && constraints <= 1 && !asksAdvice) return withFocus(needReply(k, need.id, techs), aspect);
     if (!(techs.length >= 2 && constraints === 0)) return recommendFromText(k, state, u);
   }
 
@@ -133,10 +147,19 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     return withFocus(needReply(k, need.id, techs), aspect);
   }
   if (superlative && aspect && techs.length <= 1 && !(techs.length === 1 && !u.cues.has("best"))) {
-    return withFocus(aspectWinnerReply(k, aspect, all));
+    return withFocus(aspectWinnerReply(k, aspect, all, want));
   }
 
-  if (techs.length >= 2) return withFocus(compareReply(k, techs, aspect));
+  // A need naming one of the compared technologies is more specific than the overall verdict,
+  // and settles an aspect on which the source declares no winner.
+  const needPick = need ? k.need.get(need.id)?.pick : undefined;
+  if (techs.length >= 2) {
+    const reply = compareReply(k, techs, aspect, want);
+    if (need && needPick && techs.includes(needPick) && (!aspect || reply.pick === null)) {
+      return withFocus(needReply(k, need.id, techs), aspect);
+    }
+    return withFocus(reply);
+  }
   const [tech] = techs;
   if (tech) {
     if (u.cues.has("compare"))
@@ -147,6 +170,8 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     if (focus.aspect && (u.cues.has("followUp") || u.tokens.length <= 3)) {
       return withFocus(factReply(k, tech, [focus.aspect]));
     }
+    const found = retrieveAspect(k.facts, u.tokens, [tech], k.idStems);
+    if (found) return withFocus(factReply(k, tech, [found.aspect]));
     return withFocus(profileReply(k, tech), null);
   }
 
@@ -155,10 +180,17 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
       return withFocus(factReply(k, focus.technologies[0], aspects));
     }
     const group = focus.technologies.length >= 2 && !superlative ? focus.technologies : all;
-    return withFocus(compareReply(k, group, aspect));
+    const reply = compareReply(k, group, aspect, want);
+    if (need && reply.pick === null) return withFocus(needReply(k, need.id, []), aspect);
+    return withFocus(reply);
   }
   if (topic) return withFocus(topicReply(k, topic.id), null);
   if (need) return withFocus(needReply(k, need.id, []));
+  const found =
+    u.unknown.length === 0
+      ? retrieveAspect(k.facts, u.tokens, [], k.idStems, MIN_OPEN_RETRIEVAL_SCORE)
+      : null;
+  if (found) return withFocus(compareReply(k, all, found.aspect));
   if (u.unknown.length > 0) return { state, reply: unknownReply(k, u.unknown) };
   if (u.cues.has("help") || u.cues.has("greeting")) return { state, reply: helpReply(k) };
   if (u.cues.has("compare")) return withFocus(compareReply(k, all, null));

@@ -1,11 +1,14 @@
 import type { Cue } from "./cues.js";
 import type { Knowledge } from "./knowledge.js";
 import type { InputToken, Match } from "./text/matcher.js";
+import { NOT_SUPERLATIVE } from "./text/normalize.js";
 import { STOPWORDS } from "./text/stopwords.js";
 
 export interface Scored {
   id: string;
   score: number;
+  /** Token position of the first mention, to tell separate constraints from one phrase read twice. */
+  start: number;
 }
 
 /** Everything the engine reads out of one message, before deciding what to answer. */
@@ -40,27 +43,42 @@ const NAME_SLOT_BEFORE = new Set([
 ]);
 const NAME_SLOT_AFTER = new Set(["vs", "versus", "v", "compare", "compares", "comparison", "or"]);
 
+/** How many separate constraints the text states: options and needs read from the same words count once. */
+export function constraintCount(u: Understanding, minScore: number): number {
+  const starts = new Set<number>();
+  for (const o of u.options.values()) if (o.score >= minScore) starts.add(o.start);
+  for (const n of u.needs) if (n.score >= minScore) starts.add(n.start);
+  return starts.size;
+}
+
 export function understand(k: Knowledge, text: string): Understanding {
   const tokens = k.vocabulary.resolve(text);
   const techMatches = k.index.techs.find(tokens);
   const techSpan = new Set<number>();
-  for (const m of techMatches) for (let i = m.start; i < m.end; i++) techSpan.add(i);
-  // A term that only repeats a technology's name ("tensorflow" inside "tensorflow lite") says nothing more.
+  const nameSpan = new Set<number>();
+  for (const m of techMatches) {
+    for (let i = m.start; i < m.end; i++) {
+      techSpan.add(i);
+      if (k.nameStems.has(tokens[i]?.stem ?? "")) nameSpan.add(i);
+    }
+  }
+  // A term that only repeats a technology's name ("tensorflow" in "tensorflow serving") says nothing
+  // more; the other words of an alias ("serving", "mobile") still count.
   const insideTech = (m: Match<unknown>) => {
-    for (let i = m.start; i < m.end; i++) if (!techSpan.has(i)) return false;
+    for (let i = m.start; i < m.end; i++) if (!nameSpan.has(i)) return false;
     return true;
   };
 
   const techs = orderByFirstMention(techMatches);
   const cues = new Set(k.index.cues.find(tokens).map((m) => m.value));
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
-  const scored = (list: { value: string; score: number }[]) =>
-    list.map((r) => ({ id: r.value, score: r.score }));
+  const scored = (list: { value: string; score: number; start: number }[]) =>
+    list.map((r) => ({ id: r.value, score: r.score, start: r.start }));
 
   const options = new Map<string, Scored>();
   for (const r of k.index.options.rank(tokens, insideTech)) {
     const [questionId, optionId] = r.value.split("/") as [string, string];
-    if (!options.has(questionId)) options.set(questionId, { id: optionId, score: r.score });
+    if (!options.has(questionId)) options.set(questionId, { id: optionId, score: r.score, start: r.start });
   }
 
   return {
@@ -76,25 +94,6 @@ export function understand(k: Knowledge, text: string): Understanding {
   };
 }
 
-const NOT_SUPERLATIVE = new Set([
-  "interest",
-  "request",
-  "suggest",
-  "digest",
-  "invest",
-  "honest",
-  "forest",
-  "harvest",
-  "protest",
-  "contest",
-  "manifest",
-  "latest",
-  "modest",
-  "earnest",
-  "arrest",
-]);
-
-/** "easiest", "quickest", "cheapest": superlatives mark a "which is best" question in any topic. */
 function isSuperlative(word: string): boolean {
   return word.length >= 6 && word.endsWith("est") && !NOT_SUPERLATIVE.has(word);
 }

@@ -51,13 +51,18 @@ describe("comparisons", () => {
     expect(readable(reply)).toMatch(/85,?000/);
   });
 
+  it("uses the source's own ranking where it states one (compiled PyTorch trains faster than TensorFlow)", () => {
+    expect(ask("pytorch vs tensorflow training speed").pick).toBe("pytorch");
+  });
+
   it("declares the lower build time the winner", () => {
     expect(ask("tensorflow vs pytorch build time").pick).toBe("pytorch");
   });
 
   it("no winner where the source gives no like-for-like figure", () => {
-    const reply = ask("pytorch vs tensorflow runtime performance");
+    const reply = ask("pytorch vs tensorflow memory");
     expect(reply.pick).toBeNull();
+    expect(readable(reply)).toMatch(/no like-for-like/);
   });
 
   it("overall comparison gives the source's default pick when it is in the table", () => {

@@ -87,7 +87,7 @@ const cases: Record<string, Case[]> = {
     ["who uses jax?", "jax", /anthropic/],
     ["which companies use pytorch", "pytorch", /meta/],
     ["big companies using tensorflow", "tensorflow", /airbnb/],
-    ["who is using tf in production", "tensorflow", /paypal/],
+    ["who is using tf these days?", "tensorflow", /paypal/],
   ],
   maintainers: [
     ["who maintains pytorch?", "pytorch", /linux foundation/],

@@ -10,7 +10,7 @@ import {
   techName,
 } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
-import { aspectVerdict } from "./compare.js";
+import { aspectVerdict, type Direction } from "./compare.js";
 
 /** "Which is best for X": the source's pick for that need, why, and what the others offer instead. */
 export function needReply(k: Knowledge, needId: string, mentioned: string[]): Reply {
@@ -38,8 +38,8 @@ export function needReply(k: Knowledge, needId: string, mentioned: string[]): Re
 }
 
 /** "Which has the most downloads?": all technologies on one aspect, with the winner when figures compare. */
-export function aspectWinnerReply(k: Knowledge, aspectId: string, techs: string[]): Reply {
-  const verdict = aspectVerdict(k, techs, aspectId);
+export function aspectWinnerReply(k: Knowledge, aspectId: string, techs: string[], want?: Direction): Reply {
+  const verdict = aspectVerdict(k, techs, aspectId, want);
   const label = aspectLabel(k, aspectId);
   const sources: string[] = [];
   const rows = techs.map((t) => {

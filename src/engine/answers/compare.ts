@@ -14,11 +14,13 @@ import type { Knowledge } from "../knowledge.js";
 import { rankByNumbers } from "./rank.js";
 
 /** A table of the technologies on one aspect (or the summary aspects), then a short verdict. */
-export function compareReply(k: Knowledge, techs: string[], aspect: string | null): Reply {
-  return aspect ? compareOnAspect(k, techs, aspect) : compareOverall(k, techs);
+export function compareReply(k: Knowledge, techs: string[], aspect: string | null, want?: Direction): Reply {
+  return aspect ? compareOnAspect(k, techs, aspect, want) : compareOverall(k, techs);
 }
 
-function compareOnAspect(k: Knowledge, techs: string[], aspectId: string): Reply {
+export type Direction = "high" | "low";
+
+function compareOnAspect(k: Knowledge, techs: string[], aspectId: string, want?: Direction): Reply {
   const label = aspectLabel(k, aspectId);
   const sources: string[] = [];
   const rows = techs.map((tech) => {
@@ -26,7 +28,7 @@ function compareOnAspect(k: Knowledge, techs: string[], aspectId: string): Reply
     if (fact) sources.push(...factSources(fact));
     return [techName(k, tech), cell(fact, 220)];
   });
-  const verdict = aspectVerdict(k, techs, aspectId);
+  const verdict = aspectVerdict(k, techs, aspectId, want);
   sources.push(...verdict.sources);
   const blocks: Block[] = [
     { kind: "heading", text: `${listNames(techs.map((t) => techName(k, t)))}: ${label}` },
@@ -54,10 +56,24 @@ export interface Verdict {
 }
 
 /** Who wins on an aspect: by the numbers when comparable, else the source's own call, else no call. */
-export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string): Verdict {
+export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string, want?: Direction): Verdict {
   const aspect = k.aspect.get(aspectId);
   const label = midSentence(aspectLabel(k, aspectId));
-  const ranking = rankByNumbers(k, aspectId, techs);
+  const preferred = aspect?.better === "higher" ? "high" : "low";
+  const inverted = want !== undefined && aspect?.better !== undefined && want !== preferred;
+  const ranking = rankByNumbers(k, aspectId, techs, want);
+  if (ranking && inverted) {
+    // "Which has the biggest install?": answer the question asked, not "which is best".
+    const figures = ranking.order.map((r) => `${techName(k, r.tech)} (${r.fact.value ?? "no figure"})`);
+    const extreme = want === "high" ? "highest" : "lowest";
+    return {
+      text: ranking.winner
+        ? `On ${label}, ${figures[0]} has the ${extreme} figure, then ${listNames(figures.slice(1))}.`
+        : `On ${label}, the top figures tie: ${listNames(figures)}.`,
+      pick: ranking.winner,
+      sources: [],
+    };
+  }
   if (ranking) {
     const [first, ...rest] = ranking.order;
     const figures = (r: { tech: string; fact: { value?: string | undefined } }) =>
@@ -72,8 +88,13 @@ export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string): 
         }.`;
     return { text: lead, pick: ranking.winner, sources: [] };
   }
-  if (aspect?.verdict && (!aspect.verdict.pick || techs.includes(aspect.verdict.pick))) {
-    return { text: aspect.verdict.text, pick: aspect.verdict.pick, sources: aspect.verdict.sources };
+  const verdict = aspect?.verdict;
+  if (verdict?.order && techs.every((t) => verdict.order?.includes(t))) {
+    const pick = verdict.order.find((t) => techs.includes(t)) ?? null;
+    return { text: verdict.text, pick, sources: verdict.sources };
+  }
+  if (verdict && !verdict.order && (!verdict.pick || techs.includes(verdict.pick))) {
+    return { text: verdict.text, pick: verdict.pick, sources: verdict.sources };
   }
   const facts = techs.map((t) => factFor(k, t, aspectId));
   const values = facts.map((f) => f?.value);

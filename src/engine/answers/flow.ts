@@ -106,7 +106,7 @@ export function flowText(k: Knowledge, state: ConversationState, u: Understandin
   let option = u.options.get(question.id);
   if (!option && u.number !== null) {
     const picked = question.options[u.number - 1];
-    if (picked) option = { id: picked.id, score: OPTION_THRESHOLD };
+    if (picked) option = { id: picked.id, score: OPTION_THRESHOLD, start: 0 };
   }
   if (option && option.score >= OPTION_THRESHOLD) {
     // Other questions answered in the same breath are taken too, if still open.

@@ -13,7 +13,12 @@ export interface AspectRanking {
  * Orders technologies on an aspect whose facts carry comparable numbers. Null when the aspect
  * has no direction or any technology lacks a figure in the shared unit: we never guess.
  */
-export function rankByNumbers(k: Knowledge, aspectId: string, techs: string[]): AspectRanking | null {
+export function rankByNumbers(
+  k: Knowledge,
+  aspectId: string,
+  techs: string[],
+  want?: "high" | "low",
+): AspectRanking | null {
   const aspect = k.aspect.get(aspectId);
   if (!aspect?.better || techs.length < 2) return null;
   const rows: AspectRanking["order"] = [];
@@ -25,7 +30,9 @@ export function rankByNumbers(k: Knowledge, aspectId: string, techs: string[]): 
     unit = fact.number.unit;
     rows.push({ tech, fact, mid: (fact.number.low + fact.number.high) / 2 });
   }
-  const sign = aspect.better === "higher" ? -1 : 1;
+  // The user may ask for either end ("biggest install"); otherwise the better end comes first.
+  const end = want ?? (aspect.better === "higher" ? "high" : "low");
+  const sign = end === "high" ? -1 : 1;
   rows.sort((a, b) => sign * (a.mid - b.mid));
   const [first, second] = rows;
   const winner = first && second && first.mid !== second.mid ? first.tech : null;

@@ -20,8 +20,12 @@ export function recommendFromText(k: Knowledge, state: ConversationState, u: Und
   const answers: Record<string, string> = {};
   for (const [question, option] of u.options)
     if (option.score >= OPTION_THRESHOLD) answers[question] = option.id;
+  const optionStarts = new Set(
+    [...u.options.values()].filter((o) => o.score >= OPTION_THRESHOLD).map((o) => o.start),
+  );
   const boosts: Boost[] = u.needs
-    .filter((n) => n.score >= OPTION_THRESHOLD)
+    // A need read from the same words as a flow answer is the same constraint: count it once.
+    .filter((n) => n.score >= OPTION_THRESHOLD && !optionStarts.has(n.start))
     .slice(0, 3)
     .flatMap((n) => {
       const need = k.need.get(n.id);
@@ -39,7 +43,13 @@ export function recommendFromText(k: Knowledge, state: ConversationState, u: Und
     });
 
   const evidence = Object.keys(answers).length + boosts.length;
-  if (evidence < k.dataset.flow.minAnswersToRecommend) {
+  const [first, second] = score(k, answers, boosts).ranking;
+  const lead = (first?.score ?? 0) - (second?.score ?? 0);
+  const enough =
+    evidence >= k.dataset.flow.minAnswersToRecommend ||
+    (evidence >= 1 && lead >= k.dataset.flow.confidentLead) ||
+    (evidence === 0 && u.cues.has("noConstraints"));
+  if (!enough) {
     const lead =
       evidence === 0
         ? undefined

@@ -37,11 +37,20 @@ export class Vocabulary {
   private readonly stems = new Set<string>();
   private byInitial = new Map<string, string[]>();
   private readonly cache = new Map<string, Map<string, boolean>>();
+  /** One-word aliases and the name they stand for ("tf" -> "tensorflow"), so terms match either. */
+  private readonly synonyms = new Map<string, string>();
 
   add(phrase: string): string[] {
     const stems = tokenize(phrase).map(stem);
     for (const s of stems) this.stems.add(s);
     return stems;
+  }
+
+  /** Lets a one-word alias also match wherever the dataset wrote the canonical word. */
+  synonym(alias: string, canonical: string): void {
+    const from = stem(alias);
+    const to = stem(canonical);
+    if (from !== to) this.synonyms.set(from, to);
   }
 
   /** Call after the last add(): builds the typo look-up buckets. */
@@ -76,6 +85,15 @@ export class Vocabulary {
         if (editDistance(raw, v, budget) <= budget || editDistance(s, v, budget) <= budget)
           found.set(v, false);
       }
+    }
+    for (const c of [...found.keys()]) {
+      const canonical = this.synonyms.get(c);
+      if (canonical && !found.has(canonical)) found.set(canonical, found.get(c) ?? false);
+    }
+    // A held-down key ("jaxx", "torrch") is a typo even in words too short for the edit budget.
+    if (found.size === 0 && /(.)\1/.test(raw)) {
+      const collapsed = raw.replace(/(.)\1+/g, "$1");
+      if (this.stems.has(collapsed)) found.set(collapsed, false);
     }
     if (this.cache.size > 20_000) this.cache.clear();
     this.cache.set(raw, found);
@@ -146,6 +164,8 @@ function matchAt<T>(
   phrase: Phrase<T>,
   firstExact: boolean,
 ): Match<T> | null {
+  // Phrases of filler words only ("how much is") must match as written and count for little.
+  const filler = phrase.stems.every((s) => STOPWORDS.has(s));
   let score = tokenScore(phrase.stems[0] as string, firstExact);
   let pos = start;
   let gaps = 0;
@@ -153,7 +173,7 @@ function matchAt<T>(
     const want = phrase.stems[k] as string;
     let next = tokens[pos + 1];
     let exact = next?.candidates.get(want);
-    if (exact === undefined && gaps === 0 && phrase.stems.length > 1) {
+    if (exact === undefined && gaps === 0 && !filler) {
       next = tokens[pos + 2];
       exact = next?.candidates.get(want);
       if (exact !== undefined) {
@@ -165,10 +185,14 @@ function matchAt<T>(
     pos++;
     score += tokenScore(want, exact);
   }
+  if (filler) return { value: phrase.value, start, end: pos + 1, score: FILLER_SCORE };
   // Longer phrases are more specific; a gap costs a little.
   score = (score + (phrase.stems.length - 1) * 2 - gaps) * phrase.weight;
   return { value: phrase.value, start, end: pos + 1, score };
 }
+
+/** Just enough to count when nothing better is said. */
+const FILLER_SCORE = 3;
 
 function tokenScore(s: string, exact: boolean): number {
   const base = Math.min(s.length, 8);

@@ -12,20 +12,58 @@ const MARKUP = [
   /:[a-z0-9_+-]+:/g, // emoji shortcodes
 ];
 
+/** Chat shorthand for ordinary English words (topic-free); the dataset's own terms cover the rest. */
+const SHORTHAND: Record<string, string> = {
+  ppl: "people",
+  u: "you",
+  ur: "your",
+  r: "are",
+  pls: "please",
+  plz: "please",
+  thx: "thanks",
+  tho: "though",
+  bc: "because",
+  cuz: "because",
+  w: "with",
+  wo: "without",
+  rn: "right now",
+  imo: "in my opinion",
+  tbh: "to be honest",
+  prob: "probably",
+  diff: "difference",
+  btw: "by the way",
+  abt: "about",
+  b4: "before",
+  gonna: "going to",
+  wanna: "want to",
+  gotta: "have to",
+  whats: "what is",
+  hows: "how is",
+  whos: "who is",
+};
+
 export function normalize(raw: string): string {
-  let text = raw.normalize("NFKC");
+  let text = raw
+    .normalize("NFKC")
+    .replace(/\bw\/o\b/gi, "without")
+    .replace(/\bw\//gi, "with ");
   for (const pattern of MARKUP) text = text.replace(pattern, " ");
   text = text
     .toLowerCase()
     .replace(/[\u2018\u2019`´]/g, "'")
     .replace(/[\u2010-\u2015\u2212]/g, "-")
-    // keep decimals and versions ("2.0", "tf.keras") but drop sentence punctuation
+    // keep decimals and versions ("2.0", "2.x") but drop sentence punctuation; "tf.keras" is two words
     .replace(/(?<![a-z0-9])\.|\.(?![a-z0-9])/g, " ")
+    .replace(/(?<=[a-z])\.(?=[a-z])/g, " ")
     .replace(/[^\p{L}\p{N}.+#'\s-]/gu, " ")
     .replace(/(^|\s)-+|-+(\s|$)/g, " ")
     .replace(/'s\b/g, "")
     .replace(/'/g, "");
-  return text.replace(/\s+/g, " ").trim();
+  return text
+    .split(/\s+/)
+    .map((w) => SHORTHAND[w] ?? w)
+    .join(" ")
+    .trim();
 }
 
 /** Splits normalised text into tokens; hyphenated words also yield their parts ("memory-efficient"). */
@@ -47,6 +85,8 @@ export function stem(token: string): string {
   if (s.endsWith("ies") && s.length > 4) s = `${s.slice(0, -3)}y`;
   else if (s.endsWith("sses")) s = s.slice(0, -2);
   else if (s.endsWith("ing") && s.length > 5) s = trimDouble(s.slice(0, -3));
+  // "smallest" meets "small", "biggest" meets "big".
+  else if (s.endsWith("est") && s.length >= 6 && !NOT_SUPERLATIVE.has(s)) s = trimDouble(s.slice(0, -3));
   else if (s.endsWith("ed") && s.length > 4) s = trimDouble(s.slice(0, -2));
   else if (/(ch|sh|x|ss)es$/.test(s)) s = s.slice(0, -2);
   // "status", "corpus" keep their s; "gpus", "tpus" lose it.
@@ -55,6 +95,30 @@ export function stem(token: string): string {
   if (s.endsWith("e") && s.length > 4) s = s.slice(0, -1);
   return s;
 }
+
+/** Words ending in "est" that are not superlatives. */
+export const NOT_SUPERLATIVE = new Set([
+  "interest",
+  "request",
+  "suggest",
+  "digest",
+  "invest",
+  "honest",
+  "forest",
+  "harvest",
+  "protest",
+  "contest",
+  "manifest",
+  "latest",
+  "modest",
+  "earnest",
+  "arrest",
+  "backtest",
+  "pytest",
+  "unittest",
+  "ingest",
+  "quest",
+]);
 
 function trimDouble(s: string): string {
   return /(.)\1$/.test(s) && !/(ll|ss)$/.test(s) ? s.slice(0, -1) : s;

@@ -1,0 +1,71 @@
+import type { Dataset } from "../dataset/schema.js";
+import type { InputToken } from "./text/matcher.js";
+import { stem, tokenize } from "./text/normalize.js";
+import { STOPWORDS } from "./text/stopwords.js";
+
+/**
+ * Retrieval over the facts' own words, for questions no aspect vocabulary anticipated
+ * ("does jane street use jax?", "what's flax?"): the fact sharing the rarest words wins.
+ */
+export interface FactIndex {
+  /** per fact: tech, aspect and the set of stems it contains */
+  docs: { tech: string; aspect: string; stems: Set<string> }[];
+  idf: Map<string, number>;
+}
+
+export function buildFactIndex(dataset: Dataset, nameStems: Set<string>): FactIndex {
+  const docs = dataset.facts
+    .filter((f) => f.status !== "unknown")
+    .map((f) => {
+      const words = tokenize([f.value ?? "", f.text, ...(f.items ?? [])].join(" "));
+      const stems = new Set(
+        words
+          .filter((w) => !STOPWORDS.has(w))
+          .map(stem)
+          .filter((s) => !nameStems.has(s)),
+      );
+      return { tech: f.tech, aspect: f.aspect, stems };
+    });
+  const df = new Map<string, number>();
+  for (const d of docs) for (const s of d.stems) df.set(s, (df.get(s) ?? 0) + 1);
+  const idf = new Map([...df].map(([s, n]) => [s, Math.log(docs.length / n)] as const));
+  return { docs, idf };
+}
+
+export interface Retrieved {
+  aspect: string;
+  score: number;
+}
+
+/** The aspect whose facts (about `techs`, or any) best match the question's words, if any does well. */
+export function retrieveAspect(
+  index: FactIndex,
+  tokens: InputToken[],
+  techs: string[],
+  nameStems: Set<string>,
+  minScore = MIN_RETRIEVAL_SCORE,
+): Retrieved | null {
+  const query = new Set<string>();
+  for (const t of tokens) {
+    // Short words ("big", "run") are too vague to pick a fact by.
+    if (STOPWORDS.has(t.raw) || nameStems.has(t.stem) || t.raw.length < 4) continue;
+    query.add(t.stem);
+    for (const c of t.candidates.keys()) if (!nameStems.has(c)) query.add(c);
+  }
+  if (query.size === 0) return null;
+  const byAspect = new Map<string, number>();
+  for (const doc of index.docs) {
+    if (techs.length && !techs.includes(doc.tech)) continue;
+    let score = 0;
+    for (const s of query) if (doc.stems.has(s)) score += index.idf.get(s) ?? 0;
+    if (score > (byAspect.get(doc.aspect) ?? 0)) byAspect.set(doc.aspect, score);
+  }
+  let best: Retrieved | null = null;
+  for (const [aspect, score] of byAspect) if (!best || score > best.score) best = { aspect, score };
+  // One word found in a handful of facts is enough; common words alone are not.
+  return best && best.score >= minScore ? best : null;
+}
+
+export const MIN_RETRIEVAL_SCORE = 2.5;
+/** With no technology named, retrieval must be surer: off-topic chatter shares a word by chance. */
+export const MIN_OPEN_RETRIEVAL_SCORE = 7;
