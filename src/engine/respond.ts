@@ -131,7 +131,8 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     // X, which one?"); a team asking for a recommendation on one fact gets the questions instead.
     const asksAdvice = u.cues.has("recommend") && u.cues.has("description");
     if (need && constraints <= 1 && !asksAdvice) return withFocus(needReply(k, need.id, techs), aspect);
-    if (!(techs.length >= 2 && constraints === 0)) return recommendFromText(k, state, u);
+    // "should we use pytorch?" / "thoughts on jax?" is about the named technologies, not a brief.
+    if (!(techs.length >= 1 && constraints === 0)) return recommendFromText(k, state, u);
   }
 
   if (u.unknown.length > 0 && (techs.length === 0 || (techs.length === 1 && u.cues.has("compare")))) {

@@ -28,19 +28,10 @@ export interface Understanding {
   number: number | null;
 }
 
-const NAME_SLOT_BEFORE = new Set([
-  "vs",
-  "versus",
-  "v",
-  "about",
-  "than",
-  "compare",
-  "and",
-  "or",
-  "with",
-  "to",
-  "like",
-]);
+/** Words after which a name is expected ("pytorch vs blorp", "what about blorp"). */
+const NAME_SLOT_BEFORE = new Set(["vs", "versus", "v", "about", "than", "compare"]);
+/** Joining words that introduce a name only next to a known technology ("pytorch and blorp"). */
+const NAME_SLOT_JOIN = new Set(["and", "or", "with", "to", "like"]);
 const NAME_SLOT_AFTER = new Set(["vs", "versus", "v", "compare", "compares", "comparison", "or"]);
 
 /** How many separate constraints the text states: options and needs read from the same words count once. */
@@ -119,7 +110,11 @@ function unknownNames(k: Knowledge, tokens: InputToken[], techSpan: Set<number>)
     const before = tokens[i - 1]?.raw ?? "";
     const after = tokens[i + 1]?.raw ?? "";
     const nearTech = techSpan.has(i - 2) || techSpan.has(i + 2);
-    if ((NAME_SLOT_BEFORE.has(before) && (nearTech || before !== "and")) || NAME_SLOT_AFTER.has(after)) {
+    if (
+      NAME_SLOT_BEFORE.has(before) ||
+      (NAME_SLOT_JOIN.has(before) && nearTech) ||
+      NAME_SLOT_AFTER.has(after)
+    ) {
       names.add(t.raw);
     }
   }
