@@ -4,11 +4,21 @@
  */
 import { DatasetError, loadDataset } from "../src/dataset/load.js";
 import { compile, type Knowledge } from "../src/engine/knowledge.js";
-import { type Config, ConfigError, discordEnabled, loadConfig, slackEnabled } from "../src/runtime/config.js";
+import {
+  type Config,
+  ConfigError,
+  discordEnabled,
+  loadConfig,
+  slackEnabled,
+  slackHttpMode,
+} from "../src/runtime/config.js";
 import { Conversations } from "../src/runtime/conversations.js";
-import { createLogger } from "../src/runtime/logger.js";
+import { createLogger, type Logger, scrubText, wantsPretty } from "../src/runtime/logger.js";
+import { instrumentStore, Metrics } from "../src/runtime/metrics.js";
 import { defaultDataDir } from "../src/runtime/paths.js";
-import { createStore } from "../src/runtime/store/index.js";
+import { createRateLimiter } from "../src/runtime/rate-limit.js";
+import { type ConversationStore, createStore } from "../src/runtime/store/index.js";
+import { createOpsHandler, type OpsServer, opsRoutes, startOpsServer } from "./http/ops.js";
 import type { RunningPlatform } from "./platform.js";
 import { askBatch, askOnce, toJson } from "./shell/ask.js";
 import { runChat } from "./shell/chat.js";
@@ -43,13 +53,25 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${command}".\n${USAGE}`);
     return 2;
   }
-  if (!slackEnabled(config) && !discordEnabled(config)) return chat(knowledge, config);
+  if (!slackEnabled(config) && !discordEnabled(config)) {
+    if (config.NODE_ENV === "production") {
+      console.error(
+        "No platform configured: set SLACK_BOT_TOKEN (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) or DISCORD_TOKEN " +
+          '(with DISCORD_APPLICATION_ID). In production the bot does not fall back to the terminal chat; run "stackwise chat" for it.',
+      );
+      return 2;
+    }
+    return chat(knowledge, config);
+  }
   return serve(knowledge, config);
 }
 
 async function ask(k: Knowledge, args: string[]): Promise<number> {
   const json = args.includes("--json");
-  const question = args.filter((a) => a !== "--json").join(" ").trim();
+  const question = args
+    .filter((a) => a !== "--json")
+    .join(" ")
+    .trim();
   if (!question) {
     if (!json) {
       console.error('Give a question: stackwise ask "what license does JAX use?" (or --json to read stdin)');
@@ -59,13 +81,20 @@ async function ask(k: Knowledge, args: string[]): Promise<number> {
     return 0;
   }
   const reply = askOnce(k, question);
-  console.log(json ? JSON.stringify(toJson(reply)) : renderTerminal(reply, { color: Boolean(process.stdout.isTTY), width: 100 }).text);
+  console.log(
+    json
+      ? JSON.stringify(toJson(reply))
+      : renderTerminal(reply, { color: Boolean(process.stdout.isTTY), width: 100 }).text,
+  );
   return 0;
 }
 
 async function chat(k: Knowledge, config: Config): Promise<number> {
   // Logs would interleave with the conversation: only warnings, to stderr.
-  const log = createLogger({ level: config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL, destination: process.stderr });
+  const log = createLogger({
+    level: config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL,
+    destination: process.stderr,
+  });
   await runChat(k, {
     input: process.stdin,
     output: process.stdout,
@@ -77,35 +106,137 @@ async function chat(k: Knowledge, config: Config): Promise<number> {
 }
 
 async function serve(knowledge: Knowledge, config: Config): Promise<number> {
-  const log = createLogger({ level: config.LOG_LEVEL, pretty: Boolean(process.stdout.isTTY) });
-  const store = createStore(config.STORE_URL, {
-    stateDir: config.STATE_DIR,
-    ttlSeconds: config.CONVERSATION_TTL_SECONDS,
-    logger: log,
+  const log = createLogger({
+    level: config.LOG_LEVEL,
+    pretty: wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY)),
   });
-  const conversations = new Conversations(knowledge, store, log, { maxInputChars: config.MAX_INPUT_CHARS });
+  // The effective settings, for support; secrets in it are redacted by the logger.
+  log.debug({ config }, "configuration");
+  const metrics = new Metrics({ processMetrics: true });
+  const store = instrumentStore(
+    createStore(config.STORE_URL, {
+      stateDir: config.STATE_DIR,
+      ttlSeconds: config.CONVERSATION_TTL_SECONDS,
+      logger: log,
+    }),
+    metrics,
+  );
+  const rateLimiter = createRateLimiter(store, {
+    burst: config.RATE_LIMIT_BURST,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
+  const conversations = new Conversations(knowledge, store, log, {
+    maxInputChars: config.MAX_INPUT_CHARS,
+    rateLimiter,
+    metrics,
+  });
   const deps = { config, conversations, knowledge, log };
-  const platforms: RunningPlatform[] = [];
-  if (slackEnabled(config)) platforms.push(await (await import("./slack/index.js")).startSlack(deps));
-  if (discordEnabled(config)) platforms.push(await (await import("./discord/index.js")).startDiscord(deps));
-  log.info({ platforms: platforms.map((p) => p.name), store: store.kind }, "stackwise started");
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, "shutting down");
-      resolve();
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+  const expected = [
+    ...(slackEnabled(config) ? ["slack"] : []),
+    ...(discordEnabled(config) ? ["discord"] : []),
+  ];
+  const running: RunningPlatform[] = [];
+  let stopping = false;
+  const ops = createOpsHandler({
+    store,
+    metrics,
+    platforms: { expected, running },
+    isStopping: () => stopping,
   });
-  const deadline = setTimeout(() => {
-    log.error("shutdown took too long; exiting");
+
+  // Crashes go through the logger too (redacted, one JSON line), not raw to stderr.
+  const crash = (what: string) => (err: unknown) => {
+    log.fatal({ err }, what);
     process.exit(1);
-  }, 10_000);
-  deadline.unref();
-  await Promise.allSettled(platforms.map((p) => p.stop()));
-  await store.close();
-  return 0;
+  };
+  process.on("uncaughtException", crash("uncaught exception"));
+  process.on("unhandledRejection", crash("unhandled promise rejection"));
+
+  // Listen for signals before connecting anything, so a stop during start-up is clean too. The
+  // first signal also arms a safety net: whatever hangs, the process is gone shortly after the
+  // shutdown budget. A second signal exits at once.
+  const budgetMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    let received = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      received += 1;
+      if (received > 1) {
+        log.warn({ signal }, "second signal during shutdown; exiting now");
+        process.exit(1);
+      }
+      stopping = true;
+      setTimeout(() => {
+        log.error("shutdown took too long; exiting");
+        process.exit(1);
+      }, budgetMs + 5000).unref();
+      resolve(signal);
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  });
+
+  let opsServer: OpsServer | undefined;
+  let port: number | undefined;
+  try {
+    if (!slackHttpMode(config)) {
+      opsServer = await startOpsServer(ops, config.PORT);
+      port = opsServer.port;
+    }
+    if (slackEnabled(config)) {
+      const { startSlack } = await import("./slack/index.js");
+      const slack = await startSlack(deps, slackHttpMode(config) ? { customRoutes: opsRoutes(ops) } : {});
+      running.push(slack);
+      port ??= slack.slack.port;
+    }
+    if (discordEnabled(config)) {
+      const { startDiscord } = await import("./discord/index.js");
+      running.push(await startDiscord(deps));
+    }
+  } catch (err) {
+    stopping = true;
+    await Promise.allSettled(running.map((p) => p.stop()));
+    await opsServer?.close();
+    await store.close();
+    throw err;
+  }
+  log.info(
+    { platforms: running.map((p) => p.name), store: store.kind, port, rateLimit: rateLimiter?.kind ?? "off" },
+    "stackwise started",
+  );
+
+  const signal = await signalled;
+  return shutdown(signal, { log, running, conversations, opsServer, store, budgetMs });
+}
+
+interface Running {
+  log: Logger;
+  running: RunningPlatform[];
+  conversations: Conversations;
+  opsServer: OpsServer | undefined;
+  store: ConversationStore;
+  budgetMs: number;
+}
+
+/**
+ * The graceful stop: /readyz turns 503, platforms stop taking events (and wait for their
+ * handlers), turns still in flight get SHUTDOWN_TIMEOUT_SECONDS, then the operations server and
+ * the store close. 0 when everything finished, 1 when turns had to be abandoned.
+ */
+async function shutdown(signal: NodeJS.Signals, r: Running): Promise<number> {
+  const started = performance.now();
+  r.log.info({ signal, inFlight: r.conversations.inFlight }, "shutting down");
+  await Promise.allSettled(r.running.map((p) => p.stop()));
+  const drained = await r.conversations.drain(Math.max(0, r.budgetMs - (performance.now() - started)));
+  if (!drained) r.log.warn({ inFlight: r.conversations.inFlight }, "gave up waiting for turns in flight");
+  await r.opsServer?.close();
+  await r.store.close();
+  r.log.info({ ms: Math.round(performance.now() - started) }, "stopped");
+  const code = drained ? 0 : 1;
+  // Whatever handle a library may still hold (a keep-alive socket, a timer) must not keep the
+  // process up: leave a moment for the last log line, then exit.
+  setTimeout(() => process.exit(code), 1000).unref();
+  return code;
 }
 
 /** Reads .env from the working folder when present (Node's own parser; real env wins). */
@@ -125,9 +256,9 @@ main(process.argv.slice(2)).then(
     if (err instanceof ConfigError || err instanceof DatasetError) {
       console.error(err instanceof DatasetError ? `Dataset error: ${err.message}` : err.message);
     } else {
-      console.error(err);
+      // Start-up failures (a refused token, a port in use) can carry request details: scrubbed.
+      console.error(scrubText(err instanceof Error ? (err.stack ?? err.message) : String(err)));
     }
     process.exitCode = 2;
   },
 );
-

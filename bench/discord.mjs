@@ -5,27 +5,21 @@
 //   npx tsc -p tsconfig.build.json && node bench/discord.mjs [messages=300]
 //
 // One message at a time, 25 ms apart; the fake and the bot share one process (as do both runs).
+// startFake() is also used by bench/footprint.mjs, which runs each bot in a child process.
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import { WebSocketServer } from "ws";
 
-const dist = new URL("../dist/", import.meta.url);
-const { createDiscordBot } = await import(new URL("adapters/discord/index.js", dist).href);
-const { loadDataset } = await import(new URL("src/dataset/load.js", dist).href);
-const { compile } = await import(new URL("src/engine/knowledge.js", dist).href);
-const { Conversations } = await import(new URL("src/runtime/conversations.js", dist).href);
-const { MemoryStore } = await import(new URL("src/runtime/store/memory.js", dist).href);
-const { silentLogger } = await import(new URL("src/runtime/logger.js", dist).href);
-const { loadConfig } = await import(new URL("src/runtime/config.js", dist).href);
+import { fromDist, noThrottleEnv } from "./lib.mjs";
 
-const MESSAGES = Number(process.argv[2] ?? 300);
 const WARMUP = 20;
 // discord.js's REST client holds requests past Discord's global limit of 50 per second; pacing the
 // messages below it measures the bot, not that queue (unpaced, every 50th reply waits ~1 s).
 const PACE_MS = 25;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const QUESTION = "what license does jax use?";
+export const QUESTION = "what license does jax use?";
+export const ANSWER_MARK = "Apache";
 
 let counter = 0n;
 const snowflake = () => {
@@ -33,8 +27,12 @@ const snowflake = () => {
   return (((BigInt(Date.now()) - 1420070400000n) << 22n) | counter).toString();
 };
 
-/** A minimal Discord: GET /gateway/bot, POST messages, and a gateway that identifies one guild. */
-async function startFake() {
+/**
+ * A minimal Discord: GET /gateway/bot, POST messages, and a gateway that identifies one guild.
+ * `users` humans take turns writing (so a per-user limit sees several users); `onIdentify` is
+ * called when the bot identifies; `replies` counts the messages the bot posted.
+ */
+export async function startFake({ users = 1 } = {}) {
   const appId = snowflake();
   const bot = {
     id: appId,
@@ -44,12 +42,21 @@ async function startFake() {
     avatar: null,
     bot: true,
   };
-  const human = { id: snowflake(), username: "alice", discriminator: "0", global_name: null, avatar: null };
+  const humans = Array.from({ length: users }, (_, i) => ({
+    id: snowflake(),
+    username: `user${i}`,
+    discriminator: "0",
+    global_name: null,
+    avatar: null,
+  }));
+  const human = humans[0];
+  let next = 0;
   const guildId = snowflake();
   const channelId = snowflake();
   let socket = null;
   let seq = 0;
   let onReply = null;
+  const fake = { replies: 0, onIdentify: null, onAnyReply: null };
 
   const http = createServer((req, res) => {
     const chunks = [];
@@ -71,6 +78,8 @@ async function startFake() {
       const m = req.method === "POST" && path.match(/^\/channels\/(\d+)\/messages$/);
       if (m) {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        fake.replies += 1;
+        fake.onAnyReply?.(at, body);
         onReply?.(at, body);
         return json({
           id: snowflake(),
@@ -105,6 +114,7 @@ async function startFake() {
       const { op } = JSON.parse(String(raw));
       if (op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (op !== 2) return;
+      fake.onIdentify?.();
       const now = new Date().toISOString();
       dispatch("READY", {
         v: 10,
@@ -135,34 +145,43 @@ async function startFake() {
   });
   await new Promise((r) => http.listen(0, "127.0.0.1", r));
 
-  return {
+  const mention = () => {
+    const author = humans[next++ % humans.length];
+    return {
+      id: snowflake(),
+      type: 0,
+      channel_id: channelId,
+      guild_id: guildId,
+      channel_type: 0,
+      author,
+      member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false },
+      content: `<@${bot.id}> ${QUESTION}`,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [bot],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      flags: 0,
+    };
+  };
+
+  return Object.assign(fake, {
     appId,
     apiUrl: `http://127.0.0.1:${http.address().port}/api`,
+    /** Dispatches a mention without waiting for the reply (count them with `replies`). */
+    send() {
+      dispatch("MESSAGE_CREATE", mention());
+    },
     /** Dispatches a mention and resolves with the milliseconds until the reply reached REST. */
     roundTrip() {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("no reply within 5 s")), 5000);
-        const message = {
-          id: snowflake(),
-          type: 0,
-          channel_id: channelId,
-          guild_id: guildId,
-          channel_type: 0,
-          author: human,
-          member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false },
-          content: `<@${bot.id}> ${QUESTION}`,
-          timestamp: new Date().toISOString(),
-          edited_timestamp: null,
-          tts: false,
-          mention_everyone: false,
-          mentions: [bot],
-          mention_roles: [],
-          attachments: [],
-          embeds: [],
-          components: [],
-          pinned: false,
-          flags: 0,
-        };
+        const message = mention();
         let started = 0;
         onReply = (at, body) => {
           clearTimeout(timer);
@@ -179,13 +198,13 @@ async function startFake() {
       http.closeAllConnections();
       await new Promise((r) => http.close(r));
     },
-  };
+  });
 }
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-async function measure(name, makeBot) {
+async function measure(name, makeBot, messages) {
   const fake = await startFake();
   const bot = await makeBot(fake);
   let sample = null;
@@ -194,18 +213,21 @@ async function measure(name, makeBot) {
     await sleep(PACE_MS);
   }
   const times = [];
-  for (let i = 0; i < MESSAGES; i++) {
+  for (let i = 0; i < messages; i++) {
     times.push((await fake.roundTrip()).ms);
     await sleep(PACE_MS);
   }
   await bot.stop();
   await fake.stop();
   times.sort((a, b) => a - b);
-  const result = { name, median: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) };
-  console.log(
-    `${name.padEnd(22)} n=${MESSAGES}  median ${result.median.toFixed(3)} ms  p99 ${result.p99.toFixed(3)} ms  max ${result.max.toFixed(3)} ms`,
-  );
-  return { ...result, sample };
+  return {
+    name,
+    n: messages,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    max: times.at(-1),
+    sample,
+  };
 }
 
 const intents = [
@@ -215,38 +237,77 @@ const intents = [
   GatewayIntentBits.DirectMessages,
 ];
 
-const knowledge = compile(loadDataset(fileURLToPath(new URL("../data", import.meta.url))));
+/** Stackwise and bare discord.js in this process, one after the other. */
+export async function benchDiscord(messages = 300) {
+  const { createDiscordBot } = await fromDist("adapters/discord/index.js");
+  const { loadDataset } = await fromDist("src/dataset/load.js");
+  const { compile } = await fromDist("src/engine/knowledge.js");
+  const { Conversations } = await fromDist("src/runtime/conversations.js");
+  const { MemoryStore } = await fromDist("src/runtime/store/memory.js");
+  const { silentLogger } = await fromDist("src/runtime/logger.js");
+  const { loadConfig } = await fromDist("src/runtime/config.js");
+  const knowledge = compile(loadDataset(fileURLToPath(new URL("../data", import.meta.url))));
+  const limits = (await noThrottleEnv()).env;
 
-const stackwise = await measure("stackwise", async (fake) => {
-  const config = loadConfig({
-    DISCORD_TOKEN: "bench",
-    DISCORD_APPLICATION_ID: fake.appId,
-    DISCORD_API_URL: fake.apiUrl,
-  });
-  const conversations = new Conversations(knowledge, new MemoryStore(), silentLogger);
-  const bot = createDiscordBot({ config, conversations, knowledge, log: silentLogger });
-  await bot.start();
-  return bot;
-});
+  const stackwise = await measure(
+    "stackwise",
+    async (fake) => {
+      const config = loadConfig({
+        DISCORD_TOKEN: "bench",
+        DISCORD_APPLICATION_ID: fake.appId,
+        DISCORD_API_URL: fake.apiUrl,
+        ...limits,
+      });
+      const conversations = new Conversations(knowledge, new MemoryStore(), silentLogger, {
+        maxInputChars: config.MAX_INPUT_CHARS,
+      });
+      const bot = createDiscordBot({ config, conversations, knowledge, log: silentLogger });
+      await bot.start();
+      return bot;
+    },
+    messages,
+  );
 
-const bare = await measure("bare discord.js", async (fake) => {
-  const client = new Client({
-    intents,
-    partials: [Partials.Channel],
-    allowedMentions: { parse: [] },
-    rest: { api: fake.apiUrl },
-  });
-  client.on(Events.MessageCreate, (message) => {
-    if (message.author.bot || !message.mentions.users.has(client.user.id)) return;
-    message.reply({ content: "ok", allowedMentions: { parse: [] } }).catch(() => {});
-  });
-  const ready = new Promise((r) => client.once(Events.ClientReady, r));
-  await client.login("bench");
-  await ready;
-  return { stop: () => client.destroy() };
-});
+  const bare = await measure(
+    "bare discord.js",
+    async (fake) => {
+      const client = new Client({
+        intents,
+        partials: [Partials.Channel],
+        allowedMentions: { parse: [] },
+        rest: { api: fake.apiUrl },
+      });
+      client.on(Events.MessageCreate, (message) => {
+        if (message.author.bot || !message.mentions.users.has(client.user.id)) return;
+        message.reply({ content: "ok", allowedMentions: { parse: [] } }).catch(() => {});
+      });
+      const ready = new Promise((r) => client.once(Events.ClientReady, r));
+      await client.login("bench");
+      await ready;
+      return { stop: () => client.destroy() };
+    },
+    messages,
+  );
 
-const answered = JSON.stringify(stackwise.sample ?? {});
-if (!/Apache/.test(answered))
-  console.warn("warning: the Stackwise reply did not mention Apache:", answered.slice(0, 300));
-console.log(`ratio of medians (stackwise / bare): ${(stackwise.median / bare.median).toFixed(2)}x`);
+  const answered = JSON.stringify(stackwise.sample ?? {});
+  return {
+    n: messages,
+    warmup: WARMUP,
+    paceMs: PACE_MS,
+    stackwise,
+    bare,
+    ratio: stackwise.p50 / bare.p50,
+    answerOk: answered.includes(ANSWER_MARK),
+    answerSample: answered.slice(0, 300),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await benchDiscord(Number(process.argv[2] ?? 300));
+  for (const s of [r.stackwise, r.bare])
+    console.log(
+      `${s.name.padEnd(22)} n=${s.n}  median ${s.p50.toFixed(3)} ms  p99 ${s.p99.toFixed(3)} ms  max ${s.max.toFixed(3)} ms`,
+    );
+  if (!r.answerOk) console.warn("warning: the Stackwise reply did not mention Apache:", r.answerSample);
+  console.log(`ratio of medians (stackwise / bare): ${r.ratio.toFixed(2)}x`);
+}

@@ -1,165 +1,223 @@
-// Slack latency: a signed `/stackwise what license does jax use` to the answer reaching the Web API,
-// for Stackwise and for a bare Bolt app whose handler acks and posts a constant text.
+// Slack latency: a signed `/stackwise what license does jax use` to the Web API call that carries the
+// answer (the first chat.postMessage or chat.update whose text holds it, so the bench works whether
+// the adapter posts the answer directly or posts a placeholder and edits it), for Stackwise and for
+// a bare Bolt app whose handler acks and posts a constant text.
 //
 //   npx tsc -p tsconfig.build.json   # builds dist/ (or set STACKWISE_DIST to another build folder)
 //   node bench/slack.mjs [requests=300]
 //
-// Everything runs on 127.0.0.1: the apps, and a tiny fake Web API inline below.
+// Everything runs on 127.0.0.1: the apps, and a tiny fake Web API (createSlackFake, also used by
+// bench/footprint.mjs).
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import bolt from "@slack/bolt";
+import { fromDist, noThrottleEnv, pct, root } from "./lib.mjs";
 
-const dist = new URL(
-  process.env.STACKWISE_DIST ? `file://${process.env.STACKWISE_DIST}/` : "../dist/",
-  import.meta.url,
-);
-const { createSlackApp } = await import(new URL("adapters/slack/index.js", dist).href);
-const { compile, loadDataset } = await import(new URL("src/index.js", dist).href);
-const { Conversations } = await import(new URL("src/runtime/conversations.js", dist).href);
-const { MemoryStore } = await import(new URL("src/runtime/store/memory.js", dist).href);
-const { loadConfig } = await import(new URL("src/runtime/config.js", dist).href);
-const { silentLogger } = await import(new URL("src/runtime/logger.js", dist).href);
-
-const N = Number(process.argv[2] ?? 300);
+export const SECRET = "bench-signing-secret";
+export const TOKEN = "xoxb-bench-token";
+export const QUESTION = "what license does jax use";
+/** Text the Stackwise answer to QUESTION contains (and its "asked:" placeholder does not). */
+export const ANSWER_MARK = "Apache";
+export const BARE_TEXT = "A constant answer.";
 const WARMUP = 30;
-const SECRET = "bench-signing-secret";
-const TOKEN = "xoxb-bench-token";
-const QUESTION = "what license does jax use";
 
-// ---- fake Web API: records nothing but the moment each call arrives ---------------------------
-let seq = 0;
-let waiter = null; // { method, resolve }
-const api = createServer((req, res) => {
-  const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0];
-  req.resume();
-  req.on("end", () => {
-    const at = performance.now();
-    let body = { ok: true };
-    if (method === "auth.test") {
-      body = {
-        ok: true,
-        user_id: "UBOT",
-        bot_id: "BBOT",
-        team_id: "T1",
-        user: "stackwise",
-        team: "Bench",
-        url: "https://bench.slack.com/",
-      };
-    } else if (method === "chat.postMessage") {
-      seq += 1;
-      body = { ok: true, channel: "C1", ts: `1700000000.${String(seq).padStart(6, "0")}`, message: {} };
-    } else if (method === "chat.update") body = { ok: true, channel: "C1", ts: "x" };
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
-    if (waiter?.methods.includes(method)) {
-      waiter.seen[method] ??= at;
-      if (waiter.methods.every((m) => waiter.seen[m] !== undefined)) waiter.resolve(waiter.seen);
-    }
+/**
+ * A fake Web API. `onCall(method, body, at)` sees every call (body as raw text); `expect(match)`
+ * resolves with the performance.now() of the first call for which match(method, body) is true.
+ */
+export async function createSlackFake() {
+  let seq = 0;
+  const fake = { onCall: null, waiters: [] };
+  const api = createServer((req, res) => {
+    const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0];
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const at = performance.now();
+      let body = { ok: true };
+      if (method === "auth.test") {
+        body = {
+          ok: true,
+          user_id: "UBOT",
+          bot_id: "BBOT",
+          team_id: "T1",
+          user: "stackwise",
+          team: "Bench",
+          url: "https://bench.slack.com/",
+        };
+      } else if (method === "chat.postMessage") {
+        seq += 1;
+        body = { ok: true, channel: "C1", ts: `1700000000.${String(seq).padStart(6, "0")}`, message: {} };
+      } else if (method === "chat.update") body = { ok: true, channel: "C1", ts: "x" };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+      const text = decodeForm(Buffer.concat(chunks).toString("utf8"));
+      fake.onCall?.(method, text, at);
+      for (const w of [...fake.waiters]) {
+        if (w.match(method, text)) {
+          fake.waiters.splice(fake.waiters.indexOf(w), 1);
+          w.resolve(at);
+        }
+      }
+    });
   });
-});
-await new Promise((r) => api.listen(0, "127.0.0.1", r));
-const apiUrl = `http://127.0.0.1:${api.address().port}/api/`;
+  await new Promise((r) => api.listen(0, "127.0.0.1", r));
+  fake.url = `http://127.0.0.1:${api.address().port}/api/`;
+  fake.expect = (match) => new Promise((resolve) => fake.waiters.push({ match, resolve }));
+  fake.close = () => {
+    api.closeAllConnections();
+    return new Promise((r) => api.close(r));
+  };
+  return fake;
+}
 
-function commandBody() {
-  return new URLSearchParams({
+/** A slash-command body, signed; `user` varies per request so no per-user limit applies. */
+export function signedCommand(apiUrl, user = "U1", text = QUESTION) {
+  const body = new URLSearchParams({
     team_id: "T1",
     channel_id: "C1",
-    user_id: "U1",
+    user_id: user,
     command: "/stackwise",
-    text: QUESTION,
+    text,
     api_app_id: "A1",
     response_url: `${apiUrl}response`,
     trigger_id: `t${Math.random()}`,
   }).toString();
-}
-
-/** Sends one signed command; resolves with ms until each of `methods` reached the fake. */
-async function once(port, methods) {
-  const body = commandBody();
   const ts = Math.floor(Date.now() / 1000);
   const sig = `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
-  const done = new Promise((resolve) => {
-    waiter = { methods, seen: {}, resolve };
-  });
-  const t0 = performance.now();
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: "POST",
+  return {
+    body,
     headers: {
       "content-type": "application/x-www-form-urlencoded",
       "x-slack-request-timestamp": String(ts),
       "x-slack-signature": sig,
     },
-    body,
-  });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-  const seen = await done;
-  waiter = null;
-  return Object.fromEntries(methods.map((m) => [m, seen[m] - t0]));
+  };
 }
 
-async function measure(port, methods) {
-  for (let i = 0; i < WARMUP; i++) await once(port, methods);
-  const samples = Object.fromEntries(methods.map((m) => [m, []]));
-  for (let i = 0; i < N; i++) {
-    const r = await once(port, methods);
-    for (const m of methods) samples[m].push(r[m]);
+/** The Web API client sends form-encoded bodies: decode them so matching sees the plain text. */
+function decodeForm(raw) {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, " "));
+  } catch {
+    return raw;
+  }
+}
+
+let userSeq = 0;
+export const nextUser = () => `UB${(++userSeq).toString(36).toUpperCase()}`;
+
+const isAnswerCall = (mark) => (method, body) =>
+  (method === "chat.postMessage" || method === "chat.update") && body.includes(mark);
+
+/** One signed command; ms from sending it until each named expectation was met. */
+async function once(fake, port, expectations) {
+  const { body, headers } = signedCommand(fake.url, nextUser());
+  const pending = Object.entries(expectations).map(([name, match]) =>
+    fake.expect(match).then((at) => [name, at]),
+  );
+  const t0 = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers, body });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  const timeout = new Promise((_, reject) => {
+    const t = setTimeout(() => reject(new Error("no answer within 5 s")), 5000);
+    t.unref();
+  });
+  const seen = await Promise.race([Promise.all(pending), timeout]);
+  return Object.fromEntries(seen.map(([name, at]) => [name, at - t0]));
+}
+
+async function measure(fake, port, n, expectations) {
+  for (let i = 0; i < WARMUP; i++) await once(fake, port, expectations);
+  const samples = Object.fromEntries(Object.keys(expectations).map((k) => [k, []]));
+  for (let i = 0; i < n; i++) {
+    const r = await once(fake, port, expectations);
+    for (const k of Object.keys(expectations)) samples[k].push(r[k]);
   }
   return samples;
 }
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-
-// ---- bare Bolt ---------------------------------------------------------------------------------
-const bare = new bolt.App({
-  token: TOKEN,
-  signingSecret: SECRET,
-  clientOptions: { slackApiUrl: apiUrl },
-  logLevel: bolt.LogLevel.ERROR,
+const summary = (xs) => ({
+  n: xs.length,
+  p50: pct(xs, 50),
+  p99: pct(xs, 99),
+  mean: xs.reduce((a, b) => a + b, 0) / xs.length,
 });
-bare.command("/stackwise", async ({ ack, client, command }) => {
-  await ack();
-  await client.chat.postMessage({ channel: command.channel_id, text: "A constant answer." });
-});
-const bareServer = await bare.start({ port: 0, host: "127.0.0.1" });
-const bareSamples = await measure(bareServer.address().port, ["chat.postMessage"]);
-await bare.stop();
 
-// ---- Stackwise ---------------------------------------------------------------------------------
-const knowledge = compile(loadDataset(fileURLToPath(new URL("../data", import.meta.url))));
-const conversations = new Conversations(knowledge, new MemoryStore(), silentLogger);
-const config = loadConfig({
-  SLACK_BOT_TOKEN: TOKEN,
-  SLACK_SIGNING_SECRET: SECRET,
-  SLACK_API_URL: apiUrl,
-  PORT: "0",
-});
-const stackwise = createSlackApp({ config, conversations, knowledge, log: silentLogger });
-await stackwise.start(0, "127.0.0.1");
-// The command posts the question in the channel (chat.postMessage), then puts the answer in it (chat.update).
-const swSamples = await measure(stackwise.port, ["chat.postMessage", "chat.update"]);
-await stackwise.stop();
-api.close();
+/** Runs both apps in this process, one after the other; returns p50/p99 per row and the ratio. */
+export async function benchSlack(n = 300) {
+  const fake = await createSlackFake();
 
-const rows = [
-  ["bare Bolt: constant chat.postMessage", bareSamples["chat.postMessage"]],
-  ["Stackwise: first chat.postMessage", swSamples["chat.postMessage"]],
-  ["Stackwise: answer visible (chat.update)", swSamples["chat.update"]],
-];
-const fmt = (x) => x.toFixed(2).padStart(7);
-console.log(
-  `\n${N} sequential signed slash commands on 127.0.0.1 (after ${WARMUP} warm-up), Node ${process.version}\n`,
-);
-console.log(`${"".padEnd(42)}  p50 ms   p99 ms  mean ms`);
-for (const [name, xs] of rows) {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log(`${name.padEnd(42)} ${fmt(pct(xs, 50))}  ${fmt(pct(xs, 99))}  ${fmt(mean)}`);
+  // ---- bare Bolt ----
+  const bare = new bolt.App({
+    token: TOKEN,
+    signingSecret: SECRET,
+    clientOptions: { slackApiUrl: fake.url },
+    logLevel: bolt.LogLevel.ERROR,
+  });
+  bare.command("/stackwise", async ({ ack, client, command }) => {
+    await ack();
+    await client.chat.postMessage({ channel: command.channel_id, text: BARE_TEXT });
+  });
+  const bareServer = await bare.start({ port: 0, host: "127.0.0.1" });
+  const bareSamples = await measure(fake, bareServer.address().port, n, {
+    answer: isAnswerCall(BARE_TEXT),
+  });
+  await bare.stop();
+
+  // ---- Stackwise ----
+  const { createSlackApp } = await fromDist("adapters/slack/index.js");
+  const { compile, loadDataset } = await fromDist("src/index.js");
+  const { Conversations } = await fromDist("src/runtime/conversations.js");
+  const { MemoryStore } = await fromDist("src/runtime/store/memory.js");
+  const { loadConfig } = await fromDist("src/runtime/config.js");
+  const { silentLogger } = await fromDist("src/runtime/logger.js");
+  const knowledge = compile(loadDataset(`${root}/data`));
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.url,
+    PORT: "0",
+    ...(await noThrottleEnv()).env,
+  });
+  const conversations = new Conversations(knowledge, new MemoryStore(), silentLogger, {
+    maxInputChars: config.MAX_INPUT_CHARS,
+  });
+  const stackwise = createSlackApp({ config, conversations, knowledge, log: silentLogger });
+  await stackwise.start(0, "127.0.0.1");
+  const swSamples = await measure(fake, stackwise.port, n, {
+    first: (method) => method === "chat.postMessage",
+    answer: isAnswerCall(ANSWER_MARK),
+  });
+  await stackwise.stop();
+  await fake.close();
+
+  const base = summary(bareSamples.answer);
+  const answer = summary(swSamples.answer);
+  return {
+    n,
+    warmup: WARMUP,
+    bare: base,
+    stackwiseFirstPost: summary(swSamples.first),
+    stackwise: answer,
+    ratio: answer.p50 / base.p50,
+  };
 }
-const base = pct(bareSamples["chat.postMessage"], 50);
-console.log(
-  `\nratio of medians vs bare Bolt: first post ${(pct(swSamples["chat.postMessage"], 50) / base).toFixed(2)}x, answer visible ${(pct(swSamples["chat.update"], 50) / base).toFixed(2)}x`,
-);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await benchSlack(Number(process.argv[2] ?? 300));
+  const fmt = (x) => x.toFixed(2).padStart(7);
+  console.log(
+    `\n${r.n} sequential signed slash commands on 127.0.0.1 (after ${r.warmup} warm-up), Node ${process.version}\n`,
+  );
+  console.log(`${"".padEnd(46)}  p50 ms   p99 ms  mean ms`);
+  for (const [name, s] of [
+    ["bare Bolt: constant chat.postMessage", r.bare],
+    ["Stackwise: first chat.postMessage", r.stackwiseFirstPost],
+    ["Stackwise: answer (postMessage or update)", r.stackwise],
+  ])
+    console.log(`${name.padEnd(46)} ${fmt(s.p50)}  ${fmt(s.p99)}  ${fmt(s.mean)}`);
+  console.log(`\nratio of medians (answer) vs bare Bolt: ${r.ratio.toFixed(2)}x`);
+}

@@ -22,6 +22,7 @@ import {
 } from "discord.js";
 import { choiceInput, type TurnInput, textInput } from "../../src/engine/input.js";
 import type { Reply } from "../../src/reply/model.js";
+import { NON_ADVANCING_INTENTS } from "../../src/reply/notice.js";
 import type { PlatformDeps } from "../platform.js";
 import { COMMAND_NAME, COMPARE_OPTIONS, SUBCOMMANDS } from "./commands.js";
 import {
@@ -90,8 +91,8 @@ export function createDiscordBot(deps: PlatformDeps, options: DiscordBotOptions 
     void p.finally(() => inFlight.delete(p));
   };
 
-  const turn = (key: string, input: TurnInput, eventId: string) =>
-    conversations.turn({ platform: "discord", key, input, eventId });
+  const turn = (key: string, input: TurnInput, eventId: string, user: string) =>
+    conversations.turn({ platform: "discord", key, input, eventId, userId: `discord:${user}` });
 
   const rememberPrompt = (key: string, reply: Reply, sent: { id: string }, clear: () => Promise<unknown>) => {
     if (!hasChoices(reply)) return;
@@ -137,8 +138,13 @@ export function createDiscordBot(deps: PlatformDeps, options: DiscordBotOptions 
     };
     try {
       const text = stripMentions(message.content, me.id, botRole?.id).trim();
-      const outcome = await turn(key, textInput(text || "help"), `discord:msg:${message.id}`);
-      if (outcome.status === "duplicate") return;
+      const outcome = await turn(
+        key,
+        textInput(text || "help"),
+        `discord:msg:${message.id}`,
+        message.author.id,
+      );
+      if (outcome.status !== "answered") return;
       if (hasChoices(outcome.reply)) await retirePrompt(key);
       const sent = await send(renderReply(outcome.reply));
       rememberPrompt(key, outcome.reply, sent, () => sent.edit({ components: [] }));
@@ -245,9 +251,15 @@ export function createDiscordBot(deps: PlatformDeps, options: DiscordBotOptions 
     const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
     const { result: outcome, deferral } = await withDeadline(
       () => interaction.deferReply(flags ? { flags } : {}),
-      () => turn(key, textInput(text), eventId),
+      () => turn(key, textInput(text), eventId, interaction.user.id),
     );
     if (outcome.status === "duplicate") return;
+    if (outcome.status === "limited") {
+      // Over the rate limit: the one polite notice was already given; acknowledge quietly.
+      if (deferral) await deferral.then(() => interaction.deleteReply()).catch(() => {});
+      else await interaction.reply({ content: "…", flags: MessageFlags.Ephemeral }).catch(() => {});
+      return;
+    }
     const payload = renderReply(outcome.reply);
     if (!ephemeral && hasChoices(outcome.reply)) await retirePrompt(key);
     if (deferral) {
@@ -310,8 +322,8 @@ export function createDiscordBot(deps: PlatformDeps, options: DiscordBotOptions 
       post = (payload) => interaction.followUp({ ...payload, allowedMentions: NO_PINGS });
     }
     const key = conversationKey(threadId);
-    const outcome = await turn(key, textInput(text), eventId);
-    if (outcome.status === "duplicate") return;
+    const outcome = await turn(key, textInput(text), eventId, interaction.user.id);
+    if (outcome.status !== "answered") return;
     const sent = await post(renderReply(outcome.reply));
     rememberPrompt(key, outcome.reply, sent, () => sent.edit({ components: [] }));
   }
@@ -322,12 +334,18 @@ export function createDiscordBot(deps: PlatformDeps, options: DiscordBotOptions 
     const key = conversationKey(interaction.channelId);
     const { result: outcome, deferral } = await withDeadline(
       () => interaction.deferUpdate(),
-      () => turn(key, choiceInput(choiceId), `discord:int:${interaction.id}`),
+      () => turn(key, choiceInput(choiceId), `discord:int:${interaction.id}`, interaction.user.id),
     );
-    if (outcome.status === "duplicate") return;
+    if (outcome.status !== "answered") {
+      // A redelivery or a user over the rate limit: acknowledge the click silently.
+      if (!deferral && !interaction.deferred && !interaction.replied)
+        await interaction.deferUpdate().catch(() => {});
+      return;
+    }
     const reply = outcome.reply;
-    if (reply.intent === "already-answered") {
-      // Someone else answered this question first: tell only the clicker, leave the message alone.
+    if (NON_ADVANCING_INTENTS.has(reply.intent)) {
+      // The click did not move the flow on (answered first elsewhere, stale, store down): tell only
+      // the clicker, leave the question and its buttons alone.
       const note = {
         ...renderReply(reply),
         flags: MessageFlags.Ephemeral as const,

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
-import type { Knowledge } from "../../src/engine/knowledge.js";
 import { textInput } from "../../src/engine/input.js";
+import type { Knowledge } from "../../src/engine/knowledge.js";
 import { respond } from "../../src/engine/respond.js";
 import { initialState } from "../../src/engine/state.js";
 import type { Reply } from "../../src/reply/model.js";
@@ -33,7 +33,11 @@ export function askOnce(k: Knowledge, question: string): Reply {
 }
 
 /** `stackwise ask --json` with no question: one question per stdin line, one JSON line out each. */
-export async function askBatch(k: Knowledge, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+export async function askBatch(
+  k: Knowledge,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Promise<void> {
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
     output.write(`${JSON.stringify(toJson(askOnce(k, line)))}\n`);

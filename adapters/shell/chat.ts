@@ -1,10 +1,10 @@
 import { createInterface } from "node:readline/promises";
-import type { Knowledge } from "../../src/engine/knowledge.js";
 import { choiceInput, type TurnInput, textInput } from "../../src/engine/input.js";
+import type { Knowledge } from "../../src/engine/knowledge.js";
+import type { Choice } from "../../src/reply/model.js";
 import { Conversations } from "../../src/runtime/conversations.js";
 import type { Logger } from "../../src/runtime/logger.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
-import type { Choice } from "../../src/reply/model.js";
 import { renderTerminal } from "./render.js";
 
 export interface ChatOptions {
@@ -20,9 +20,14 @@ const QUIT = new Set(["/quit", "/exit", "quit", "exit", ":q"]);
 
 /** The local terminal chat: the same engine and conversation service as Slack and Discord. */
 export async function runChat(k: Knowledge, options: ChatOptions): Promise<void> {
-  const conversations = new Conversations(k, new MemoryStore(), options.log, { maxInputChars: options.maxInputChars });
+  const conversations = new Conversations(k, new MemoryStore(), options.log, {
+    maxInputChars: options.maxInputChars,
+  });
   const rl = createInterface({ input: options.input, output: options.output, terminal: options.interactive });
-  const style = { color: options.interactive, width: Math.min(100, (options.output as { columns?: number }).columns ?? 100) };
+  const style = {
+    color: options.interactive,
+    width: Math.min(100, (options.output as { columns?: number }).columns ?? 100),
+  };
   const write = (s: string) => options.output.write(`${s}\n`);
   let choices: Choice[] = [];
 

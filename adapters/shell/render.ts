@@ -17,7 +17,8 @@ const dim = (s: string, on: boolean) => (on ? `\x1b[2m${s}\x1b[0m` : s);
 export function renderTerminal(reply: Reply, style: TerminalStyle): { text: string; choices: Choice[] } {
   const choices: Choice[] = [];
   const parts = reply.blocks.map((b) => block(b, style, choices));
-  if (reply.sources.length) parts.push(dim(`Sources: ${reply.sources.map((s) => s.title).join("; ")}`, style.color));
+  if (reply.sources.length)
+    parts.push(dim(`Sources: ${reply.sources.map((s) => s.title).join("; ")}`, style.color));
   return { text: parts.join("\n\n"), choices };
 }
 
@@ -30,7 +31,10 @@ function block(b: Block, style: TerminalStyle, choices: Choice[]): string {
     case "list":
       return b.items.map((i) => wrap(`• ${i}`, style.width, "  ")).join("\n");
     case "table":
-      return [b.caption, textTable(b.headers, b.rows, Math.max(16, Math.floor((style.width - 8) / b.headers.length)))]
+      return [
+        b.caption,
+        textTable(b.headers, b.rows, Math.max(16, Math.floor((style.width - 8) / b.headers.length))),
+      ]
         .filter(Boolean)
         .join("\n");
     case "choices": {

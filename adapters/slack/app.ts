@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type BlockAction, type CustomRoute, LogLevel, type webApi } from "@slack/bolt";
 import { choiceInput, type TurnInput, textInput } from "../../src/engine/input.js";
+import { NON_ADVANCING_INTENTS } from "../../src/reply/notice.js";
 import type { PlatformDeps } from "../platform.js";
 import {
   ACTION_PREFIX,
@@ -24,6 +25,22 @@ export const SLASH_COMMAND = "/stackwise";
 const APOLOGY = "Sorry, something went wrong while I was answering. Please try again in a moment.";
 const CANNOT_POST =
   "I can't post in this conversation. Invite me with `/invite @Stackwise`, or send me a direct message.";
+
+/** Web API errors that mean "the bot may not post here" (as opposed to a failure worth an apology). */
+const NOT_ALLOWED_HERE = new Set([
+  "not_in_channel",
+  "channel_not_found",
+  "is_archived",
+  "restricted_action",
+  "restricted_action_read_only_channel",
+  "restricted_action_non_threadable_channel",
+  "restricted_action_thread_only_channel",
+  "access_denied",
+  "team_access_not_granted",
+]);
+
+/** Refusals of a slash command that only its user needs to see (not worth a channel message). */
+const PRIVATE_REFUSALS = new Set(["rate-limited", "too-long"]);
 
 /** Message subtypes that are still a person writing something new (everything else is ignored). */
 const USER_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share"]);
@@ -162,10 +179,36 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
   const update = async (channel: string, ts: string, message: SlackMessage) =>
     app.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
 
-  /** One turn, answered in place. Returns false for a duplicate delivery (nothing posted). */
-  const answer = async (place: Place, input: TurnInput, eventId?: string): Promise<boolean> => {
-    const outcome = await conversations.turn({ platform: "slack", key: place.key, input, eventId });
-    if (outcome.status === "duplicate") return false;
+  /** Shown to one user only (in the thread when there is one); posted in the thread if that fails. */
+  const tellUser = async (place: Place, user: string | undefined, message: SlackMessage) => {
+    if (user) {
+      try {
+        await app.client.chat.postEphemeral({
+          channel: place.channel,
+          user,
+          ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+          text: message.text,
+          blocks: message.blocks,
+        });
+        return;
+      } catch (err) {
+        log.debug({ err }, "chat.postEphemeral failed; posting in the thread");
+      }
+    }
+    await post(place, message);
+  };
+
+  /**
+   * One turn, answered in place. Returns false when nothing is posted: a duplicate delivery, or a
+   * user over the rate limit who was already told so.
+   */
+  const answer = async (
+    place: Place,
+    input: TurnInput,
+    who: { eventId?: string; userId?: string },
+  ): Promise<boolean> => {
+    const outcome = await conversations.turn({ platform: "slack", key: place.key, input, ...who });
+    if (outcome.status !== "answered") return false;
     await post(place, renderReply(outcome.reply));
     return true;
   };
@@ -177,6 +220,7 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
     const team = command.team_id;
     const channel = command.channel_id;
     const user = command.user_id;
+    const userId = slackUserId(team, user);
     const say = (text: string) =>
       respond({ response_type: "ephemeral", text: escapeMrkdwn(text) }).catch((err: unknown) =>
         log.error({ err }, "could not respond to the slash command"),
@@ -188,6 +232,7 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
           platform: "slack",
           key: `slack:${team}:${channel}:ephemeral:${user}`,
           input: textInput(request.engineText),
+          userId,
         });
         if (outcome.status !== "answered") return;
         const message = renderReply(outcome.reply);
@@ -207,11 +252,40 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
       return;
     }
 
-    // A new message in the channel: the answer for the team to see, and the root of its thread.
-    const intro =
-      request.kind === "recommend"
-        ? `<@${user}> asked for a recommendation${request.description ? `: ${escapeMrkdwn(request.description)}` : ""}`
-        : `<@${user}> asked: ${escapeMrkdwn(request.question)}`;
+    if (request.kind === "ask") {
+      // One message in the channel: the answer, for the team to see, saying who asked what. It is
+      // the root of the conversation's thread: follow-ups go there.
+      const intro = `${mention(user)} asked: ${escapeMrkdwn(request.question)}`;
+      await guarded("command:ask", undefined, async () => {
+        await conversations.open(
+          { platform: "slack", input: textInput(request.engineText), userId },
+          async (reply) => {
+            if (PRIVATE_REFUSALS.has(reply.intent)) {
+              const message = renderReply(reply);
+              await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+              return null;
+            }
+            let posted: Awaited<ReturnType<typeof post>>;
+            try {
+              posted = await post({ channel, threadTs: undefined, key: "" }, renderReply(reply, { intro }));
+            } catch (err) {
+              log.warn({ err }, "could not post the slash command's answer");
+              await say(notAllowedHere(err) ? CANNOT_POST : APOLOGY);
+              return null;
+            }
+            if (!posted.ts) {
+              log.warn("chat.postMessage returned no ts; follow-ups in its thread start afresh");
+              return null;
+            }
+            return conversationKey(team, channel, posted.ts);
+          },
+        );
+      });
+      return;
+    }
+
+    // A recommendation: a message in the channel announcing it, and the questions in its thread.
+    const intro = `${mention(user)} asked for a recommendation${request.description ? `: ${escapeMrkdwn(request.description)}` : ""}`;
     let rootTs: string;
     try {
       const root = await post({ channel, threadTs: undefined, key: "" }, plainIntro(intro));
@@ -219,19 +293,12 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
       rootTs = root.ts;
     } catch (err) {
       log.warn({ err }, "could not post the slash command's message");
-      await say(CANNOT_POST);
+      await say(notAllowedHere(err) ? CANNOT_POST : APOLOGY);
       return;
     }
     const place: Place = { channel, threadTs: rootTs, key: conversationKey(team, channel, rootTs) };
-    await guarded(`command:${request.kind}`, place, async () => {
-      const outcome = await conversations.turn({
-        platform: "slack",
-        key: place.key,
-        input: textInput(request.engineText),
-      });
-      if (outcome.status !== "answered") return;
-      if (request.kind === "recommend") await post(place, renderReply(outcome.reply));
-      else await update(channel, rootTs, renderReply(outcome.reply, { intro }));
+    await guarded("command:recommend", place, async () => {
+      await answer(place, textInput(request.engineText), { userId });
     });
   });
 
@@ -246,8 +313,9 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
       key: conversationKey(team, event.channel, threadTs),
     };
     const text = cleanUserText(event.text ?? "", context.botUserId) || "help";
+    const userId = event.user ? slackUserId(team, event.user) : undefined;
     await guarded("app_mention", place, async () => {
-      await answer(place, textInput(text), body.event_id);
+      await answer(place, textInput(text), { eventId: body.event_id, userId });
     });
   });
 
@@ -278,8 +346,9 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
     }
     const text = cleanUserText(raw, context.botUserId);
     if (!text) return;
+    const userId = slackUserId(team, message.user);
     await guarded("message", place, async () => {
-      await answer(place, textInput(text), body.event_id);
+      await answer(place, textInput(text), { eventId: body.event_id, userId });
     });
   });
 
@@ -301,17 +370,24 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
       // A question at a DM's top level belongs to the DM conversation; anywhere else, to its thread.
       const rootTs = threadTs ?? (isDmChannel(channel) ? undefined : messageTs);
       const place: Place = { channel, threadTs: rootTs, key: conversationKey(team, channel, rootTs) };
+      const user: string | undefined = body.user?.id;
       await guarded("block_action", place, async () => {
         const outcome = await conversations.turn({
           platform: "slack",
           key: place.key,
           input: choiceInput(chosen.id),
           eventId: `slack-action:${channel}:${messageTs}:${"action_ts" in action ? action.action_ts : ""}`,
+          ...(user ? { userId: slackUserId(team, user) } : {}),
         });
         if (outcome.status !== "answered") return;
+        const reply = renderReply(outcome.reply);
+        if (NON_ADVANCING_INTENTS.has(outcome.reply.intent)) {
+          await tellUser(place, user, reply);
+          return;
+        }
         const blocks = (body.message?.blocks ?? []) as SlackBlock[];
-        await update(channel, messageTs, answeredMessage(blocks, chosen.label, body.user?.id));
-        await post(place, renderReply(outcome.reply));
+        await update(channel, messageTs, answeredMessage(blocks, chosen.label, user));
+        await post(place, reply);
       });
     },
   );
@@ -360,7 +436,22 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
   };
 }
 
-/** The placeholder a slash command posts first: who asked what. */
+/** Who did something, as Slack's per-workspace user id, namespaced for rate limits: "slack:T1:U1". */
+export function slackUserId(team: string, user: string): string {
+  return `slack:${team}:${user}`;
+}
+
+/** A mention of the user who ran a command (ids from the signed payload; anything odd is not echoed). */
+function mention(user: string): string {
+  return /^[UW][A-Z0-9]+$/.test(user) ? `<@${user}>` : "Someone";
+}
+
+function notAllowedHere(err: unknown): boolean {
+  const code = (err as { data?: { error?: unknown } } | null)?.data?.error;
+  return typeof code === "string" && NOT_ALLOWED_HERE.has(code);
+}
+
+/** The message a recommendation command posts first: who asked for what. */
 function plainIntro(intro: string): SlackMessage {
   return { text: truncate(intro, SLACK_LIMITS.fallbackText), blocks: [contextBlock(intro)] };
 }

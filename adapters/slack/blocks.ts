@@ -24,6 +24,9 @@ export const SLACK_LIMITS = {
 /** Above this many answer choices a question renders as a menu instead of buttons. */
 export const MAX_ANSWER_BUTTONS = 5;
 
+/** Shown instead of a blank label: Slack rejects empty text objects (and the whole message with them). */
+export const BLANK_LABEL = "—";
+
 /** Prefix of every interactive element's action_id: the app routes clicks on it. */
 export const ACTION_PREFIX = "choice:";
 
@@ -87,6 +90,8 @@ export function plainMessage(text: string, intro?: string): SlackMessage {
 function renderBlock(block: Exclude<Block, { kind: "choices" }>): SlackBlock[] {
   switch (block.kind) {
     case "heading":
+      // Slack rejects an empty header text; a blank heading has nothing to show anyway.
+      if (block.text.trim() === "") return [];
       return [
         {
           type: "header",
@@ -126,11 +131,29 @@ export function splitText(text: string, max: number): string[] {
   return pieces;
 }
 
-/** A hard cut at `max` that does not split an escape entity like "&amp;". */
+/** A hard cut at `max` that splits neither an escape entity like "&amp;" nor a surrogate pair. */
 function safeCut(text: string, max: number): number {
-  const amp = text.lastIndexOf("&", max - 1);
-  if (amp >= 0 && amp > max - 5 && text.indexOf(";", amp) >= max) return amp;
-  return max;
+  if (text.length <= max) return text.length;
+  let cut = max;
+  const amp = text.lastIndexOf("&", cut - 1);
+  if (amp >= 0 && amp > cut - 5 && text.indexOf(";", amp) >= cut) cut = amp;
+  cut = codePointBoundary(text, cut);
+  // Only a degenerate `max` (1, or an entity at the very start) leaves nothing; cut anyway.
+  return cut > 0 ? cut : max;
+}
+
+/** `index`, moved back by one when it falls inside a surrogate pair (an emoji), so a cut keeps it whole. */
+export function codePointBoundary(text: string, index: number): number {
+  if (index <= 0 || index >= text.length) return index;
+  const before = text.charCodeAt(index - 1);
+  const at = text.charCodeAt(index);
+  const splitsPair = before >= 0xd800 && before <= 0xdbff && at >= 0xdc00 && at <= 0xdfff;
+  return splitsPair ? index - 1 : index;
+}
+
+/** Plain text for a button or option: never empty (Slack rejects that), at most `max` characters. */
+function labelText(label: string, max: number): string {
+  return label.trim() === "" ? BLANK_LABEL : truncate(label, max);
 }
 
 /** A fixed-width table in a code block; long tables are split by rows (header repeated). */
@@ -150,7 +173,8 @@ function renderTable(headers: string[], rows: string[][], caption?: string): Sla
     group.push(row);
     // A single row too wide even on its own: narrower cells.
     if (escapeMrkdwn(textTable(headers, group)).length > budget) {
-      out.push(...sections(fence(escapeMrkdwn(textTable(headers, group, 24)).slice(0, budget))));
+      const narrow = escapeMrkdwn(textTable(headers, group, 24));
+      out.push(...sections(fence(narrow.slice(0, safeCut(narrow, budget)))));
       group = [];
     }
   }
@@ -168,13 +192,20 @@ function renderChoices(prompt: string, choices: Choice[], counter: { next: numbe
   const useMenu =
     answers.length > MAX_ANSWER_BUTTONS && answers.every((c) => c.id.length <= SLACK_LIMITS.optionValue);
   if (useMenu) {
-    for (let i = 0; i < answers.length; i += SLACK_LIMITS.selectOptions) {
+    // Option values must be unique within a menu ("a unique string value"): keep the first of each id.
+    const seen = new Set<string>();
+    const options = answers.filter((c) => {
+      if (seen.has(c.id)) return false;
+      seen.add(c.id);
+      return true;
+    });
+    for (let i = 0; i < options.length; i += SLACK_LIMITS.selectOptions) {
       elements.push({
         type: "static_select",
         action_id: `${ACTION_PREFIX}${counter.next++}`,
         placeholder: { type: "plain_text", text: "Choose an answer", emoji: true },
-        options: answers.slice(i, i + SLACK_LIMITS.selectOptions).map((c) => ({
-          text: { type: "plain_text", text: truncate(c.label, SLACK_LIMITS.optionText), emoji: true },
+        options: options.slice(i, i + SLACK_LIMITS.selectOptions).map((c) => ({
+          text: { type: "plain_text", text: labelText(c.label, SLACK_LIMITS.optionText), emoji: true },
           value: c.id,
         })),
       });
@@ -201,7 +232,7 @@ function buttonFor(choice: Choice, counter: { next: number }): types.Button | nu
   return {
     type: "button",
     action_id: `${ACTION_PREFIX}${counter.next++}`,
-    text: { type: "plain_text", text: truncate(choice.label, SLACK_LIMITS.buttonText), emoji: true },
+    text: { type: "plain_text", text: labelText(choice.label, SLACK_LIMITS.buttonText), emoji: true },
     value: choice.id,
   };
 }
@@ -237,10 +268,8 @@ function blockFallback(block: SlackBlock): string {
   return "";
 }
 
+/** Shortens text to `max` characters with an ellipsis, cutting neither an entity nor a surrogate pair. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let cut = max - 1;
-  const amp = text.lastIndexOf("&", cut - 1);
-  if (amp >= 0 && amp > cut - 5 && text.indexOf(";", amp) >= cut) cut = amp;
-  return `${text.slice(0, cut)}…`;
+  return `${text.slice(0, safeCut(text, max - 1))}…`;
 }

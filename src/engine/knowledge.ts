@@ -18,16 +18,11 @@ import { stem, tokenize } from "./text/normalize.js";
 export interface Knowledge {
   dataset: Dataset;
   vocabulary: Vocabulary;
-  index: {
-    techs: PhraseIndex<string>;
-    aspects: PhraseIndex<string>;
-    needs: PhraseIndex<string>;
-    /** value: "questionId/optionId" */
-    options: PhraseIndex<string>;
-    others: PhraseIndex<string>;
-    topic: PhraseIndex<string>;
-    cues: PhraseIndex<Cue>;
-  };
+  /**
+   * Every phrase of the dataset and the conversation cues in one index, so a message is scanned
+   * once.
+   */
+  index: PhraseIndex<Entry>;
   tech: Map<string, Technology>;
   aspect: Map<string, Aspect>;
   need: Map<string, Need>;
@@ -45,6 +40,15 @@ export interface Knowledge {
   idStems: Set<string>;
   facts: FactIndex;
   weightVector: Map<string, number[]>;
+  /** Per flow question, its options' weight vectors: what-if scoring without string look-ups. */
+  flowVectors: { question: string; options: { id: string; weights: number[] }[] }[];
+}
+
+/** What an indexed phrase names. */
+export type Kind = "tech" | "aspect" | "need" | "option" | "other" | "topic" | "cue";
+export interface Entry {
+  kind: Kind;
+  id: string;
 }
 
 export const optionKey = (questionId: string, optionId: string) => `${questionId}/${optionId}`;
@@ -63,35 +67,38 @@ function nameStems(dataset: Dataset): Set<string> {
 
 export function compile(dataset: Dataset): Knowledge {
   const vocabulary = new Vocabulary();
-  const index = {
-    techs: new PhraseIndex<string>(vocabulary),
-    aspects: new PhraseIndex<string>(vocabulary),
-    needs: new PhraseIndex<string>(vocabulary),
-    options: new PhraseIndex<string>(vocabulary),
-    others: new PhraseIndex<string>(vocabulary),
-    topic: new PhraseIndex<string>(vocabulary),
-    cues: new PhraseIndex<Cue>(vocabulary),
+  const index = new PhraseIndex<Entry>(vocabulary);
+  // One object per (kind, id), so matches of the same thing group by identity.
+  const entries = new Map<string, Entry>();
+  const add = (kind: Kind, phrase: string, id: string, weight = 1) => {
+    const key = `${kind}:${id}`;
+    let entry = entries.get(key);
+    if (!entry) {
+      entry = { kind, id };
+      entries.set(key, entry);
+    }
+    index.add(phrase, entry, weight);
   };
 
   for (const t of dataset.technologies) {
     // Names count a little more than aliases: "keras" alone is a weaker signal than "tensorflow".
-    for (const phrase of [t.id, t.name]) index.techs.add(phrase, t.id, 1.2);
-    for (const alias of t.aliases) index.techs.add(alias, t.id);
+    for (const phrase of [t.id, t.name]) add("tech", phrase, t.id, 1.2);
+    for (const alias of t.aliases) add("tech", alias, t.id);
   }
   for (const t of dataset.technologies) {
     for (const alias of t.aliases)
       if (tokenize(alias).length === 1) vocabulary.synonym(tokenize(alias)[0] as string, t.id);
   }
-  for (const a of dataset.aspects) for (const term of [a.label, ...a.terms]) index.aspects.add(term, a.id);
-  for (const n of dataset.needs) for (const term of [n.label, ...n.terms]) index.needs.add(term, n.id);
+  for (const a of dataset.aspects) for (const term of [a.label, ...a.terms]) add("aspect", term, a.id);
+  for (const n of dataset.needs) for (const term of [n.label, ...n.terms]) add("need", term, n.id);
   for (const q of dataset.flow.questions) {
     for (const o of q.options)
-      for (const term of [o.label, ...o.terms]) index.options.add(term, optionKey(q.id, o.id));
+      for (const term of [o.label, ...o.terms]) add("option", term, optionKey(q.id, o.id));
   }
-  for (const name of dataset.meta.otherTechnologies) index.others.add(name, name);
-  for (const t of dataset.topic) for (const term of [t.label, ...t.terms]) index.topic.add(term, t.id);
+  for (const name of dataset.meta.otherTechnologies) add("other", name, name);
+  for (const t of dataset.topic) for (const term of [t.label, ...t.terms]) add("topic", term, t.id);
   for (const [cue, phrases] of Object.entries(CUES) as [Cue, readonly string[]][]) {
-    for (const phrase of phrases) index.cues.add(phrase, cue);
+    for (const phrase of phrases) add("cue", phrase, cue);
   }
   vocabulary.seal();
 
@@ -117,6 +124,13 @@ export function compile(dataset: Dataset): Knowledge {
     nameStems: names,
     idStems: ids,
     facts: buildFactIndex(dataset, ids),
+    flowVectors: dataset.flow.questions.map((q) => ({
+      question: q.id,
+      options: q.options.map((o) => ({
+        id: o.id,
+        weights: dataset.technologies.map((t) => o.weights[t.id] ?? 0),
+      })),
+    })),
     weightVector: new Map(
       [...option].map(([key, o]) => [key, dataset.technologies.map((t) => o.weights[t.id] ?? 0)]),
     ),

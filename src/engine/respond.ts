@@ -9,7 +9,8 @@ import { recommendFromText, whyNotReply } from "./answers/recommend.js";
 import type { TurnInput } from "./input.js";
 import type { Knowledge } from "./knowledge.js";
 import { MIN_OPEN_RETRIEVAL_SCORE, retrieveAspect } from "./retrieval.js";
-import { type ConversationState, initialState } from "./state.js";
+import type { ConversationState } from "./state.js";
+import { checkedState } from "./state-check.js";
 import { constraintCount, type Scored, type Understanding, understand } from "./understand.js";
 
 export interface TurnResult {
@@ -29,7 +30,7 @@ export function respond(
   state: ConversationState | null | undefined,
   input: TurnInput,
 ): TurnResult {
-  const current = isState(state) ? state : initialState();
+  const current = checkedState(k, state);
   try {
     return input.kind === "choice" ? onChoice(k, current, input.id) : onText(k, current, input.text);
   } catch {
@@ -111,7 +112,7 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     state: {
       ...state,
       focus: {
-        technologies: reply.technologies.length ? reply.technologies : focus.technologies,
+        technologies: [...(reply.technologies.length ? reply.technologies : focus.technologies)],
         aspect: aspectOverride !== undefined ? aspectOverride : (reply.aspect ?? focus.aspect),
       },
     },
@@ -205,8 +206,4 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
         .join(", ")} from a sourced comparison. For example:`,
     ),
   };
-}
-
-function isState(s: unknown): s is ConversationState {
-  return typeof s === "object" && s !== null && (s as ConversationState).version === 1 && "focus" in s;
 }

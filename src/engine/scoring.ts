@@ -28,7 +28,6 @@ export interface Scores {
 /** Adds up the prior, each answered option's weights and any boosts. Skipped questions add nothing. */
 export function score(k: Knowledge, answers: Record<string, string>, boosts: Boost[] = []): Scores {
   const { prior } = k.dataset.flow;
-  const totals = new Map(k.dataset.technologies.map((t) => [t.id, prior.weights[t.id] ?? 0] as const));
   const contributions: Contribution[] = [
     {
       from: "prior",
@@ -42,7 +41,6 @@ export function score(k: Knowledge, answers: Record<string, string>, boosts: Boo
     const answer = answers[q.id];
     const option = answer ? k.option.get(optionKey(q.id, answer)) : undefined;
     if (!option) continue;
-    for (const [tech, w] of Object.entries(option.weights)) totals.set(tech, (totals.get(tech) ?? 0) + w);
     contributions.push({
       from: q.id,
       label: `${q.topic}: ${option.label}`,
@@ -52,7 +50,6 @@ export function score(k: Knowledge, answers: Record<string, string>, boosts: Boo
     });
   }
   for (const b of boosts) {
-    totals.set(b.tech, (totals.get(b.tech) ?? 0) + b.points);
     contributions.push({
       from: `need:${b.label}`,
       label: b.label,
@@ -61,17 +58,32 @@ export function score(k: Knowledge, answers: Record<string, string>, boosts: Boo
       sources: b.sources,
     });
   }
-  const order = k.dataset.technologies.map((t) => t.id);
-  const ranking = [...totals.entries()]
-    .map(([tech, s]) => ({ tech, score: s }))
-    // Ties go to the one with the larger prior (the source's default), then dataset order.
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        (prior.weights[b.tech] ?? 0) - (prior.weights[a.tech] ?? 0) ||
-        order.indexOf(a.tech) - order.indexOf(b.tech),
-    );
-  return { ranking, contributions };
+  return { ranking: rank(k, totals(k, answers, boosts)), contributions };
+}
+
+/** Score vector in dataset technology order: the prior plus every answer and boost. */
+function totals(k: Knowledge, answers: Record<string, string>, boosts: Boost[]): number[] {
+  const { prior } = k.dataset.flow;
+  const out = k.techIds.map((t) => prior.weights[t] ?? 0);
+  for (const q of k.dataset.flow.questions) {
+    const answer = answers[q.id];
+    const v = answer ? k.weightVector.get(optionKey(q.id, answer)) : undefined;
+    if (v) for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) + (v[i] ?? 0);
+  }
+  for (const b of boosts) {
+    const i = k.techIds.indexOf(b.tech);
+    if (i >= 0) out[i] = (out[i] ?? 0) + b.points;
+  }
+  return out;
+}
+
+/** Highest first; ties go to the larger prior (the source's default), then dataset order. */
+function rank(k: Knowledge, scores: number[]): RankedTech[] {
+  const prior = k.dataset.flow.prior.weights;
+  return k.techIds
+    .map((tech, i) => ({ tech, score: scores[i] ?? 0, i }))
+    .sort((a, b) => b.score - a.score || (prior[b.tech] ?? 0) - (prior[a.tech] ?? 0) || a.i - b.i)
+    .map(({ tech, score }) => ({ tech, score }));
 }
 
 export interface Pivot {
@@ -94,21 +106,19 @@ export function findPivot(
   target?: string,
 ): Pivot | null {
   const techs = k.techIds;
-  const base = score(k, answers, boosts).ranking;
-  const current = base[0]?.tech;
-  const totals = techs.map((t) => base.find((r) => r.tech === t)?.score ?? 0);
+  const base = totals(k, answers, boosts);
+  const current = rank(k, base)[0]?.tech;
   const none = techs.map(() => 0);
   const scores = techs.map(() => 0);
   let best: { question: string; option: string; winner: string; lead: number } | null = null;
-  for (const q of k.dataset.flow.questions) {
-    const answered = answers[q.id];
-    const was = (answered && k.weightVector.get(optionKey(q.id, answered))) || none;
+  for (const q of k.flowVectors) {
+    const answered = answers[q.question];
+    const was = q.options.find((o) => o.id === answered)?.weights ?? none;
     for (const o of q.options) {
       if (o.id === answered) continue;
-      const now = k.weightVector.get(optionKey(q.id, o.id)) ?? none;
       let top = 0;
       for (let i = 0; i < techs.length; i++) {
-        scores[i] = (totals[i] ?? 0) - (was[i] ?? 0) + (now[i] ?? 0);
+        scores[i] = (base[i] ?? 0) - (was[i] ?? 0) + (o.weights[i] ?? 0);
         if ((scores[i] ?? 0) > (scores[top] ?? 0)) top = i;
       }
       let second = Number.NEGATIVE_INFINITY;
@@ -116,7 +126,7 @@ export function findPivot(
       const lead = (scores[top] ?? 0) - second;
       const winner = techs[top] as string;
       if (winner === current || lead <= 0 || (target && winner !== target)) continue;
-      if (!best || lead > best.lead) best = { question: q.id, option: o.id, winner, lead };
+      if (!best || lead > best.lead) best = { question: q.question, option: o.id, winner, lead };
     }
   }
   if (!best) return null;
@@ -126,6 +136,6 @@ export function findPivot(
     from: was && was !== "skip" ? was : null,
     to: best.option,
     winner: best.winner,
-    ranking: score(k, { ...answers, [best.question]: best.option }, boosts).ranking,
+    ranking: rank(k, totals(k, { ...answers, [best.question]: best.option }, boosts)),
   };
 }

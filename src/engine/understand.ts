@@ -1,6 +1,6 @@
 import type { Cue } from "./cues.js";
-import type { Knowledge } from "./knowledge.js";
-import type { InputToken, Match } from "./text/matcher.js";
+import type { Entry, Kind, Knowledge } from "./knowledge.js";
+import { type InputToken, type Match, rankMatches } from "./text/matcher.js";
 import { NOT_SUPERLATIVE } from "./text/normalize.js";
 import { STOPWORDS } from "./text/stopwords.js";
 
@@ -44,7 +44,17 @@ export function constraintCount(u: Understanding, minScore: number): number {
 
 export function understand(k: Knowledge, text: string): Understanding {
   const tokens = k.vocabulary.resolve(text);
-  const techMatches = k.index.techs.find(tokens);
+  // One scan of the message for every kind of phrase, then sorted by kind.
+  const byKind = new Map<Kind, Match<Entry>[]>();
+  for (const m of k.index.find(tokens)) {
+    const list = byKind.get(m.value.kind);
+    if (list) list.push(m);
+    else byKind.set(m.value.kind, [m]);
+  }
+  const of = (kind: Kind) => byKind.get(kind) ?? [];
+  const ids = (matches: Match<Entry>[]) => matches.map((m) => ({ ...m, value: m.value.id }));
+
+  const techMatches = ids(of("tech"));
   const techSpan = new Set<number>();
   const nameSpan = new Set<number>();
   for (const m of techMatches) {
@@ -60,25 +70,24 @@ export function understand(k: Knowledge, text: string): Understanding {
     return true;
   };
 
-  const techs = orderByFirstMention(techMatches);
-  const cues = new Set(k.index.cues.find(tokens).map((m) => m.value));
+  const cues = new Set(of("cue").map((m) => m.value.id as Cue));
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
-  const scored = (list: { value: string; score: number; start: number }[]) =>
-    list.map((r) => ({ id: r.value, score: r.score, start: r.start }));
+  const scored = (kind: Kind) =>
+    rankMatches(of(kind), insideTech).map((r) => ({ id: r.value.id, score: r.score, start: r.start }));
 
   const options = new Map<string, Scored>();
-  for (const r of k.index.options.rank(tokens, insideTech)) {
-    const [questionId, optionId] = r.value.split("/") as [string, string];
+  for (const r of rankMatches(of("option"), insideTech)) {
+    const [questionId, optionId] = r.value.id.split("/") as [string, string];
     if (!options.has(questionId)) options.set(questionId, { id: optionId, score: r.score, start: r.start });
   }
 
   return {
     tokens,
-    techs,
-    unknown: unknownNames(k, tokens, techSpan),
-    aspects: scored(k.index.aspects.rank(tokens, insideTech)),
-    needs: scored(k.index.needs.rank(tokens, insideTech)),
-    topics: scored(k.index.topic.rank(tokens, insideTech)),
+    techs: orderByFirstMention(techMatches),
+    unknown: unknownNames(ids(of("other")), tokens, techSpan),
+    aspects: scored("aspect"),
+    needs: scored("need"),
+    topics: scored("topic"),
     options,
     cues,
     number: bareNumber(tokens),
@@ -97,9 +106,9 @@ function orderByFirstMention(matches: Match<string>[]): string[] {
   return out;
 }
 
-function unknownNames(k: Knowledge, tokens: InputToken[], techSpan: Set<number>): string[] {
+function unknownNames(others: Match<string>[], tokens: InputToken[], techSpan: Set<number>): string[] {
   const names = new Set<string>();
-  for (const m of k.index.others.find(tokens)) {
+  for (const m of others) {
     if (![...range(m.start, m.end)].some((i) => techSpan.has(i))) names.add(m.value);
   }
   if (names.size > 0) return [...names];

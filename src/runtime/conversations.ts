@@ -1,10 +1,12 @@
 import type { TurnInput } from "../engine/input.js";
 import type { Knowledge } from "../engine/knowledge.js";
 import { respond } from "../engine/respond.js";
-import { initialState } from "../engine/state.js";
+import { type ConversationState, initialState } from "../engine/state.js";
 import type { Reply } from "../reply/model.js";
 import { notice } from "../reply/notice.js";
 import type { Logger } from "./logger.js";
+import type { Metrics } from "./metrics.js";
+import type { RateLimiter } from "./rate-limit.js";
 import type { ConversationStore } from "./store/types.js";
 
 export interface TurnRequest {
@@ -19,12 +21,26 @@ export interface TurnRequest {
   userId?: string;
 }
 
-export type TurnOutcome = { status: "answered"; reply: Reply } | { status: "duplicate" };
+/**
+ * answered: post `reply`. duplicate: a redelivery, post nothing. limited: the user is over the
+ * rate limit and was already told so once: post nothing (no reply, no error, no reaction).
+ */
+export type TurnOutcome =
+  | { status: "answered"; reply: Reply }
+  | { status: "duplicate" }
+  | { status: "limited" };
 
 export interface ConversationsOptions {
   /** Longer input gets a polite refusal and never reaches the engine. */
   maxInputChars: number;
+  /** Per-user limit on turns (requests with a userId); none = unlimited. */
+  rateLimiter?: RateLimiter;
+  /** Turn counts and latencies, errors, active flows. */
+  metrics?: Metrics;
 }
+
+export const RATE_LIMITED_TEXT =
+  "You're sending messages faster than I can answer, so I'll skip the next few. Give me a minute, then ask again.";
 
 /**
  * The imperative shell around the pure engine: load the thread's state, run one turn, save it
@@ -32,6 +48,8 @@ export interface ConversationsOptions {
  */
 export class Conversations {
   private storeDown = false;
+  private limiterDown = false;
+  private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -51,10 +69,46 @@ export class Conversations {
   }
 
   async turn(req: TurnRequest): Promise<TurnOutcome> {
+    return this.track(req.platform, () => this.runRequest(req));
+  }
+
+  /** Turns started and not finished yet. */
+  get inFlight(): number {
+    return this.inflight.size;
+  }
+
+  /**
+   * Resolves once every turn in flight has finished (true), or after `timeoutMs` (false).
+   * For a graceful stop, after the platforms stopped taking events.
+   */
+  async drain(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const settled = async (): Promise<true> => {
+      while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+      return true;
+    };
+    try {
+      return await Promise.race([settled(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async runRequest(req: TurnRequest): Promise<TurnOutcome> {
     const started = performance.now();
     if (req.eventId && !(await this.claim(req.eventId))) {
       this.log.debug({ platform: req.platform, eventId: req.eventId }, "duplicate delivery ignored");
       return { status: "duplicate" };
+    }
+    const admitted = await this.admit(req);
+    if (admitted !== "allow") {
+      if (admitted === "deny") return { status: "limited" };
+      const reply = rateLimited();
+      this.logTurn(req, reply, started);
+      return { status: "answered", reply };
     }
     const tooLong = this.tooLong(req.input);
     if (tooLong) {
@@ -75,22 +129,76 @@ export class Conversations {
     req: Omit<TurnRequest, "key">,
     publish: (reply: Reply) => Promise<string | null>,
   ): Promise<TurnOutcome> {
-    const started = performance.now();
-    if (req.eventId && !(await this.claim(req.eventId))) return { status: "duplicate" };
-    const tooLong = this.tooLong(req.input);
-    const result = tooLong ? null : respond(this.knowledge, initialState(), req.input);
-    const reply = tooLong ?? (result as NonNullable<typeof result>).reply;
-    const key = await publish(reply);
-    if (key && result) {
-      try {
-        await this.store.save(key, result.state, 0);
-        this.storeRecovered();
-      } catch (err) {
-        this.storeFailed(err);
+    return this.track(req.platform, async () => {
+      const started = performance.now();
+      if (req.eventId && !(await this.claim(req.eventId))) return { status: "duplicate" };
+      const admitted = await this.admit(req);
+      if (admitted === "deny") return { status: "limited" };
+      const refusal = admitted === "warn" ? rateLimited() : this.tooLong(req.input);
+      const result = refusal ? null : respond(this.knowledge, initialState(), req.input);
+      const reply = refusal ?? (result as NonNullable<typeof result>).reply;
+      const key = await publish(reply);
+      if (key && result) {
+        try {
+          await this.store.save(key, result.state, 0);
+          this.storeRecovered();
+          this.countFlow(null, result.state);
+        } catch (err) {
+          this.storeFailed(err);
+        }
       }
+      this.logTurn({ ...req, key: key ?? "" }, reply, started);
+      return { status: "answered", reply };
+    });
+  }
+
+  /** Runs one turn, counted for drain(); an exception is counted as an error and rethrown. */
+  private async track<T>(platform: string, body: () => Promise<T>): Promise<T> {
+    const run = body();
+    this.inflight.add(run);
+    try {
+      return await run;
+    } catch (err) {
+      this.options.metrics?.error("turn");
+      this.log.debug({ platform }, "turn failed");
+      throw err;
+    } finally {
+      this.inflight.delete(run);
     }
-    this.logTurn({ ...req, key: key ?? "" }, reply, started);
-    return { status: "answered", reply };
+  }
+
+  /** The rate limit's verdict for this request; requests without a user id are not limited. */
+  private async admit(req: Omit<TurnRequest, "key">): Promise<"allow" | "warn" | "deny"> {
+    const limiter = this.options.rateLimiter;
+    if (!limiter || !req.userId) return "allow";
+    let decision: "allow" | "warn" | "deny";
+    try {
+      decision = await limiter.take(req.userId);
+    } catch (err) {
+      // Fail open: a broken limiter must not silence the bot. Logged once per incident.
+      this.options.metrics?.error("rate_limiter");
+      if (!this.limiterDown) {
+        this.limiterDown = true;
+        this.log.warn({ err, limiter: limiter.kind }, "rate limiter unavailable; allowing every turn");
+      }
+      return "allow";
+    }
+    if (this.limiterDown) {
+      this.limiterDown = false;
+      this.log.info({ limiter: limiter.kind }, "rate limiter available again");
+    }
+    if (decision !== "allow") {
+      this.options.metrics?.rateLimited(req.platform);
+      this.log.debug({ platform: req.platform, decision }, "rate limited");
+    }
+    return decision;
+  }
+
+  /** Active-flow gauge: +1 when a thread entered a flow question, -1 when it left the flow. */
+  private countFlow(before: ConversationState | null, after: ConversationState): void {
+    const metrics = this.options.metrics;
+    if (!metrics) return;
+    metrics.flowDelta(Number(inFlow(after)) - Number(inFlow(before)));
   }
 
   private tooLong(input: TurnInput): Reply | null {
@@ -119,7 +227,10 @@ export class Conversations {
         return result.reply.intent.startsWith("flow") ? cannotSave() : result.reply;
       }
       this.storeRecovered();
-      if (saved !== null) return result.reply;
+      if (saved !== null) {
+        this.countFlow(stored?.state ?? null, result.state);
+        return result.reply;
+      }
       // Someone else saved this thread first. A click on a flow button lost the race: say so;
       // typed text is simply answered again against the fresh state.
       if (req.input.kind === "choice") {
@@ -165,17 +276,26 @@ export class Conversations {
     this.log.info({ store: this.store.kind }, "conversation store reachable again");
   }
 
+  /** The one info line per turn: what it was about and how long it took, never what was said. */
   private logTurn(req: TurnRequest, reply: Reply, started: number): void {
+    const ms = performance.now() - started;
+    this.options.metrics?.turn(req.platform, reply.intent, ms / 1000);
     this.log.info(
       {
         platform: req.platform,
         intent: reply.intent,
         technologies: reply.technologies,
-        latencyMs: Math.round((performance.now() - started) * 100) / 100,
+        latencyMs: Math.round(ms * 100) / 100,
       },
       "turn",
     );
   }
+}
+
+const inFlow = (state: ConversationState | null) => Boolean(state?.flow?.current);
+
+function rateLimited(): Reply {
+  return notice("rate-limited", RATE_LIMITED_TEXT);
 }
 
 function cannotSave(): Reply {

@@ -1,13 +1,16 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSlackApp, startSlack } from "../../adapters/slack/index.js";
+import type { ConversationState } from "../../src/engine/state.js";
 import { loadConfig } from "../../src/runtime/config.js";
 import { Conversations } from "../../src/runtime/conversations.js";
 import { silentLogger } from "../../src/runtime/logger.js";
+import { LocalRateLimiter } from "../../src/runtime/rate-limit.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
+import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { offeredChoices } from "../fakes/slack-requests.js";
-import { type FakeMessage, FakeSlackWebApi } from "../fakes/slack-web-api.js";
+import { type FakeMessage, FakeSlackWebApi, type RecordedCall } from "../fakes/slack-web-api.js";
 import {
   BOT_TOKEN,
   callText,
@@ -35,7 +38,7 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
     h = await startHarness();
   });
 
-  /** Sends a slash command and returns the channel message it created, once answered (updated). */
+  /** Sends a slash command and returns the answer it posted in the channel (one chat.postMessage). */
   async function slash(text: string): Promise<FakeMessage> {
     const started = Date.now();
     const res = await h.send.command(text);
@@ -46,11 +49,59 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
       (c) => c.body.channel === "C1" && !c.body.thread_ts,
     );
     expect(root.ts).toBeDefined();
-    await h.api.waitForCall("chat.update", (c) => c.body.ts === root.ts);
     const message = h.api.messages.get(`C1/${root.ts}`);
     if (!message) throw new Error("root message missing");
     return message;
   }
+
+  it("posts the answer to /stackwise <question> directly: one chat.postMessage, no placeholder, no edit", async () => {
+    const message = await slash("what license does JAX use?");
+    await h.api.settle(200);
+    expect(h.api.visibleCalls().map((c) => c.method)).toEqual(["chat.postMessage"]);
+    expect(message.updates).toBe(0);
+    const text = messageText(message);
+    expect(text).toContain("Apache");
+    // Who asked (a mention built from the payload's user id) and what, escaped, on a context line.
+    const context = message.blocks[0] as { type: string; elements: Array<{ text: string }> };
+    expect(context.type).toBe("context");
+    expect(context.elements[0]?.text).toBe("<@U1> asked: what license does JAX use?");
+  });
+
+  it("passes who asked (slack:<team>:<user>) with every turn", async () => {
+    const open = vi.spyOn(h.conversations, "open");
+    const turn = vi.spyOn(h.conversations, "turn");
+    const message = await slash("what license does JAX use?");
+    expect(open.mock.calls[0]?.[0].userId).toBe("slack:T1:U1");
+    const before = h.api.calls.length;
+    await h.send.event({
+      type: "message",
+      channel: "C1",
+      channel_type: "channel",
+      user: "U2",
+      text: "and tensorflow?",
+      ts: userTs(),
+      thread_ts: message.ts,
+    });
+    await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === message.ts, 5000, before);
+    const ts = userTs();
+    await h.send.event({ type: "app_mention", channel: "C1", user: "U3", text: "<@UBOT> tf vs jax", ts });
+    await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === ts);
+    await h.send.command("recommend", { user: "U4" });
+    const root = await h.api.waitForCall("chat.postMessage", (c) => callText(c).includes("recommendation"));
+    const question = await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === root.ts);
+    const q = h.api.messages.get(`C1/${question.ts}`);
+    const answer = q && offeredChoices(q).find((c) => isAnswer(c.id));
+    if (!q || !answer) throw new Error("no question");
+    const beforeClick = h.api.calls.length;
+    await h.send.click(q, answer.id, "U5");
+    await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === root.ts, 5000, beforeClick);
+    expect(turn.mock.calls.map(([req]) => req.userId)).toEqual([
+      "slack:T1:U2",
+      "slack:T1:U3",
+      "slack:T1:U4",
+      "slack:T1:U5",
+    ]);
+  });
 
   it("answers /stackwise <question> in the channel, as a normal message for the team", async () => {
     const message = await slash("what license does JAX use?");
@@ -127,6 +178,25 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
     expect(callText(call).length).toBeGreaterThan(20);
     await h.api.settle(200);
     expect(h.api.callsTo("chat.postMessage")).toHaveLength(0);
+  });
+
+  it("apologises ephemerally when the answer to a slash command cannot be posted for another reason", async () => {
+    h.api.override((c) =>
+      c.method === "chat.postMessage" ? { body: { ok: false, error: "invalid_blocks" } } : undefined,
+    );
+    await h.send.command("what license does JAX use?");
+    const response = await h.api.waitForCall(/^response\//);
+    expect(response.body.response_type).toBe("ephemeral");
+    expect(callText(response)).toMatch(/sorry/i);
+  });
+
+  it("refuses an over-long slash command privately, posting nothing in the channel", async () => {
+    await h.send.command(`why ${"very ".repeat(600)}`);
+    const response = await h.api.waitForCall(/^response\//);
+    expect(response.body.response_type).toBe("ephemeral");
+    expect(callText(response)).toMatch(/shorter/i);
+    await h.api.settle(200);
+    expect(h.api.visibleCalls()).toHaveLength(0);
   });
 
   it("tells the user ephemerally when it cannot post in the channel", async () => {
@@ -421,6 +491,148 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
     });
     const reply = await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === ts2);
     expect(callText(reply)).toContain("Apache");
+  });
+});
+
+/** A MemoryStore that can be switched off, like a Redis that went away. */
+class SwitchableStore implements ConversationStore {
+  readonly kind = "switchable";
+  down = false;
+  private readonly inner = new MemoryStore();
+  private check(): void {
+    if (this.down) throw new Error("store unreachable (test)");
+  }
+  async load(key: string) {
+    this.check();
+    return this.inner.load(key);
+  }
+  async save(key: string, state: ConversationState, expectedVersion: number) {
+    this.check();
+    return this.inner.save(key, state, expectedVersion);
+  }
+  async claimEvent(eventId: string) {
+    this.check();
+    return this.inner.claimEvent(eventId);
+  }
+  async ping() {
+    return !this.down;
+  }
+  async close() {
+    await this.inner.close();
+  }
+}
+
+describe("Slack adapter: clicks that do not move the flow forward", () => {
+  /** Starts /stackwise recommend and returns the root ts and the first question message. */
+  async function startFlow(): Promise<{ rootTs: string; question: FakeMessage }> {
+    await h.send.command("recommend");
+    const root = await h.api.waitForCall("chat.postMessage", (c) => !c.body.thread_ts);
+    const call = await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === root.ts);
+    const question = h.api.messages.get(`C1/${call.ts}`);
+    if (!question) throw new Error("question missing");
+    return { rootTs: root.ts as string, question };
+  }
+
+  const firstAnswer = (message: FakeMessage) => {
+    const answer = offeredChoices(message).find((c) => isAnswer(c.id));
+    if (!answer) throw new Error(`no answer offered in ${message.ts}`);
+    return answer;
+  };
+
+  it("two clicks on the same button at once: the flow advances once, the other clicker is told privately", async () => {
+    h = await startHarness();
+    const { rootTs, question } = await startFlow();
+    const answer = firstAnswer(question);
+    const before = h.api.calls.length;
+    const [a, b] = await Promise.all([
+      h.send.click(question, answer.id, "U1"),
+      h.send.click(question, answer.id, "U2"),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const notice = await h.api.waitForCall("chat.postEphemeral", () => true, 5000, before);
+    await h.api.settle(300);
+    const posted = h.api.callsTo("chat.postMessage").filter((c) => h.api.calls.indexOf(c) >= before);
+    expect(posted).toHaveLength(1);
+    expect(callText(posted[0] as RecordedCall)).toMatch(/Question 2 of/);
+    expect(callText(notice)).toMatch(/already answered/i);
+    expect(notice.body.thread_ts).toBe(rootTs);
+    expect(["U1", "U2"]).toContain(notice.body.user);
+    // The question was marked answered once, by the winner.
+    expect(h.api.callsTo("chat.update")).toHaveLength(1);
+    // Nothing lost: the next question takes its answer.
+    const next = h.api.messages.get(`C1/${posted[0]?.ts}`);
+    if (!next) throw new Error("next question missing");
+    const mark = h.api.calls.length;
+    await h.send.click(next, firstAnswer(next).id);
+    const third = await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === rootTs, 5000, mark);
+    expect(callText(third)).toMatch(/Question 3 of/);
+  });
+
+  it("a click while the store is down is refused privately and keeps its buttons; it works once the store is back", async () => {
+    const store = new SwitchableStore();
+    h = await startHarness({ store });
+    const { rootTs, question } = await startFlow();
+    const answer = firstAnswer(question);
+    store.down = true;
+    const before = h.api.calls.length;
+    await h.send.click(question, answer.id);
+    const notice = await h.api.waitForCall("chat.postEphemeral", () => true, 5000, before);
+    expect(callText(notice)).toMatch(/can't save your progress/i);
+    await h.api.settle(200);
+    expect(h.api.callsTo("chat.update")).toHaveLength(0);
+    expect(hasActions(question)).toBe(true);
+    store.down = false;
+    const mark = h.api.calls.length;
+    await h.send.click(question, answer.id);
+    const next = await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === rootTs, 5000, mark);
+    expect(callText(next)).toMatch(/Question 2 of/);
+    expect(hasActions(question)).toBe(false);
+  });
+
+  it("a click over the rate limit is refused privately and keeps its buttons", async () => {
+    // Two turns per user: the command and one click; the next click is over the limit.
+    h = await startHarness({ rateLimiter: new LocalRateLimiter({ burst: 2, perMinute: 1 }) });
+    const { rootTs, question } = await startFlow();
+    const q2 = await (async () => {
+      const mark = h.api.calls.length;
+      await h.send.click(question, firstAnswer(question).id);
+      const call = await h.api.waitForCall(
+        "chat.postMessage",
+        (c) => c.body.thread_ts === rootTs,
+        5000,
+        mark,
+      );
+      return h.api.messages.get(`C1/${call.ts}`) as FakeMessage;
+    })();
+    const mark = h.api.calls.length;
+    await h.send.click(q2, firstAnswer(q2).id);
+    const notice = await h.api.waitForCall("chat.postEphemeral", () => true, 5000, mark);
+    expect(callText(notice)).toMatch(/faster than I can answer/i);
+    await h.api.settle(200);
+    expect(h.api.calls.slice(mark).filter((c) => c.method !== "chat.postEphemeral")).toHaveLength(0);
+    expect(hasActions(q2)).toBe(true);
+  });
+
+  it("falls back to a message in the thread when the private notice cannot be sent", async () => {
+    h = await startHarness();
+    const { rootTs, question } = await startFlow();
+    const answer = firstAnswer(question);
+    const asFirstSeen = structuredClone(question);
+    await h.send.click(question, answer.id);
+    await h.api.waitForCall("chat.postMessage", (c) => /Question 2 of/.test(callText(c)));
+    h.api.override((c) =>
+      c.method === "chat.postEphemeral" ? { body: { ok: false, error: "user_not_in_channel" } } : undefined,
+    );
+    const before = h.api.calls.length;
+    // The same (stale) question clicked again, e.g. from a client that had not refreshed yet.
+    await h.send.click(asFirstSeen, answer.id);
+    const notice = await h.api.waitForCall(
+      "chat.postMessage",
+      (c) => c.body.thread_ts === rootTs,
+      5000,
+      before,
+    );
+    expect(callText(notice)).toMatch(/already answered/i);
   });
 });
 

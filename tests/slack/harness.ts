@@ -5,7 +5,9 @@ import { compile, type Knowledge, loadDataset } from "../../src/index.js";
 import { loadConfig } from "../../src/runtime/config.js";
 import { Conversations } from "../../src/runtime/conversations.js";
 import { silentLogger } from "../../src/runtime/logger.js";
+import type { RateLimiter } from "../../src/runtime/rate-limit.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
+import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { SlackSender } from "../fakes/slack-requests.js";
 import { type FakeMessage, FakeSlackWebApi, type RecordedCall } from "../fakes/slack-web-api.js";
 
@@ -28,12 +30,19 @@ export interface Harness {
 
 /** The real Bolt app on 127.0.0.1 (free port), a real Conversations over MemoryStore, a fake Web API. */
 export async function startHarness(
-  options: { log?: Logger; appOptions?: SlackAppOptions; maxInputChars?: number } = {},
+  options: {
+    log?: Logger;
+    appOptions?: SlackAppOptions;
+    maxInputChars?: number;
+    store?: ConversationStore;
+    rateLimiter?: RateLimiter;
+  } = {},
 ): Promise<Harness> {
   const api = await new FakeSlackWebApi().start();
   const log = options.log ?? silentLogger;
-  const conversations = new Conversations(testKnowledge(), new MemoryStore(), log, {
+  const conversations = new Conversations(testKnowledge(), options.store ?? new MemoryStore(), log, {
     maxInputChars: options.maxInputChars ?? 2000,
+    ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   });
   const config = loadConfig({
     NODE_ENV: "test",

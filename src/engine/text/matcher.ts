@@ -140,24 +140,23 @@ export class PhraseIndex<T> {
     }
     return out;
   }
-
-  /** Best score per value, highest first; `skip` drops matches lying inside words already explained. */
-  rank(tokens: InputToken[], skip?: (m: Match<T>) => boolean): Ranked<T>[] {
-    const best = new Map<T, Ranked<T>>();
-    for (const m of this.find(tokens)) {
-      if (skip?.(m)) continue;
-      const prev = best.get(m.value);
-      if (!prev) best.set(m.value, { value: m.value, score: m.score, start: m.start });
-      else {
-        // A second, separate mention adds a little confidence.
-        prev.score = Math.max(prev.score, m.score) + 0.25 * Math.min(prev.score, m.score);
-        prev.start = Math.min(prev.start, m.start);
-      }
-    }
-    return [...best.values()].sort((a, b) => b.score - a.score || a.start - b.start);
-  }
 }
 
+/** Best score per value, highest first; `skip` drops matches lying inside words already explained. */
+export function rankMatches<T>(matches: Match<T>[], skip?: (m: Match<T>) => boolean): Ranked<T>[] {
+  const best = new Map<T, Ranked<T>>();
+  for (const m of matches) {
+    if (skip?.(m)) continue;
+    const prev = best.get(m.value);
+    if (!prev) best.set(m.value, { value: m.value, score: m.score, start: m.start });
+    else {
+      // A second, separate mention adds a little confidence.
+      prev.score = Math.max(prev.score, m.score) + 0.25 * Math.min(prev.score, m.score);
+      prev.start = Math.min(prev.start, m.start);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.start - b.start);
+}
 function matchAt<T>(
   tokens: InputToken[],
   start: number,

@@ -43,27 +43,27 @@ const SHORTHAND: Record<string, string> = {
 };
 
 export function normalize(raw: string): string {
-  let text = raw
-    .normalize("NFKC")
-    .replace(/\bw\/o\b/gi, "without")
-    .replace(/\bw\//gi, "with ");
-  for (const pattern of MARKUP) text = text.replace(pattern, " ");
-  text = text
-    .toLowerCase()
-    .replace(/[\u2018\u2019`´]/g, "'")
-    .replace(/[\u2010-\u2015\u2212]/g, "-")
-    // keep decimals and versions ("2.0", "2.x") but drop sentence punctuation; "tf.keras" is two words
-    .replace(/(?<![a-z0-9])\.|\.(?![a-z0-9])/g, " ")
-    .replace(/(?<=[a-z])\.(?=[a-z])/g, " ")
-    .replace(/[^\p{L}\p{N}.+#'\s-]/gu, " ")
-    .replace(/(^|\s)-+|-+(\s|$)/g, " ")
-    .replace(/'s\b/g, "")
-    .replace(/'/g, "");
-  return text
-    .split(/\s+/)
-    .map((w) => SHORTHAND[w] ?? w)
-    .join(" ")
-    .trim();
+  let text = raw.normalize("NFKC");
+  // Most messages carry no markup or shorthand: skip those passes unless a marker is present.
+  if (text.includes("/")) text = text.replace(/\bw\/o\b/gi, "without").replace(/\bw\//gi, "with ");
+  if (text.includes("<") || text.includes(":"))
+    for (const pattern of MARKUP) text = text.replace(pattern, " ");
+  text = text.toLowerCase();
+  if (/[\u2018\u2019`´\u2010-\u2015\u2212]/.test(text)) {
+    text = text.replace(/[\u2018\u2019`´]/g, "'").replace(/[\u2010-\u2015\u2212]/g, "-");
+  }
+  // keep decimals and versions ("2.0", "2.x") but drop sentence punctuation; "tf.keras" is two words
+  if (text.includes(".")) text = text.replace(/(?<![a-z0-9])\.|\.(?![a-z0-9])|(?<=[a-z])\.(?=[a-z])/g, " ");
+  text = text.replace(/[^\p{L}\p{N}.+#'\s-]+/gu, " ");
+  if (text.includes("-")) text = text.replace(/(^|\s)-+|-+(\s|$)/g, " ");
+  if (text.includes("'")) text = text.replace(/'s\b/g, "").replace(/'/g, "");
+  let out = "";
+  for (const w of text.split(/\s+/)) {
+    if (!w) continue;
+    const word = SHORTHAND[w] ?? w;
+    out = out ? `${out} ${word}` : word;
+  }
+  return out;
 }
 
 /** Splits normalised text into tokens; hyphenated words also yield their parts ("memory-efficient"). */

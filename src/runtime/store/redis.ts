@@ -1,7 +1,10 @@
 import { Redis } from "ioredis";
 import type { ConversationState } from "../../engine/state.js";
 import type { Logger } from "../logger.js";
+import { decodeBucketDecision, TAKE_TOKEN_SCRIPT, type WithTakeTokenCommand } from "./rate-limit-redis.js";
 import {
+  type BucketDecision,
+  type BucketLimit,
   type ConversationStore,
   DEFAULT_STORE_OPTIONS,
   type StoredConversation,
@@ -85,6 +88,7 @@ export class RedisStore implements ConversationStore {
       retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 16), maxDelay),
     });
     this.redis.defineCommand("stackwiseSave", { numberOfKeys: 1, lua: SAVE_SCRIPT });
+    this.redis.defineCommand("stackwiseTakeToken", { numberOfKeys: 1, lua: TAKE_TOKEN_SCRIPT });
 
     this.firstAttempt = new Promise((resolve) => {
       const settle = () => {
@@ -139,6 +143,19 @@ export class RedisStore implements ConversationStore {
       "NX",
     );
     return result === "OK";
+  }
+
+  /** A per-user token bucket shared by every instance ("<prefix>rate:<bucket>"), one round trip. */
+  async takeToken(bucket: string, limit: BucketLimit): Promise<BucketDecision> {
+    await this.connected();
+    const client = this.redis as unknown as WithTakeTokenCommand;
+    const code = await client.stackwiseTakeToken(
+      `${this.prefix}rate:${bucket}`,
+      limit.burst,
+      limit.perMinute,
+      "",
+    );
+    return decodeBucketDecision(Number(code));
   }
 
   async ping(): Promise<boolean> {

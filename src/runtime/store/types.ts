@@ -21,6 +21,11 @@ export interface ConversationStore {
   save(key: string, state: ConversationState, expectedVersion: number): Promise<number | null>;
   /** Records a platform event id; true the first time it is seen, false for a duplicate delivery. */
   claimEvent(eventId: string): Promise<boolean>;
+  /**
+   * Optional: takes one token from a per-user bucket shared by every bot instance using this
+   * store, in one atomic step (Redis). Stores without it get an in-process limiter instead.
+   */
+  takeToken?(bucket: string, limit: BucketLimit): Promise<BucketDecision>;
   /** Cheap reachability check for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -34,3 +39,15 @@ export interface StoreOptions {
 }
 
 export const DEFAULT_STORE_OPTIONS: StoreOptions = { ttlSeconds: 7 * 24 * 3600, eventTtlSeconds: 24 * 3600 };
+
+/** A token bucket: `burst` tokens at most, refilled at `perMinute` tokens per minute. */
+export interface BucketLimit {
+  burst: number;
+  perMinute: number;
+}
+
+/**
+ * allow: a token was taken. warn: the bucket is empty and this is the first refusal since the
+ * last allowed turn (say so once). deny: still empty, already warned (stay silent).
+ */
+export type BucketDecision = "allow" | "warn" | "deny";

@@ -1,0 +1,32 @@
+// Shared helpers for the benchmarks: the built output, percentiles, config that never throttles.
+import { fileURLToPath } from "node:url";
+
+export const root = fileURLToPath(new URL("..", import.meta.url));
+export const dist = new URL(
+  process.env.STACKWISE_DIST ? `file://${process.env.STACKWISE_DIST}/` : "../dist/",
+  import.meta.url,
+);
+export const fromDist = (path) => import(new URL(path, dist).href);
+
+/** Nearest-rank percentile of an unsorted sample. */
+export function pct(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Environment settings so a benchmark is never rate limited: the per-user limit (when this build's
+ * config has one) set far above anything a benchmark sends. Read from the config schema at run time.
+ */
+export async function noThrottleEnv() {
+  const { configSchema } = await fromDist("src/runtime/config.js");
+  const shape =
+    configSchema?.shape ?? configSchema?._def?.schema?.shape ?? configSchema?.def?.in?.shape ?? {};
+  const env = {};
+  const keys = Object.keys(shape);
+  if (keys.includes("RATE_LIMIT_BURST")) env.RATE_LIMIT_BURST = "1000000000";
+  if (keys.includes("RATE_LIMIT_PER_MINUTE")) env.RATE_LIMIT_PER_MINUTE = "1000000000";
+  return { env, fields: Object.keys(env) };
+}

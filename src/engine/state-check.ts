@@ -1,0 +1,39 @@
+import type { Knowledge } from "./knowledge.js";
+import { optionKey } from "./knowledge.js";
+import { type ConversationState, initialState } from "./state.js";
+
+/**
+ * A stored state may be older than the dataset (conversations live for days): drop every
+ * reference the current dataset no longer has, so no answer names a vanished technology.
+ */
+export function checkedState(k: Knowledge, raw: unknown): ConversationState {
+  if (typeof raw !== "object" || raw === null || (raw as ConversationState).version !== 1)
+    return initialState();
+  const s = raw as Partial<ConversationState>;
+  const tech = (t: unknown): t is string => typeof t === "string" && k.tech.has(t);
+  const focus = s.focus ?? { technologies: [], aspect: null };
+  const flow = s.flow && typeof s.flow === "object" ? s.flow : null;
+  const answers: Record<string, string> = {};
+  for (const [q, o] of Object.entries(flow?.answers ?? {})) {
+    if (k.question.has(q) && (o === "skip" || k.option.has(optionKey(q, String(o))))) answers[q] = String(o);
+  }
+  const last = s.lastRecommendation;
+  return {
+    version: 1,
+    focus: {
+      technologies: Array.isArray(focus.technologies) ? focus.technologies.filter(tech) : [],
+      aspect: typeof focus.aspect === "string" && k.aspect.has(focus.aspect) ? focus.aspect : null,
+    },
+    flow: flow
+      ? {
+          answers,
+          history: Array.isArray(flow.history) ? flow.history.filter((q) => q in answers) : [],
+          current: typeof flow.current === "string" && k.question.has(flow.current) ? flow.current : null,
+        }
+      : null,
+    lastRecommendation:
+      last && Array.isArray(last.ranking) && last.ranking.every((r) => tech(r?.tech))
+        ? { ranking: last.ranking, answers: { ...(last.answers ?? {}) } }
+        : null,
+  };
+}

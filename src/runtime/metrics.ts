@@ -1,0 +1,120 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { ConversationStore } from "./store/types.js";
+
+export interface MetricsOptions {
+  /** Also export Node's process metrics (CPU, memory, event loop lag). */
+  processMetrics?: boolean;
+}
+
+/** What gets counted, labelled so dashboards can split by platform and intent. */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly turns: Counter<"platform" | "intent">;
+  private readonly turnDuration: Histogram<"platform">;
+  private readonly errors: Counter<"kind">;
+  private readonly limited: Counter<"platform">;
+  private readonly activeFlows: Gauge;
+  private readonly storeDuration: Histogram<"store" | "operation" | "outcome">;
+  private flows = 0;
+
+  constructor(options: MetricsOptions = {}) {
+    const registers = [this.registry];
+    this.turns = new Counter({
+      name: "stackwise_turns_total",
+      help: "Conversation turns answered, by platform and reply intent.",
+      labelNames: ["platform", "intent"],
+      registers,
+    });
+    this.turnDuration = new Histogram({
+      name: "stackwise_turn_duration_seconds",
+      help: "Time from receiving a turn to having its reply (store round trips included).",
+      labelNames: ["platform"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.errors = new Counter({
+      name: "stackwise_errors_total",
+      help: "Errors by kind: store (a store operation failed), turn (a turn threw), rate_limiter.",
+      labelNames: ["kind"],
+      registers,
+    });
+    this.limited = new Counter({
+      name: "stackwise_rate_limited_total",
+      help: "Turns refused by the per-user rate limit (the first one of a burst gets a polite reply).",
+      labelNames: ["platform"],
+      registers,
+    });
+    this.activeFlows = new Gauge({
+      name: "stackwise_active_flows",
+      help: "Guided recommendations waiting for an answer (approximate: this process's view, no expiry).",
+      registers,
+    });
+    this.storeDuration = new Histogram({
+      name: "stackwise_store_operation_duration_seconds",
+      help: "Conversation store operations, by store kind, operation and outcome (ok or error).",
+      labelNames: ["store", "operation", "outcome"],
+      buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 2.5],
+      registers,
+    });
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: "stackwise_" });
+  }
+
+  turn(platform: string, intent: string, seconds: number): void {
+    this.turns.inc({ platform, intent });
+    this.turnDuration.observe({ platform }, seconds);
+  }
+
+  error(kind: "store" | "turn" | "rate_limiter"): void {
+    this.errors.inc({ kind });
+  }
+
+  rateLimited(platform: string): void {
+    this.limited.inc({ platform });
+  }
+
+  /** +1 when a conversation entered a guided flow question, -1 when it left the flow. */
+  flowDelta(delta: number): void {
+    if (delta === 0) return;
+    // Never below zero (a flow started before this process started and finished here).
+    this.flows = Math.max(0, this.flows + delta);
+    this.activeFlows.set(this.flows);
+  }
+
+  storeOperation(store: string, operation: string, seconds: number, ok: boolean): void {
+    this.storeDuration.observe({ store, operation, outcome: ok ? "ok" : "error" }, seconds);
+    if (!ok) this.error("store");
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
+
+/** Times every store operation into `metrics`; behaves exactly like `store` otherwise. */
+export function instrumentStore(store: ConversationStore, metrics: Metrics): ConversationStore {
+  const timed = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      const result = await run();
+      metrics.storeOperation(store.kind, operation, (performance.now() - started) / 1000, true);
+      return result;
+    } catch (err) {
+      metrics.storeOperation(store.kind, operation, (performance.now() - started) / 1000, false);
+      throw err;
+    }
+  };
+  const instrumented: ConversationStore = {
+    kind: store.kind,
+    load: (key) => timed("load", () => store.load(key)),
+    save: (key, state, expected) => timed("save", () => store.save(key, state, expected)),
+    claimEvent: (eventId) => timed("claim_event", () => store.claimEvent(eventId)),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+  const takeToken = store.takeToken?.bind(store);
+  if (takeToken) {
+    instrumented.takeToken = (bucket, limit) => timed("take_token", () => takeToken(bucket, limit));
+  }
+  return instrumented;
+}
