@@ -41,6 +41,8 @@ export const SELECT_PREFIX = "stackwise:select:";
 const MAX_TABLE_WIDTH = 60;
 const EMBED_COLOR = 0x5865f2;
 const ZERO_WIDTH = "\u200b";
+/** Shown instead of a blank label or table cell: Discord rejects empty and whitespace-only text there. */
+export const BLANK_LABEL = "—";
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -56,18 +58,44 @@ export function escapeText(text: string): string {
   const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, maskedLink: true })
     // Only "1. item" starts a list; discord.js's numberedList option would also escape figures like "1.2x".
     .replace(/^( *\d+)\. /gm, "$1\\. ");
-  return escaped.replace(/@(everyone|here)/g, `@${ZERO_WIDTH}$1`);
+  return breakMentions(escaped);
 }
 
+/**
+ * Breaks @everyone / @here with a zero-width space, as escapeText() does, for text Discord shows
+ * without parsing markdown (labels, placeholders, footers, code blocks).
+ */
+export function breakMentions(text: string): string {
+  return text.replace(/@(everyone|here)/g, `@${ZERO_WIDTH}$1`);
+}
+
+/** Shortens text to `max` characters with an ellipsis, never cutting a surrogate pair (an emoji) in two. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  return `${text.slice(0, codePointBoundary(text, Math.max(0, max - 1))).trimEnd()}…`;
+}
+
+/** `index`, moved back by one when it falls inside a surrogate pair, so a cut keeps the pair whole. */
+export function codePointBoundary(text: string, index: number): number {
+  if (index <= 0 || index >= text.length) return index;
+  const before = text.charCodeAt(index - 1);
+  const at = text.charCodeAt(index);
+  const splitsPair = before >= 0xd800 && before <= 0xdbff && at >= 0xdc00 && at <= 0xdfff;
+  return splitsPair ? index - 1 : index;
+}
+
+/** Label text for a button or option: never blank, mentions broken, at most `max` characters. */
+function labelText(label: string, max: number): string {
+  return label.trim() === "" ? BLANK_LABEL : truncate(breakMentions(label), max);
 }
 
 /** Renders a reply as one Discord message: embeds for the content, action rows for the choices. */
 export function renderReply(reply: Reply): DiscordMessage {
   const components = renderChoices(reply.blocks);
-  const sources = reply.sources.length > 0 ? `Sources: ${reply.sources.map((s) => s.title).join(" · ")}` : "";
+  const sources =
+    reply.sources.length > 0
+      ? breakMentions(`Sources: ${reply.sources.map((s) => s.title).join(" · ")}`)
+      : "";
   // The first heading titles the embed; everything else keeps its order.
   const titleIndex = reply.blocks.findIndex((b) => b.kind === "heading");
   const heading = reply.blocks[titleIndex];
@@ -113,13 +141,17 @@ function tableSections(caption: string | undefined, headers: string[], rows: str
   for (const maxCell of [48, 32]) {
     const table = textTable(headers, rows, maxCell);
     if (Math.max(...table.split("\n").map((l) => l.length)) <= MAX_TABLE_WIDTH) {
-      out.push({ code: table.replace(/`/g, "ˋ") });
+      // Zero-width breaks after the width check: they take no room on screen.
+      out.push({ code: breakMentions(table.replace(/`/g, "ˋ")) });
       return out;
     }
   }
   // Too wide for a phone (wrapped cells make tall, hard-to-read blocks): one field per row, "header: cell" lines.
   const fields = rows.map((row) => ({
-    name: truncate(row[0] || ZERO_WIDTH, DISCORD_LIMITS.fieldName),
+    name:
+      (row[0] ?? "").trim() === ""
+        ? BLANK_LABEL
+        : truncate(escapeText(row[0] ?? ""), DISCORD_LIMITS.fieldName),
     value: truncate(
       headers
         .slice(1)
@@ -135,13 +167,22 @@ function tableSections(caption: string | undefined, headers: string[], rows: str
 
 const fence = (code: string) => `\`\`\`\n${code}\n\`\`\``;
 
-/** Splits text on line boundaries into pieces of at most `max` characters (hard-splitting long lines). */
+/**
+ * Splits text on line boundaries into pieces of at most `max` characters (hard-splitting long lines,
+ * never inside a surrogate pair).
+ */
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let current = "";
   for (const rawLine of text.split("\n")) {
     const lines: string[] = [];
-    for (let i = 0; i < rawLine.length || i === 0; i += max) lines.push(rawLine.slice(i, i + max));
+    let rest = rawLine;
+    while (rest.length > max) {
+      const cut = codePointBoundary(rest, max) || max;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    lines.push(rest);
     for (const line of lines) {
       if (current && current.length + 1 + line.length > max) {
         pieces.push(current);
@@ -172,7 +213,7 @@ class EmbedLayout {
     private readonly footer: string,
   ) {
     this.current = { color: EMBED_COLOR };
-    if (title) {
+    if (title?.trim()) {
       this.current.title = truncate(escapeText(title), DISCORD_LIMITS.embedTitle);
       this.budget -= this.current.title.length;
     }
@@ -194,6 +235,8 @@ class EmbedLayout {
   }
 
   private addHeading(text: string): void {
+    // A blank heading would be a blank field name, which Discord rejects; it shows nothing anyway.
+    if (text.trim() === "") return;
     if (!this.spilled) {
       const bold = `**${escapeText(text)}**`;
       if (this.fitsDescription(bold)) {
@@ -206,6 +249,8 @@ class EmbedLayout {
   }
 
   private addText(text: string, code: boolean): void {
+    // Blank text would become a blank field value, which Discord rejects; it shows nothing anyway.
+    if (!code && text.trim() === "") return;
     const block = code ? fence(text) : text;
     if (!this.spilled) {
       if (this.fitsDescription(block)) {
@@ -215,8 +260,10 @@ class EmbedLayout {
       this.spilled = true;
     }
     const limit = DISCORD_LIMITS.fieldValue - (code ? 8 : 0);
-    for (const piece of splitText(text, limit))
+    for (const piece of splitText(text, limit)) {
+      if (!code && piece.trim() === "") continue;
       this.addField(this.pendingHeading ?? ZERO_WIDTH, code ? fence(piece) : piece);
+    }
   }
 
   private addField(name: string, value: string): void {
@@ -280,16 +327,22 @@ export function renderChoices(blocks: Block[]): ActionRow[] {
   blocks.forEach((block, index) => {
     if (block.kind !== "choices") return;
     const answers = block.choices.filter((c) => c.role === "answer").filter(usable);
-    const nav = block.choices.filter((c) => c.role === "nav").filter(usable);
+    // A button's custom_id is its choice id: one that looks like a select id could repeat a select's
+    // custom_id (Discord rejects the message), and the bot ignores such buttons anyway.
+    const isButtonId = (c: Choice) => !c.id.startsWith(SELECT_PREFIX);
+    const nav = block.choices
+      .filter((c) => c.role === "nav")
+      .filter(usable)
+      .filter(isButtonId);
     if (answers.length > DISCORD_LIMITS.buttonsPerRow) {
       rows.push({
         type: ComponentType.ActionRow,
         components: [select(`${SELECT_PREFIX}${index}`, block.prompt, answers)],
       });
-    } else if (answers.length > 0) {
+    } else if (answers.some(isButtonId)) {
       rows.push({
         type: ComponentType.ActionRow,
-        components: answers.map((c) => button(c, ButtonStyle.Primary)),
+        components: answers.filter(isButtonId).map((c) => button(c, ButtonStyle.Primary)),
       });
     }
     for (let i = 0; i < nav.length; i += DISCORD_LIMITS.buttonsPerRow) {
@@ -311,7 +364,7 @@ function button(
     type: ComponentType.Button,
     style,
     custom_id: choice.id,
-    label: truncate(choice.label, DISCORD_LIMITS.buttonLabel),
+    label: labelText(choice.label, DISCORD_LIMITS.buttonLabel),
   };
 }
 
@@ -319,13 +372,16 @@ function select(customId: string, prompt: string, choices: Choice[]): APIStringS
   return {
     type: ComponentType.StringSelect,
     custom_id: customId,
-    placeholder: truncate(prompt || "Choose an answer", DISCORD_LIMITS.selectPlaceholder),
+    placeholder: truncate(
+      prompt.trim() ? breakMentions(prompt) : "Choose an answer",
+      DISCORD_LIMITS.selectPlaceholder,
+    ),
     min_values: 1,
     max_values: 1,
     options: choices
       .filter((c) => c.id.length <= DISCORD_LIMITS.selectOptionValue)
       .slice(0, DISCORD_LIMITS.selectOptions)
-      .map((c) => ({ label: truncate(c.label, DISCORD_LIMITS.selectOptionLabel), value: c.id })),
+      .map((c) => ({ label: labelText(c.label, DISCORD_LIMITS.selectOptionLabel), value: c.id })),
   };
 }
 

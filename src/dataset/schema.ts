@@ -58,7 +58,10 @@ export const aspectSchema = z.object({
   terms,
   /** When facts carry numbers, which way is better; absent when figures are not comparable. */
   better: z.enum(["higher", "lower"]).optional(),
-  /** The source's own call when comparing technologies on this aspect, if it makes one. */
+  /**
+   * The source's own call on this aspect, if it makes one: `pick` beats all the others; `order`
+   * ranks the technologies it names (a comparison among them has a winner); neither: a split call.
+   */
   verdict: z
     .object({
       pick: id.nullable(),
@@ -93,6 +96,11 @@ export const factSchema = z.object({
   status: z.enum(["known", "unknown"]).default("known"),
 });
 
+/** A count the option or need stands for, so "300 GPUs" or "$100K per run" can select it. */
+export const quantitySchema = z
+  .object({ unit: z.enum(["gpus", "params", "usd"]), min: z.number().optional(), max: z.number().optional() })
+  .refine((q) => q.min !== undefined || q.max !== undefined, "give min, max or both");
+
 export const needSchema = z.object({
   id,
   label: text,
@@ -102,6 +110,7 @@ export const needSchema = z.object({
   /** What each other technology offers instead. */
   others: z.record(z.string(), text),
   sources,
+  quantities: z.array(quantitySchema).optional(),
 });
 
 export const flowOptionSchema = z.object({
@@ -112,6 +121,7 @@ export const flowOptionSchema = z.object({
   weights: z.record(z.string(), z.number()),
   rationale: text,
   sources,
+  quantities: z.array(quantitySchema).optional(),
 });
 
 export const flowQuestionSchema = z.object({

@@ -13,6 +13,7 @@ import { CUES, type Cue } from "./cues.js";
 import { buildFactIndex, type FactIndex } from "./retrieval.js";
 import { PhraseIndex, Vocabulary } from "./text/matcher.js";
 import { stem, tokenize } from "./text/normalize.js";
+import type { Unit } from "./text/quantities.js";
 
 /** A dataset plus the look-up tables the engine builds once at start-up (pure, no I/O). */
 export interface Knowledge {
@@ -42,6 +43,8 @@ export interface Knowledge {
   weightVector: Map<string, number[]>;
   /** Per flow question, its options' weight vectors: what-if scoring without string look-ups. */
   flowVectors: { question: string; options: { id: string; weights: number[] }[] }[];
+  /** Options ("question/option") or needs whose stated range holds this count. */
+  byQuantity(unit: Unit, value: number, kind: "option" | "need"): string[];
 }
 
 /** What an indexed phrase names. */
@@ -124,6 +127,20 @@ export function compile(dataset: Dataset): Knowledge {
     nameStems: names,
     idStems: ids,
     facts: buildFactIndex(dataset, ids),
+    byQuantity: (unit, value, kind) => {
+      const within = (qs: { unit: Unit; min?: number | undefined; max?: number | undefined }[] | undefined) =>
+        (qs ?? []).some(
+          (q) =>
+            q.unit === unit &&
+            (q.min === undefined || value >= q.min) &&
+            (q.max === undefined || value <= q.max),
+        );
+      return kind === "need"
+        ? dataset.needs.filter((n) => within(n.quantities)).map((n) => n.id)
+        : dataset.flow.questions.flatMap((q) =>
+            q.options.filter((o) => within(o.quantities)).map((o) => optionKey(q.id, o.id)),
+          );
+    },
     flowVectors: dataset.flow.questions.map((q) => ({
       question: q.id,
       options: q.options.map((o) => ({

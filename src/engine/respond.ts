@@ -1,6 +1,6 @@
 import type { Reply } from "../reply/model.js";
 import { helpReply, topicReply, unknownReply } from "./answers/basic.js";
-import { aspectWinnerReply, needReply } from "./answers/best.js";
+import { aspectWinnerReply, avoidReply, needReply, noWorstReply } from "./answers/best.js";
 import { compareReply } from "./answers/compare.js";
 import { factReply, profileReply } from "./answers/fact.js";
 import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
@@ -120,6 +120,14 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
   });
 
   if (u.cues.has("whyNot") && techs[0]) return withFocus(whyNotReply(k, state, techs[0]));
+  if (u.cues.has("offTopic") && techs.length === 0) return { state, reply: offTopicReply(k) };
+
+  // "which should we NOT use for mobile?", "worst for beginners": the source ranks best fits only.
+  const ruledOut = u.negatedNeeds[0] ?? need;
+  if (u.cues.has("avoid") && ruledOut && techs.length === 0) return withFocus(avoidReply(k, ruledOut.id));
+  if (u.cues.has("avoid") && techs.length === 0 && !aspect) {
+    return { state, reply: noWorstReply(k) };
+  }
 
   const constraints = constraintCount(u, MIN_SCORE);
   // "we need X, which one?" describes a team; "can we get paid support for pytorch" asks a fact.
@@ -196,14 +204,15 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
   if (u.unknown.length > 0) return { state, reply: unknownReply(k, u.unknown) };
   if (u.cues.has("help") || u.cues.has("greeting")) return { state, reply: helpReply(k) };
   if (u.cues.has("compare")) return withFocus(compareReply(k, all, null));
-  return {
-    state,
-    reply: helpReply(
-      k,
-      "off-topic",
-      `I'm not sure what you mean. I'm Stackwise: I answer questions about ${k.dataset.technologies
-        .map((t) => t.name)
-        .join(", ")} from a sourced comparison. For example:`,
-    ),
-  };
+  return { state, reply: offTopicReply(k) };
+}
+
+function offTopicReply(k: Knowledge): Reply {
+  return helpReply(
+    k,
+    "off-topic",
+    `I'm not sure what you mean. I'm Stackwise: I answer questions about ${k.dataset.technologies
+      .map((t) => t.name)
+      .join(", ")} from a sourced comparison. For example:`,
+  );
 }

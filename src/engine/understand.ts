@@ -2,6 +2,7 @@ import type { Cue } from "./cues.js";
 import type { Entry, Kind, Knowledge } from "./knowledge.js";
 import { type InputToken, type Match, rankMatches } from "./text/matcher.js";
 import { NOT_SUPERLATIVE } from "./text/normalize.js";
+import { quantities } from "./text/quantities.js";
 import { STOPWORDS } from "./text/stopwords.js";
 
 export interface Scored {
@@ -26,13 +27,45 @@ export interface Understanding {
   cues: Set<Cue>;
   /** A bare number ("2", "#2", "option 2"): a pick from the numbered choices. */
   number: number | null;
+  /** Needs the user ruled out ("we don't need mobile", "which should we NOT use for TPUs"). */
+  negatedNeeds: Scored[];
 }
 
 /** Words after which a name is expected ("pytorch vs blorp", "what about blorp"). */
 const NAME_SLOT_BEFORE = new Set(["vs", "versus", "v", "about", "than", "compare"]);
 /** Joining words that introduce a name only next to a known technology ("pytorch and blorp"). */
 const NAME_SLOT_JOIN = new Set(["and", "or", "with", "to", "like"]);
-const NAME_SLOT_AFTER = new Set(["vs", "versus", "v", "compare", "compares", "comparison", "or"]);
+const NAME_SLOT_AFTER = new Set(["vs", "versus", "v", "compare", "compares", "comparison"]);
+
+/** Words that turn what follows in their clause around ("we don't use TPUs", "nobody knows FP"). */
+const NEGATORS = new Set([
+  "not",
+  "no",
+  "dont",
+  "doesnt",
+  "didnt",
+  "isnt",
+  "arent",
+  "wont",
+  "never",
+  "nobody",
+  "none",
+  "without",
+  "avoid",
+  "hate",
+  "hates",
+  "dislike",
+  "nah",
+  "neither",
+  "nor",
+  "worst",
+  "cant",
+  "cannot",
+]);
+/** How far a negation reaches, in words, within its clause. */
+const NEGATION_REACH = 5;
+/** Weight of a count the dataset attaches to an option or need ("300 GPUs" -> more than 128). */
+const QUANTITY_SCORE = 8;
 
 /** How many separate constraints the text states: options and needs read from the same words count once. */
 export function constraintCount(u: Understanding, minScore: number): number {
@@ -72,26 +105,79 @@ export function understand(k: Knowledge, text: string): Understanding {
 
   const cues = new Set(of("cue").map((m) => m.value.id as Cue));
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
-  const scored = (kind: Kind) =>
-    rankMatches(of(kind), insideTech).map((r) => ({ id: r.value.id, score: r.score, start: r.start }));
 
+  const negated = negatedAt(tokens);
+  const isNegated = (m: Match<unknown>) => {
+    for (let i = m.start; i < m.end; i++) if (NEGATORS.has(tokens[i]?.raw ?? "")) return false;
+    return negated.has(m.start);
+  };
+  // In a long message, the clause that names a technology (or the last one) carries the question.
+  const clauses = (tokens[tokens.length - 1]?.clause ?? 0) + 1;
+  const focusClause =
+    clauses > 1
+      ? techMatches.length
+        ? (tokens[techMatches[techMatches.length - 1]?.start ?? 0]?.clause ?? 0)
+        : clauses - 1
+      : -1;
+  const weigh = (matches: Match<Entry>[]) =>
+    focusClause < 0
+      ? matches
+      : matches.map((m) => (tokens[m.start]?.clause === focusClause ? { ...m, score: m.score * 1.5 } : m));
+  const toScored = (r: { value: Entry; score: number; start: number }) => ({
+    id: r.value.id,
+    score: r.score,
+    start: r.start,
+  });
+  const scored = (kind: Kind, keep: (m: Match<Entry>) => boolean = () => true) =>
+    rankMatches(weigh(of(kind).filter(keep)), insideTech).map(toScored);
+
+  const counted = quantities(tokens);
   const options = new Map<string, Scored>();
-  for (const r of rankMatches(of("option"), insideTech)) {
+  for (const r of rankMatches(
+    of("option").filter((m) => !isNegated(m)),
+    insideTech,
+  )) {
     const [questionId, optionId] = r.value.id.split("/") as [string, string];
-    if (!options.has(questionId)) options.set(questionId, { id: optionId, score: r.score, start: r.start });
+    if (!options.has(questionId))
+      options.set(questionId, toScored({ ...r, value: { kind: "option", id: optionId } }));
   }
+  // A stated count ("300 gpus") settles its question, whatever words came with it.
+  for (const q of counted) {
+    for (const hit of k.byQuantity(q.unit, q.value, "option")) {
+      const [questionId, optionId] = hit.split("/") as [string, string];
+      options.set(questionId, { id: optionId, score: QUANTITY_SCORE, start: q.start });
+    }
+  }
+  const needs = scored("need", (m) => !isNegated(m));
+  for (const q of counted) {
+    for (const id of k.byQuantity(q.unit, q.value, "need")) {
+      if (!needs.some((n) => n.id === id)) needs.push({ id, score: QUANTITY_SCORE, start: q.start });
+    }
+  }
+  needs.sort((a, b) => b.score - a.score || a.start - b.start);
 
   return {
     tokens,
     techs: orderByFirstMention(techMatches),
     unknown: unknownNames(ids(of("other")), tokens, techSpan),
     aspects: scored("aspect"),
-    needs: scored("need"),
+    needs,
     topics: scored("topic"),
     options,
     cues,
     number: bareNumber(tokens),
+    negatedNeeds: scored("need", isNegated),
   };
+}
+
+/** Token positions inside the reach of a negation word, within the same clause. */
+function negatedAt(tokens: InputToken[]): Set<number> {
+  const out = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (!NEGATORS.has(t.raw)) return;
+    for (let j = i + 1; j <= i + NEGATION_REACH && tokens[j]?.clause === t.clause; j++) out.add(j);
+  });
+  return out;
 }
 
 function isSuperlative(word: string): boolean {

@@ -58,3 +58,41 @@ export function aspectWinnerReply(k: Knowledge, aspectId: string, techs: string[
     ...sources,
   ]);
 }
+
+/** "Which should we NOT use for X?": the source ranks the best fit, not the worst; say so, then show all. */
+export function avoidReply(k: Knowledge, needId: string): Reply {
+  const need = k.need.get(needId);
+  if (!need) throw new Error(`unknown need ${needId}`);
+  const label = midSentence(need.label);
+  const others = Object.entries(need.others);
+  const blocks: Block[] = [
+    { kind: "heading", text: `Least suited for ${label}` },
+    {
+      kind: "paragraph",
+      text: `The source doesn't name one to avoid for ${label}. It favours ${techName(k, need.pick)}: ${need.reason}`,
+    },
+  ];
+  if (others.length) {
+    blocks.push({ kind: "paragraph", text: "Where the others stand:" });
+    blocks.push({ kind: "list", items: others.map(([tech, text]) => `${techName(k, tech)}: ${text}`) });
+  }
+  return compose(k, "avoid", { technologies: [...others.map(([t]) => t), need.pick] }, blocks, need.sources);
+}
+
+/** "What's the worst framework?": no worst in the source; its overall advice instead. */
+export function noWorstReply(k: Knowledge): Reply {
+  const overall = k.dataset.topic.find((t) => t.pick);
+  const blocks: Block[] = [
+    {
+      kind: "paragraph",
+      text: `The source doesn't rank a worst ${k.dataset.meta.noun}: each one is the better pick for some needs.${overall ? ` Its overall advice: ${overall.text}` : ""}`,
+    },
+  ];
+  return compose(
+    k,
+    "avoid",
+    { technologies: overall?.pick ? [overall.pick] : [] },
+    blocks,
+    overall?.sources ?? [],
+  );
+}

@@ -88,13 +88,17 @@ export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string, w
         }.`;
     return { text: lead, pick: ranking.winner, sources: [] };
   }
+  // The source's own call: `pick` beats every other technology; `order` ranks the ones it names.
   const verdict = aspect?.verdict;
+  if (verdict?.pick && techs.includes(verdict.pick)) {
+    return { text: verdict.text, pick: verdict.pick, sources: verdict.sources };
+  }
   if (verdict?.order && techs.every((t) => verdict.order?.includes(t))) {
     const pick = verdict.order.find((t) => techs.includes(t)) ?? null;
     return { text: verdict.text, pick, sources: verdict.sources };
   }
-  if (verdict && !verdict.order && (!verdict.pick || techs.includes(verdict.pick))) {
-    return { text: verdict.text, pick: verdict.pick, sources: verdict.sources };
+  if (verdict && !verdict.pick && !verdict.order) {
+    return { text: verdict.text, pick: null, sources: verdict.sources };
   }
   const facts = techs.map((t) => factFor(k, t, aspectId));
   const values = facts.map((f) => f?.value);

@@ -8,6 +8,8 @@ export interface InputToken {
   stem: string;
   /** vocabulary stem -> true when exact, false when reached through typo tolerance */
   candidates: Map<string, boolean>;
+  /** Which clause of the message (split at , ; . ! ? and "but") the word is in. */
+  clause: number;
 }
 
 export interface Ranked<T> {
@@ -65,10 +67,14 @@ export class Vocabulary {
   }
 
   resolve(text: string): InputToken[] {
-    return tokenize(text).map((raw) => {
-      const s = stem(raw);
-      return { raw, stem: s, candidates: this.candidates(raw, s) };
+    const out: InputToken[] = [];
+    splitClauses(text).forEach((clause, index) => {
+      for (const raw of tokenize(clause)) {
+        const s = stem(raw);
+        out.push({ raw, stem: s, candidates: this.candidates(raw, s), clause: index });
+      }
     });
+    return out;
   }
 
   private candidates(raw: string, s: string): Map<string, boolean> {
@@ -99,6 +105,11 @@ export class Vocabulary {
     this.cache.set(raw, found);
     return found;
   }
+}
+
+/** Clauses of a message: punctuation followed by a space (not "2.0" or "tf.keras") and "but" split it. */
+export function splitClauses(text: string): string[] {
+  return text.split(/[,;.!?]+(?=\s|$)|\s(?:but|though|however|anyway)\s/i).filter((c) => c.trim());
 }
 
 /** Finds dataset phrases (terms, aliases, labels) in resolved user tokens. */
@@ -184,7 +195,9 @@ function matchAt<T>(
     pos++;
     score += tokenScore(want, exact);
   }
-  if (filler) return { value: phrase.value, start, end: pos + 1, score: FILLER_SCORE };
+  // A question frame at the very start ("who uses ...", "how much is ...") says what is asked.
+  if (filler)
+    return { value: phrase.value, start, end: pos + 1, score: start === 0 ? FILLER_SCORE * 2 : FILLER_SCORE };
   // Longer phrases are more specific; a gap costs a little.
   score = (score + (phrase.stems.length - 1) * 2 - gaps) * phrase.weight;
   return { value: phrase.value, start, end: pos + 1, score };

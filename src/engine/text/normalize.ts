@@ -49,6 +49,8 @@ export function normalize(raw: string): string {
   if (text.includes("<") || text.includes(":"))
     for (const pattern of MARKUP) text = text.replace(pattern, " ");
   text = text.toLowerCase();
+  // "50,000" is one number, not two.
+  if (text.includes(",")) text = text.replace(/(?<=\d),(?=\d{3}\b)/g, "");
   if (/[\u2018\u2019`´\u2010-\u2015\u2212]/.test(text)) {
     text = text.replace(/[\u2018\u2019`´]/g, "'").replace(/[\u2010-\u2015\u2212]/g, "-");
   }
