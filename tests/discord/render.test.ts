@@ -1,6 +1,8 @@
+import { type APIStringSelectComponent, ComponentType } from "discord.js";
 import { describe, expect, it } from "vitest";
 import {
   answeredMessage,
+  BLANK_LABEL,
   DISCORD_LIMITS,
   type DiscordMessage,
   embedChars,
@@ -228,5 +230,100 @@ describe("splitText", () => {
   it("splits on line boundaries and hard-splits long lines", () => {
     expect(splitText("aaa\nbbb\nccc", 7)).toEqual(["aaa\nbbb", "ccc"]);
     expect(splitText("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
+  });
+
+  it("never hard-splits inside an emoji", () => {
+    const pieces = splitText(`x${"😀".repeat(20)}`, 10);
+    expect(pieces.every((p) => p.isWellFormed() && p.length <= 10)).toBe(true);
+    expect(pieces.join("")).toBe(`x${"😀".repeat(20)}`);
+  });
+});
+
+describe("hostile replies", () => {
+  const buttonsOf = (m: DiscordMessage) =>
+    m.components.flatMap((row) => row.components).filter((c) => c.type === ComponentType.Button);
+
+  it("never shows a blank label, option label, field name or field value", () => {
+    const m = renderReply(
+      reply([
+        { kind: "paragraph", text: "a ".repeat(2100) },
+        { kind: "heading", text: "  " },
+        { kind: "paragraph", text: " " },
+        { kind: "table", headers: ["h", "x"], rows: [[" ", "w".repeat(70)]] },
+        { kind: "choices", prompt: " ", choices: [{ id: "a", label: "", role: "answer" }] },
+        { kind: "choices", prompt: "", choices: answers(6).map((c) => ({ ...c, label: "\t" })) },
+      ]),
+    );
+    expectWithinLimits(m);
+    for (const f of m.embeds.flatMap((e) => e.fields ?? [])) {
+      expect(f.name.trim()).not.toBe("");
+      expect(f.value.trim()).not.toBe("");
+    }
+    expect(m.embeds.flatMap((e) => e.fields ?? []).some((f) => f.name === BLANK_LABEL)).toBe(true);
+    expect(buttonsOf(m).map((b) => ("label" in b ? b.label : ""))).toEqual([BLANK_LABEL]);
+    const select = m.components[1]?.components[0] as APIStringSelectComponent;
+    expect(select.placeholder).toBe("Choose an answer");
+    expect(select.options.every((o) => o.label === BLANK_LABEL)).toBe(true);
+  });
+
+  it("keeps custom ids unique when a choice id looks like a select id", () => {
+    const m = renderReply(
+      reply([
+        {
+          kind: "choices",
+          prompt: "Q",
+          choices: [...answers(6), { id: `${SELECT_PREFIX}0`, label: "Back", role: "nav" }],
+        },
+        { kind: "choices", prompt: "Q", choices: [{ id: `${SELECT_PREFIX}0`, label: "x", role: "answer" }] },
+      ]),
+    );
+    const ids = m.components
+      .flatMap((row) => row.components)
+      .map((c) => ("custom_id" in c ? c.custom_id : ""));
+    expect(ids).toEqual([`${SELECT_PREFIX}0`]);
+  });
+
+  it("breaks @everyone / @here in the footer, field names, table code, placeholder and labels", () => {
+    const ping = "@everyone @here";
+    const m = renderReply(
+      reply(
+        [
+          { kind: "table", headers: ["a", "b"], rows: [[ping, "x"]] },
+          { kind: "table", headers: ["a", "b"], rows: [[ping, "w".repeat(70)]] },
+          { kind: "choices", prompt: ping, choices: answers(6).map((c) => ({ ...c, label: ping })) },
+          { kind: "choices", prompt: ping, choices: [{ id: "b", label: ping, role: "answer" }] },
+        ],
+        [{ id: "s", title: ping }],
+      ),
+    );
+    const json = JSON.stringify(m);
+    expect(json).not.toMatch(/@(everyone|here)/);
+    expect(json).toContain("@\u200beveryone");
+    expect(m.embeds.at(-1)?.footer?.text).toBe("Sources: @\u200beveryone @\u200bhere");
+  });
+
+  it("never cuts an emoji in half", () => {
+    for (let pad = 0; pad < 3; pad++) {
+      const label = `${"a".repeat(pad)}${"😀".repeat(60)}`;
+      const m = renderReply(
+        reply(
+          [
+            { kind: "heading", text: label.repeat(3) },
+            { kind: "paragraph", text: `${"b".repeat(pad)}${"😀".repeat(4000)}` },
+            { kind: "choices", prompt: label.repeat(2), choices: answers(6).map((c) => ({ ...c, label })) },
+            { kind: "choices", prompt: "Q", choices: [{ id: "a", label, role: "answer" }] },
+          ],
+          [{ id: "s", title: label.repeat(40) }],
+        ),
+      );
+      expectWithinLimits(m);
+      expect(JSON.stringify(m).isWellFormed()).toBe(true);
+      const strings: string[] = [];
+      JSON.stringify(m, (_, v) => {
+        if (typeof v === "string") strings.push(v);
+        return v;
+      });
+      for (const text of strings) expect(text.isWellFormed()).toBe(true);
+    }
   });
 });

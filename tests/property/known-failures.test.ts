@@ -1,8 +1,9 @@
 /**
- * Properties that FAIL against the current code. Each is skipped so the suite stays green; each
- * names the function at fault and its minimal counterexample. Fix the code, then turn `it.skip`
- * into `it` (or run `KNOWN_FAILURES=1 npx vitest run tests/property/known-failures.test.ts` to
- * see which still fail).
+ * Properties property testing found failing, each with the function that was at fault and its
+ * minimal counterexample. A failure not fixed yet is written `known(...)`: skipped so the suite
+ * stays green (run `KNOWN_FAILURES=1 npx vitest run tests/property/known-failures.test.ts` to see
+ * which still fail); once the code is fixed it becomes `it(...)` and guards against a regression.
+ * All the ones below are fixed.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -16,6 +17,8 @@ import { knowledge } from "../engine/helpers.js";
 import { brokenStrings, chatText, datasetWords, question, RUNS, syntheticReply } from "./arbitraries.js";
 import { discordPings, discordViolations, slackViolations } from "./limits.js";
 
+// For a newly found failure: `known("…", () => …)` until it is fixed.
+// biome-ignore lint/correctness/noUnusedVariables: kept for failures found later.
 const known = process.env.KNOWN_FAILURES ? it : it.skip;
 const k = knowledge();
 const words = datasetWords(k);
@@ -35,8 +38,9 @@ describe("known failures: Slack renderer (adapters/slack/blocks.ts)", () => {
   // renderBlock("heading"), buttonFor() and the static_select options pass an empty heading or
   // label through as "" — Slack text objects must be at least 1 character, so chat.postMessage
   // fails with invalid_blocks and the whole reply is lost. (The engine never writes empty
-  // headings or labels today; the model does not forbid them.)
-  known("never renders an empty text object (header, button, menu option)", () => {
+  // headings or labels today; the model does not forbid them.) Fixed: a blank heading is dropped,
+  // a blank button or option label shows BLANK_LABEL ("—").
+  it("never renders an empty text object (header, button, menu option)", () => {
     expect(slackViolations(renderSlack(reply([{ kind: "heading", text: "" }])))).toEqual([]);
     expect(
       slackViolations(
@@ -55,7 +59,8 @@ describe("known failures: Slack renderer (adapters/slack/blocks.ts)", () => {
 
   // renderChoices() (menu branch) keeps duplicate choice ids as duplicate option values; Slack
   // documents an option's value as "a unique string value". The Discord renderer drops duplicates.
-  known("a menu never repeats an option value", () => {
+  // Fixed: so does the Slack menu (first of each id kept).
+  it("a menu never repeats an option value", () => {
     const r = reply([{ kind: "choices", prompt: "Q", choices: answers("a", "a", "b", "c", "d", "e") }]);
     expect(slackViolations(renderSlack(r)).filter((v) => v.includes("duplicate option values"))).toEqual([]);
   });
@@ -65,7 +70,8 @@ describe("known failures: Discord renderer (adapters/discord/render.ts)", () => 
   // renderChoices(): the select's custom_id is `${SELECT_PREFIX}${blockIndex}`; a choice whose id
   // is the same string (e.g. a nav button "stackwise:select:0") gets the same custom_id, which
   // Discord rejects (custom ids must be unique per message). `usable()` only dedups choice ids.
-  known("custom ids stay unique even when a choice id looks like a select id", () => {
+  // Fixed: a choice id starting with SELECT_PREFIX never becomes a button (the bot ignores those).
+  it("custom ids stay unique even when a choice id looks like a select id", () => {
     const r = reply([
       {
         kind: "choices",
@@ -83,8 +89,9 @@ describe("known failures: Discord renderer (adapters/discord/render.ts)", () => 
   // names a field after a blank first cell (only "" gets the zero-width placeholder, " " does
   // not: headers ["h","x"], rows [[" ", "w".repeat(70)]] → field name " "); EmbedLayout.addText()
   // turns a whitespace-only paragraph into a field value " " once the description has spilled
-  // into fields (paragraph "a ".repeat(2100), then paragraph " ").
-  known("never renders a blank label, option label, field name or field value", () => {
+  // into fields (paragraph "a ".repeat(2100), then paragraph " "). Fixed: blank labels and cells
+  // show BLANK_LABEL ("—"); blank headings and paragraphs are skipped.
+  it("never renders a blank label, option label, field name or field value", () => {
     expect(
       discordViolations(
         renderDiscord(
@@ -104,8 +111,9 @@ describe("known failures: Discord renderer (adapters/discord/render.ts)", () => 
   // footer (source titles), wide-table field names (row[0], also left markdown-unescaped), the
   // fixed-width table code, the select placeholder (prompt) and button / option labels.
   // Nothing pings today — embeds and components never notify, and the client sets
-  // allowedMentions { parse: [] } — so this is defence in depth, not a live bug.
-  known("no raw @everyone / @here anywhere in a rendered message", () => {
+  // allowedMentions { parse: [] } — so this is defence in depth, not a live bug. Fixed: all of
+  // them get breakMentions() (escapeText()'s zero-width break); field names get escapeText().
+  it("no raw @everyone / @here anywhere in a rendered message", () => {
     expect(discordPings(renderDiscord(reply([], [{ id: "s", title: "@everyone" }])))).toEqual([]);
     fc.assert(
       fc.property(syntheticReply({ words, longWordMax: 800 }), (r) => {
@@ -119,8 +127,9 @@ describe("known failures: Discord renderer (adapters/discord/render.ts)", () => 
 describe("known failures: both renderers split surrogate pairs", () => {
   // Slack truncate()/splitText()/safeCut() and Discord truncate()/splitText() cut at a UTF-16
   // index, so an emoji at the cut becomes a lone surrogate (shown as "�", or rejected by strict
-  // JSON/UTF-8 encoders). The engine's own text has no astral characters today.
-  known("well-formed text in → well-formed text out", () => {
+  // JSON/UTF-8 encoders). The engine's own text has no astral characters today. Fixed: every cut
+  // goes through codePointBoundary().
+  it("well-formed text in → well-formed text out", () => {
     const label = `a${"😀".repeat(50)}`;
     const r = reply([
       { kind: "choices", prompt: "Q", choices: [{ id: "a", label, role: "answer" }] },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cleanUserText, conversationKey, mentionsBot } from "../../adapters/slack/app.js";
 import {
   answeredMessage,
+  BLANK_LABEL,
   escapeMrkdwn,
   renderReply,
   SLACK_LIMITS,
@@ -243,6 +244,52 @@ describe("Block Kit renderer", () => {
       const pieces = splitText(text, 3000);
       for (const p of pieces) expect(p.length).toBeLessThanOrEqual(3000);
     }
+  });
+});
+
+describe("Block Kit renderer: blank labels, duplicate values, emoji", () => {
+  it("drops a blank heading and shows a placeholder for a blank button or option label", () => {
+    const blank = reply([
+      { kind: "heading", text: "" },
+      { kind: "heading", text: " \n" },
+      { kind: "choices", prompt: "Q", choices: [{ id: "a", label: "", role: "answer" }, nav[0] as Choice] },
+    ]);
+    const { headers, buttons } = walk(renderReply(blank).blocks);
+    expect(headers).toEqual([]);
+    expect(buttons.map((b) => b.text)).toEqual([BLANK_LABEL, "Back"]);
+
+    const menu = reply([
+      { kind: "choices", prompt: "Q", choices: answers(6, (i) => (i === 2 ? "\u3000 " : `Option ${i}`)) },
+    ]);
+    expect(walk(renderReply(menu).blocks).options.map((o) => o.text)[2]).toBe(BLANK_LABEL);
+  });
+
+  it("keeps the first of menu options with the same value", () => {
+    const choices = [...answers(6), { id: "flow:q:o1", label: "Again", role: "answer" as const }];
+    const { options } = walk(renderReply(reply([{ kind: "choices", prompt: "Q", choices }])).blocks);
+    expect(options.map((o) => o.value)).toEqual(answers(6).map((c) => c.id));
+    expect(options[1]?.text).toBe("Option 1");
+  });
+
+  it("never cuts an emoji in half when truncating or splitting", () => {
+    for (let pad = 0; pad < 3; pad++) {
+      const label = `${"a".repeat(pad)}${"😀".repeat(60)}`;
+      const message = renderReply(
+        reply([
+          { kind: "heading", text: label.repeat(3) },
+          { kind: "paragraph", text: `${"b".repeat(pad)}${"😀".repeat(4000)}` },
+          { kind: "choices", prompt: "Q", choices: [{ id: "a", label, role: "answer" }] },
+          { kind: "choices", prompt: "Q", choices: answers(6, () => label) },
+        ]),
+      );
+      const { sections, headers, buttons, options } = walk(message.blocks);
+      for (const text of [message.text, ...sections, ...headers, ...buttons.map((b) => b.text)])
+        expect(text.isWellFormed()).toBe(true);
+      for (const o of options) expect(o.text.isWellFormed()).toBe(true);
+      expect(buttons[0]?.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+      expect(sections.join("").replace(/\s/g, "").length).toBeGreaterThanOrEqual(8000);
+    }
+    for (const piece of splitText(`x${"😀".repeat(2000)}`, 3000)) expect(piece.isWellFormed()).toBe(true);
   });
 });
 

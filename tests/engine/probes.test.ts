@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { toPlainText } from "../../src/reply/plain-text.js";
+import { ask } from "./helpers.js";
+
+/**
+ * Two sets of realistic questions written by testers from the source page (slang, typos, long
+ * messages, team descriptions), scored with the same rules as shared/eval/qa_check.py. A floor on
+ * the pass rate guards against regressions; the failures are listed when it is missed.
+ */
+interface Case {
+  id: string;
+  q: string;
+  tech?: string[];
+  pick?: string;
+  none?: boolean;
+  all?: string[];
+  forbid?: string[];
+}
+
+const RANGE = "\\s*(?:-|to)\\s*";
+
+/** The checker's normalisation: lower case, one dash, no thousands separators, folded spaces. */
+function norm(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/(?<=\d),(?=\d{3})/g, "")
+    .replace(/\u00d7/g, "x")
+    .replace(/\s+/g, " ");
+}
+
+function failures(c: Case): string[] {
+  const reply = ask(c.q);
+  const text = norm(toPlainText(reply));
+  const why: string[] = [];
+  for (const t of c.tech ?? []) if (!reply.technologies.includes(t)) why.push(`technologies lack ${t}`);
+  if (c.pick !== undefined && reply.pick !== c.pick) why.push(`pick ${reply.pick} != ${c.pick}`);
+  if (c.none && (reply.technologies.length > 0 || reply.pick)) why.push("expected no technology");
+  for (const p of c.all ?? []) if (!new RegExp(p.replaceAll("~", RANGE)).test(text)) why.push(`lacks /${p}/`);
+  for (const p of c.forbid ?? []) if (new RegExp(p.replaceAll("~", RANGE)).test(text)) why.push(`has /${p}/`);
+  return why;
+}
+
+for (const [file, floor] of [
+  ["probe.jsonl", 0.95],
+  ["probe2.jsonl", 0.9],
+] as const) {
+  describe(`question set ${file}`, () => {
+    const cases = readFileSync(new URL(file, import.meta.url), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Case);
+
+    it(`passes at least ${floor * 100}% of ${cases.length} questions`, () => {
+      const failed = cases.map((c) => ({ c, why: failures(c) })).filter((f) => f.why.length > 0);
+      const report = failed.map((f) => `${f.c.id} ${JSON.stringify(f.c.q)}: ${f.why.join("; ")}`).join("\n");
+      expect(1 - failed.length / cases.length, report).toBeGreaterThanOrEqual(floor);
+    });
+  });
+}
