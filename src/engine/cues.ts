@@ -26,6 +26,10 @@ export const CUES = {
       "standardize on|thoughts",
   ),
   help: list("help|commands|what can you do|how do i use|usage|menu|how does this work|instructions"),
+  /** Pronouns for more than one technology: "compare them", "both". */
+  plural: list("them|both|they|theirs|those|these|the two|each of them|all of them|all three"),
+  /** Adding a technology to what is being discussed: "add tf too". */
+  extend: list("add|too|as well|include|plus|also"),
   greeting: list("hi|hello|hey|yo|sup|howdy|good morning|good afternoon|hiya|thanks|thank you|ty"),
   whyNot: list("why not|why isnt|why wasnt|why didnt|how come|what about instead|why wouldnt"),
   back: list("back|go back|previous|undo|prev|previous question"),

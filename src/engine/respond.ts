@@ -96,7 +96,10 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
   const all = k.dataset.technologies.map((t) => t.id);
   const focus = state.focus;
   let techs = u.techs;
-  if (techs.length === 0 && u.cues.has("pronoun")) techs = focus.technologies;
+  const recent = [...new Set([...u.techs, ...(focus.recent ?? []), ...focus.technologies])].slice(0, 3);
+  if (techs.length === 0 && u.cues.has("plural")) {
+    techs = focus.technologies.length >= 2 ? focus.technologies : recent.slice(0, 2);
+  } else if (techs.length === 0 && u.cues.has("pronoun")) techs = focus.technologies;
   const aspects = pickAspects(u);
   const aspect = aspects[0] ?? null;
   const need = strong(u.needs)[0];
@@ -114,6 +117,7 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
       focus: {
         technologies: [...(reply.technologies.length ? reply.technologies : focus.technologies)],
         aspect: aspectOverride !== undefined ? aspectOverride : (reply.aspect ?? focus.aspect),
+        recent,
       },
     },
     reply,
@@ -172,8 +176,15 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
   }
   const [tech] = techs;
   if (tech) {
-    if (u.cues.has("compare"))
-      return withFocus(compareReply(k, [tech, ...all.filter((t) => t !== tech)], aspect));
+    // "vs tf?", "add tf too", "and tf?" after a comparison: the same comparison, one more technology.
+    const before = focus.technologies.filter((t) => t !== tech);
+    const extends_ = u.cues.has("extend") || (u.cues.has("followUp") && before.length >= 2);
+    if (before.length && (u.cues.has("compare") || extends_)) {
+      return withFocus(compareReply(k, [...before, tech], aspect ?? focus.aspect, want));
+    }
+    if (u.cues.has("compare")) {
+      return withFocus(compareReply(k, [tech, ...all.filter((t) => t !== tech)], aspect, want));
+    }
     if (aspects.length) return withFocus(factReply(k, tech, aspects));
     if (need) return withFocus(needReply(k, need.id, techs), aspect);
     // "and TensorFlow?" after a fact question: the same aspect, for the new technology.

@@ -23,6 +23,7 @@ export function checkedState(k: Knowledge, raw: unknown): ConversationState {
     focus: {
       technologies: Array.isArray(focus.technologies) ? focus.technologies.filter(tech) : [],
       aspect: typeof focus.aspect === "string" && k.aspect.has(focus.aspect) ? focus.aspect : null,
+      recent: Array.isArray(focus.recent) ? focus.recent.filter(tech).slice(0, 3) : [],
     },
     flow: flow
       ? {

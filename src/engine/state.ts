@@ -20,7 +20,12 @@ export interface RankedTech {
 export interface ConversationState {
   version: 1;
   /** What the last answer was about, so "and TensorFlow?" and "what about its memory?" resolve. */
-  focus: { technologies: string[]; aspect: string | null };
+  focus: {
+    technologies: string[];
+    aspect: string | null;
+    /** Technologies named lately, newest first, so "compare them" can mean the last two. */
+    recent?: string[];
+  };
   flow: FlowState | null;
   /** The last recommendation, so "why not JAX?" can be explained. */
   lastRecommendation: { ranking: RankedTech[]; answers: Record<string, string> } | null;

@@ -114,3 +114,51 @@ describe("unknown technologies, off-topic and noise", () => {
     }
   });
 });
+
+describe("follow-ups that widen or narrow a comparison", () => {
+  it("'compare them on cost' means the last two technologies discussed", () => {
+    const chat = new Chat();
+    chat.say("tell me about tensorflow");
+    chat.say("what about jax");
+    const reply = chat.say("compare them on cost");
+    expect([...reply.technologies].sort()).toEqual(["jax", "tensorflow"]);
+    expect(reply.aspect).toBe("tco");
+  });
+
+  it("'add tf too' after a comparison adds it to the table", () => {
+    const chat = new Chat();
+    chat.say("jax vs pytorch on memory");
+    const reply = chat.say("add tf too");
+    expect(reply.technologies).toEqual(["jax", "pytorch", "tensorflow"]);
+    expect(reply.aspect).toBe("memory");
+  });
+
+  it("'which of those is cheaper' answers on cost for the technologies just compared", () => {
+    const chat = new Chat();
+    chat.say("pytorch vs jax");
+    const reply = chat.say("which of those is cheaper");
+    expect(reply.aspect).toBe("tco");
+    expect(reply.pick).toBe("jax");
+    expect(readable(reply)).toMatch(/\$800-\$3,500/);
+  });
+});
+
+describe("typed navigation in the guided flow", () => {
+  it("a number past the options picks the navigation shown after them", () => {
+    const chat = new Chat();
+    chat.say("recommend");
+    chat.click(chat.choices().find((c) => c.role === "answer")?.id ?? "");
+    const back = chat.choices().findIndex((c) => /^back$/i.test(c.label)) + 1;
+    chat.say(String(back));
+    expect(chat.state.flow?.answers).toEqual({});
+  });
+
+  it("an answer that contains a command word is still an answer ('from scratch')", () => {
+    const chat = new Chat();
+    chat.say("recommend");
+    for (let i = 0; i < 10 && chat.state.flow?.current !== "codebase"; i++) chat.say("skip");
+    expect(chat.state.flow?.current).toBe("codebase");
+    chat.say("from scratch");
+    expect(chat.state.flow?.answers.codebase).toBe("greenfield");
+  });
+});

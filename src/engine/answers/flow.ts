@@ -1,12 +1,12 @@
 import type { FlowQuestion } from "../../dataset/schema.js";
-import type { Block, Reply } from "../../reply/model.js";
+import type { Block, Choice, Reply } from "../../reply/model.js";
 import { compose, listNames } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
 import type { Boost } from "../scoring.js";
 import type { ConversationState, FlowState } from "../state.js";
 import type { Understanding } from "../understand.js";
-import { answerId, type FlowCommand, navChoices } from "./flow-ids.js";
+import { answerId, type FlowCommand, navChoices, parseFlowChoice } from "./flow-ids.js";
 import { recommendationReply } from "./result.js";
 
 export interface FlowTurn {
@@ -95,30 +95,41 @@ export function flowText(k: Knowledge, state: ConversationState, u: Understandin
   const flow = state.flow;
   const question = flow?.current ? k.question.get(flow.current) : undefined;
   if (!flow || !question) return null;
-  if (u.cues.has("cancel")) return flowCommand(k, state, { kind: "cancel" });
-  if (u.cues.has("restart")) return flowCommand(k, state, { kind: "restart" });
-  if (u.cues.has("back") && u.tokens.length <= 4)
-    return flowCommand(k, state, { kind: "back", question: question.id });
-
+  const matched = u.options.get(question.id);
+  const answers = matched && matched.score >= OPTION_THRESHOLD ? matched : undefined;
+  // A short command, unless the words are an answer to this very question ("from scratch").
+  const command = u.tokens.length <= 4 && !answers;
+  if (u.cues.has("cancel") && command) return flowCommand(k, state, { kind: "cancel" });
+  if (u.cues.has("restart") && command) return flowCommand(k, state, { kind: "restart" });
+  if (u.cues.has("back") && command) return flowCommand(k, state, { kind: "back", question: question.id });
   // "not sure" is a skip even where an option lists it among its words.
-  if (u.cues.has("skip") && u.tokens.length <= 4)
+  if (u.cues.has("skip") && u.tokens.length <= 4) {
     return flowCommand(k, state, { kind: "skip", question: question.id });
-  let option = u.options.get(question.id);
-  if (!option && u.number !== null) {
-    const picked = question.options[u.number - 1];
-    if (picked) option = { id: picked.id, score: OPTION_THRESHOLD, start: 0 };
   }
-  if (option && option.score >= OPTION_THRESHOLD) {
+
+  let option = answers;
+  if (!option && u.number !== null) {
+    // Numbers follow the choices as shown: the options, then Back (when offered), Skip, Start over, Cancel.
+    const choices = questionChoices(question, flow);
+    const picked = choices[u.number - 1];
+    const cmd = picked ? parseFlowChoice(picked.id) : null;
+    if (cmd && cmd.kind !== "answer") return flowCommand(k, state, cmd);
+    if (cmd?.kind === "answer") option = { id: cmd.option, score: OPTION_THRESHOLD, start: 0 };
+  }
+  if (option) {
     // Other questions answered in the same breath are taken too, if still open.
     let next = record(flow, question.id, option.id);
     for (const [qid, o] of u.options) {
-      if (qid !== question.id && !(qid in next.answers) && o.score >= OPTION_THRESHOLD)
+      if (qid !== question.id && !(qid in next.answers) && o.score >= OPTION_THRESHOLD) {
         next = record(next, qid, o.id);
+      }
     }
     return advance(k, { ...state, flow: next });
   }
-  if (u.cues.has("skip") && u.tokens.length <= 5)
+  if (u.cues.has("skip") && u.tokens.length <= 5) {
     return flowCommand(k, state, { kind: "skip", question: question.id });
+  }
+  if (u.cues.has("cancel") && u.tokens.length <= 6) return flowCommand(k, state, { kind: "cancel" });
   return null;
 }
 
@@ -172,15 +183,20 @@ function advance(k: Knowledge, state: ConversationState, intro: Block[] = [], at
 function questionReply(k: Knowledge, q: FlowQuestion, flow: FlowState, intro: Block[]): Reply {
   const all = k.dataset.flow.questions;
   const position = all.findIndex((x) => x.id === q.id) + 1;
-  const choices = [
-    ...q.options.map((o) => ({ id: answerId(q.id, o.id), label: o.label, role: "answer" as const })),
-    ...navChoices(q.id, flow.history.length > 0),
-  ];
+  const choices = questionChoices(q, flow);
   return compose(k, "flow", {}, [
     ...intro,
     { kind: "heading", text: `Question ${position} of ${all.length}: ${q.topic}` },
     { kind: "choices", prompt: q.prompt, choices },
   ]);
+}
+
+/** The choices a question shows, in order: its options, then the navigation. */
+function questionChoices(q: FlowQuestion, flow: FlowState): Choice[] {
+  return [
+    ...q.options.map((o) => ({ id: answerId(q.id, o.id), label: o.label, role: "answer" as const })),
+    ...navChoices(q.id, flow.history.length > 0),
+  ];
 }
 
 function stale(k: Knowledge, state: ConversationState): FlowTurn {

@@ -140,10 +140,14 @@ export class PhraseIndex<T> {
   /** Every phrase occurrence; multi-word phrases may skip one filler word between their words. */
   find(tokens: InputToken[]): Match<T>[] {
     const out: Match<T>[] = [];
+    // Every word the message could stand for: a phrase needing any other word cannot match.
+    const present = new Set<string>();
+    for (const t of tokens) for (const c of t.candidates.keys()) present.add(c);
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] as InputToken;
       for (const [cand, exact] of token.candidates) {
         for (const phrase of this.byFirst.get(cand) ?? []) {
+          if (phrase.stems.length > 1 && !phrase.stems.every((s) => present.has(s))) continue;
           const m = matchAt(tokens, i, phrase, exact);
           if (m) out.push(m);
         }

@@ -43,7 +43,8 @@ const SHORTHAND: Record<string, string> = {
 };
 
 export function normalize(raw: string): string {
-  let text = raw.normalize("NFKC");
+  const ascii = /^[\x20-\x7e]*$/.test(raw);
+  let text = ascii ? raw : raw.normalize("NFKC");
   // Most messages carry no markup or shorthand: skip those passes unless a marker is present.
   if (text.includes("/")) text = text.replace(/\bw\/o\b/gi, "without").replace(/\bw\//gi, "with ");
   if (text.includes("<") || text.includes(":"))
@@ -56,7 +57,7 @@ export function normalize(raw: string): string {
   }
   // keep decimals and versions ("2.0", "2.x") but drop sentence punctuation; "tf.keras" is two words
   if (text.includes(".")) text = text.replace(/(?<![a-z0-9])\.|\.(?![a-z0-9])|(?<=[a-z])\.(?=[a-z])/g, " ");
-  text = text.replace(/[^\p{L}\p{N}.+#'\s-]+/gu, " ");
+  text = ascii ? text.replace(/[^a-z0-9.+#' -]+/g, " ") : text.replace(/[^\p{L}\p{N}.+#'\s-]+/gu, " ");
   if (text.includes("-")) text = text.replace(/(^|\s)-+|-+(\s|$)/g, " ");
   if (text.includes("'")) text = text.replace(/'s\b/g, "").replace(/'/g, "");
   let out = "";
