@@ -114,7 +114,7 @@ async function serve(knowledge: Knowledge, config: Config): Promise<number> {
   log.debug({ config }, "configuration");
   const metrics = new Metrics({ processMetrics: true });
   const store = instrumentStore(
-    createStore(config.STORE_URL, {
+    await createStore(config.STORE_URL, {
       stateDir: config.STATE_DIR,
       ttlSeconds: config.CONVERSATION_TTL_SECONDS,
       logger: log,

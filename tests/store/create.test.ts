@@ -21,7 +21,7 @@ function tempDir(): string {
 describe("STORE_URL", () => {
   it("defaults to sqlite:<stateDir>/stackwise.db and creates the folder", async () => {
     const stateDir = join(tempDir(), "state");
-    const store = createStore(undefined, { stateDir, ttlSeconds: 60 });
+    const store = await createStore(undefined, { stateDir, ttlSeconds: 60 });
     opened.push(store);
     expect(store.kind).toBe("sqlite");
     expect(existsSync(join(stateDir, "stackwise.db"))).toBe(true);
@@ -35,20 +35,20 @@ describe("STORE_URL", () => {
     expect(parseStoreUrl("", "state")).toEqual({ kind: "sqlite", path: join("state", "stackwise.db") });
   });
 
-  it("takes sqlite:PATH relative to the working folder, or absolute", () => {
+  it("takes sqlite:PATH relative to the working folder, or absolute", async () => {
     expect(parseStoreUrl("sqlite:data/bot.db", "state")).toEqual({ kind: "sqlite", path: "data/bot.db" });
     expect(parseStoreUrl("sqlite:/var/lib/stackwise/bot.db", "state")).toEqual({
       kind: "sqlite",
       path: "/var/lib/stackwise/bot.db",
     });
     const path = join(tempDir(), "a", "b.db");
-    const store = createStore(`sqlite:${path}`, { stateDir: "unused", ttlSeconds: 60 });
+    const store = await createStore(`sqlite:${path}`, { stateDir: "unused", ttlSeconds: 60 });
     opened.push(store);
     expect(existsSync(resolve(path))).toBe(true);
   });
 
-  it("takes memory:", () => {
-    const store = createStore("memory:", { stateDir: "state", ttlSeconds: 60 });
+  it("takes memory:", async () => {
+    const store = await createStore("memory:", { stateDir: "state", ttlSeconds: 60 });
     opened.push(store);
     expect(store.kind).toBe("memory");
   });
@@ -67,7 +67,7 @@ describe("STORE_URL", () => {
   });
 
   it("builds a RedisStore for redis:// (it connects in the background; closing is immediate)", async () => {
-    const store = createStore("redis://127.0.0.1:6379/15", { stateDir: "state", ttlSeconds: 60 });
+    const store = await createStore("redis://127.0.0.1:6379/15", { stateDir: "state", ttlSeconds: 60 });
     opened.push(store);
     expect(store.kind).toBe("redis");
   });
@@ -89,10 +89,10 @@ describe("STORE_URL", () => {
     );
   });
 
-  it("never repeats the URL (it may hold a password)", () => {
+  it("never repeats the URL (it may hold a password)", async () => {
     let message = "";
     try {
-      createStore("redis://admin:hunter2@cache:6379/notadb", { stateDir: "state", ttlSeconds: 60 });
+      await createStore("redis://admin:hunter2@cache:6379/notadb", { stateDir: "state", ttlSeconds: 60 });
     } catch (err) {
       message = (err as Error).message;
     }

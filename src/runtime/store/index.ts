@@ -1,8 +1,6 @@
 import { resolve } from "node:path";
 import type { Logger } from "../logger.js";
 import { MemoryStore } from "./memory.js";
-import { RedisStore } from "./redis.js";
-import { SqliteStore } from "./sqlite.js";
 import { type ConversationStore, DEFAULT_STORE_OPTIONS } from "./types.js";
 import { parseStoreUrl } from "./url.js";
 
@@ -25,7 +23,10 @@ export interface CreateStoreOptions {
  * or `memory:`. A malformed URL throws an Error naming STORE_URL and the accepted forms; the URL
  * itself is never repeated, since it may hold a password.
  */
-export function createStore(url: string | undefined, options: CreateStoreOptions): ConversationStore {
+export async function createStore(
+  url: string | undefined,
+  options: CreateStoreOptions,
+): Promise<ConversationStore> {
   const storeOptions = {
     ttlSeconds: options.ttlSeconds,
     eventTtlSeconds: options.eventTtlSeconds ?? DEFAULT_STORE_OPTIONS.eventTtlSeconds,
@@ -34,9 +35,14 @@ export function createStore(url: string | undefined, options: CreateStoreOptions
   switch (target.kind) {
     case "memory":
       return new MemoryStore(storeOptions);
-    case "sqlite":
+    // Loaded on demand: the Redis client alone costs a single-instance bot some 25 MB of memory.
+    case "sqlite": {
+      const { SqliteStore } = await import("./sqlite.js");
       return new SqliteStore({ ...storeOptions, path: resolve(target.path) });
-    case "redis":
+    }
+    case "redis": {
+      const { RedisStore } = await import("./redis.js");
       return new RedisStore({ ...storeOptions, url: target.url, logger: options.logger });
+    }
   }
 }
