@@ -133,6 +133,10 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     return { state, reply: noWorstReply(k) };
   }
 
+  if (u.unknown.length > 0 && (techs.length === 0 || (techs.length === 1 && u.cues.has("compare")))) {
+    return { state, reply: unknownReply(k, u.unknown) };
+  }
+
   const constraints = constraintCount(u, MIN_SCORE);
   // "we need X, which one?" describes a team; "can we get paid support for pytorch" asks a fact.
   const describes =
@@ -148,9 +152,6 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     if (!(techs.length >= 1 && constraints === 0)) return recommendFromText(k, state, u);
   }
 
-  if (u.unknown.length > 0 && (techs.length === 0 || (techs.length === 1 && u.cues.has("compare")))) {
-    return { state, reply: unknownReply(k, u.unknown) };
-  }
 
   if (
     need &&
