@@ -11,6 +11,7 @@ import {
 } from "discord.js";
 import type { Block, Choice, Reply } from "../../src/reply/model.js";
 import { textTable } from "../../src/reply/plain-text.js";
+import { codePointBoundary } from "../../src/reply/text-cut.js";
 
 /** Discord's documented message limits (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
@@ -73,15 +74,6 @@ export function breakMentions(text: string): string {
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${text.slice(0, codePointBoundary(text, Math.max(0, max - 1))).trimEnd()}…`;
-}
-
-/** `index`, moved back by one when it falls inside a surrogate pair, so a cut keeps the pair whole. */
-export function codePointBoundary(text: string, index: number): number {
-  if (index <= 0 || index >= text.length) return index;
-  const before = text.charCodeAt(index - 1);
-  const at = text.charCodeAt(index);
-  const splitsPair = before >= 0xd800 && before <= 0xdbff && at >= 0xdc00 && at <= 0xdfff;
-  return splitsPair ? index - 1 : index;
 }
 
 /** Label text for a button or option: never blank, mentions broken, at most `max` characters. */

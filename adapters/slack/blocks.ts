@@ -2,6 +2,7 @@ import type { types } from "@slack/bolt";
 import type { Block, Choice, Reply } from "../../src/index.js";
 import { toPlainText } from "../../src/index.js";
 import { textTable } from "../../src/reply/plain-text.js";
+import { codePointBoundary } from "../../src/reply/text-cut.js";
 
 export type SlackBlock = types.KnownBlock;
 
@@ -140,15 +141,6 @@ function safeCut(text: string, max: number): number {
   cut = codePointBoundary(text, cut);
   // Only a degenerate `max` (1, or an entity at the very start) leaves nothing; cut anyway.
   return cut > 0 ? cut : max;
-}
-
-/** `index`, moved back by one when it falls inside a surrogate pair (an emoji), so a cut keeps it whole. */
-export function codePointBoundary(text: string, index: number): number {
-  if (index <= 0 || index >= text.length) return index;
-  const before = text.charCodeAt(index - 1);
-  const at = text.charCodeAt(index);
-  const splitsPair = before >= 0xd800 && before <= 0xdbff && at >= 0xdc00 && at <= 0xdfff;
-  return splitsPair ? index - 1 : index;
 }
 
 /** Plain text for a button or option: never empty (Slack rejects that), at most `max` characters. */

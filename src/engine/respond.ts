@@ -152,7 +152,6 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     if (!(techs.length >= 1 && constraints === 0)) return recommendFromText(k, state, u);
   }
 
-
   if (
     need &&
     techs.length <= 1 &&

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { offeredChoices, SlackSender, slackSignature } from "../fakes/slack-requests.js";
 import type { FakeMessage, FakeSlackWebApi, RecordedCall } from "../fakes/slack-web-api.js";
+import { redisReachable } from "../helpers/redis.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SIGNING_SECRET = "integration-signing-secret-0123456789abcdef";
@@ -262,25 +263,8 @@ export class RedisServer {
 }
 
 /** True when the shared Redis answers PING within half a second. */
-export async function sharedRedisReachable(): Promise<boolean> {
-  const client = new Redis({
-    host: SHARED_REDIS.host,
-    port: SHARED_REDIS.port,
-    lazyConnect: true,
-    connectTimeout: 500,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
+export function sharedRedisReachable(): Promise<boolean> {
+  return redisReachable(SHARED_REDIS.host, SHARED_REDIS.port);
 }
 
 /** Deletes the keys of the shared Redis database matching `pattern` (this run's, by its unique id). */

@@ -5,6 +5,7 @@ import { Conversations, type TurnOutcome } from "../../src/runtime/conversations
 import { silentLogger } from "../../src/runtime/logger.js";
 import { createRateLimiter } from "../../src/runtime/rate-limit.js";
 import { RedisStore } from "../../src/runtime/store/redis.js";
+import { redisReachable } from "../helpers/redis.js";
 import { knowledgeForTests, request } from "./support.js";
 
 const REDIS_HOST = "127.0.0.1";
@@ -91,7 +92,7 @@ function sharedRateLimitTests(): void {
   });
 }
 
-const redisUp = await redisReachable();
+const redisUp = await redisReachable(REDIS_HOST, REDIS_PORT);
 if (redisUp) {
   sharedRateLimitTests();
 } else if (process.env.CI === "true") {
@@ -124,23 +125,3 @@ describe("rate limit when Redis is unreachable", () => {
     }
   });
 });
-
-async function redisReachable(): Promise<boolean> {
-  const client = new Redis({
-    host: REDIS_HOST,
-    port: REDIS_PORT,
-    lazyConnect: true,
-    connectTimeout: 500,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}

@@ -9,6 +9,7 @@ import { MemoryStore } from "../../src/runtime/store/memory.js";
 import { RedisStore } from "../../src/runtime/store/redis.js";
 import { SqliteStore } from "../../src/runtime/store/sqlite.js";
 import type { ConversationStore, StoreOptions } from "../../src/runtime/store/types.js";
+import { redisReachable } from "../helpers/redis.js";
 
 const REDIS_HOST = "127.0.0.1";
 const REDIS_PORT = 6379;
@@ -230,7 +231,7 @@ contract("sqlite", true, async () => {
   };
 });
 
-const redisUp = await redisReachable();
+const redisUp = await redisReachable(REDIS_HOST, REDIS_PORT);
 if (redisUp) {
   contract("redis", true, async () => {
     const prefix = `stackwise-test:${process.pid}-${randomUUID().slice(0, 8)}:`;
@@ -250,27 +251,6 @@ if (redisUp) {
   describe.skip(`redis store contract — SKIPPED: Redis not reachable at ${REDIS_HOST}:${REDIS_PORT} (with CI=true this fails)`, () => {
     it("runs when Redis is reachable", () => {});
   });
-}
-
-async function redisReachable(): Promise<boolean> {
-  const client = new Redis({
-    host: REDIS_HOST,
-    port: REDIS_PORT,
-    lazyConnect: true,
-    connectTimeout: 500,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 async function deleteByPrefix(url: string, prefix: string): Promise<void> {
