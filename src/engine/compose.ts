@@ -66,12 +66,18 @@ export function listNames(names: string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-/** Lower-cases a label for use mid-sentence, keeping acronyms and names ("GPU / CUDA", "NVIDIA", "PyPI"). */
+/** Names that keep their capital even where a label starts a clause mid-sentence. */
+const PROPER = new Set(["Google", "Python", "GitHub", "Stack", "Hugging", "Keras", "Linux", "Meta", "Apache"]);
+
+/**
+ * A sentence-case label for use mid-sentence: only its first word loses its capital, and only
+ * when it is an ordinary word ("Training on Google TPUs" -> "training on Google TPUs"; "GPU / CUDA"
+ * and "NumPy-heavy" keep theirs).
+ */
 export function midSentence(label: string): string {
-  return label
-    .split(" ")
-    .map((w) => (/^[A-Z][a-z]+$/.test(w) ? w.toLowerCase() : w))
-    .join(" ");
+  const [first = "", ...rest] = label.split(" ");
+  const lower = /^[A-Z][a-z]+(?:[-,][a-z]+)*,?$/.test(first) && !PROPER.has(first.replace(/[-,].*$/, ""));
+  return [lower ? first.toLowerCase() : first, ...rest].join(" ");
 }
 
 export const capitalised = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
