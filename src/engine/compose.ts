@@ -67,7 +67,7 @@ export function listNames(names: string[]): string {
 }
 
 /** Names that keep their capital even where a label starts a clause mid-sentence. */
-const PROPER = new Set(["Google", "Python", "GitHub", "Stack", "Hugging", "Keras", "Linux", "Meta", "Apache"]);
+const PROPER = new Set("Google Python GitHub Stack Hugging Keras Linux Meta Apache".split(" "));
 
 /**
  * A sentence-case label for use mid-sentence: only its first word loses its capital, and only
