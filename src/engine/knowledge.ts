@@ -104,6 +104,14 @@ export function compile(dataset: Dataset): Knowledge {
     for (const phrase of phrases) add("cue", phrase, cue);
   }
   vocabulary.seal();
+  // Only what is chosen between (aspects, needs, options, topics) is weighed; names and cues are not.
+  index.weighSpecificity((e) =>
+    e.kind === "aspect" || e.kind === "need" || e.kind === "topic"
+      ? e.kind
+      : e.kind === "option"
+        ? "option"
+        : null,
+  );
 
   const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x] as const));
   const option = new Map<string, FlowOption>();

@@ -122,7 +122,9 @@ export function understand(k: Knowledge, text: string): Understanding {
   const weigh = (matches: Match<Entry>[]) =>
     focusClause < 0
       ? matches
-      : matches.map((m) => (tokens[m.start]?.clause === focusClause ? { ...m, score: m.score * 1.5 } : m));
+      : matches.map((m) =>
+          tokens[m.start]?.clause === focusClause ? { ...m, score: m.score * 1.5, rank: m.rank * 1.5 } : m,
+        );
   const toScored = (r: { value: Entry; score: number; start: number }) => ({
     id: r.value.id,
     score: r.score,

@@ -23,12 +23,16 @@ export interface Match<T> {
   start: number;
   end: number;
   score: number;
+  /** Score times the phrase's specificity: orders candidates, while `score` decides if one counts. */
+  rank: number;
 }
 
 interface Phrase<T> {
   stems: string[];
   value: T;
   weight: number;
+  /** 1 for words only this value uses; less for words many values share ("deployment", "cost"). */
+  specificity: number;
 }
 
 /**
@@ -121,12 +125,12 @@ export class PhraseIndex<T> {
   add(phrase: string, value: T, weight = 1): void {
     const stems = this.vocabulary.add(phrase);
     if (stems.length === 0) return;
-    this.push({ stems, value, weight });
+    this.push({ stems, value, weight, specificity: 1 });
     // "stack overflow" should also meet "stackoverflow", and the other way round.
     if (stems.length === 2) {
       const joined = tokenize(phrase).join("");
       this.vocabulary.add(joined);
-      this.push({ stems: [stem(joined)], value, weight });
+      this.push({ stems: [stem(joined)], value, weight, specificity: 1 });
     }
   }
 
@@ -135,6 +139,31 @@ export class PhraseIndex<T> {
     const list = this.byFirst.get(first) ?? [];
     list.push(p);
     this.byFirst.set(first, list);
+  }
+
+  /**
+   * Words shared by many values of the same group say less about which one is meant: weigh each
+   * phrase by how many values of its group use its words (`group` returns null to leave it at 1).
+   */
+  weighSpecificity(group: (value: T) => string | null): void {
+    const users = new Map<string, Set<T>>();
+    const all = [...this.byFirst.values()].flat();
+    for (const p of all) {
+      const g = group(p.value);
+      if (g === null) continue;
+      for (const s of p.stems) {
+        const key = `${g}\u0000${s}`;
+        const set = users.get(key) ?? new Set<T>();
+        set.add(p.value);
+        users.set(key, set);
+      }
+    }
+    for (const p of all) {
+      const g = group(p.value);
+      if (g === null) continue;
+      const per = p.stems.map((s) => 1 / (1 + Math.log2(users.get(`${g}\u0000${s}`)?.size ?? 1)));
+      p.specificity = Math.max(...per);
+    }
   }
 
   /** Every phrase occurrence; multi-word phrases may skip one filler word between their words. */
@@ -159,18 +188,21 @@ export class PhraseIndex<T> {
 
 /** Best score per value, highest first; `skip` drops matches lying inside words already explained. */
 export function rankMatches<T>(matches: Match<T>[], skip?: (m: Match<T>) => boolean): Ranked<T>[] {
-  const best = new Map<T, Ranked<T>>();
+  const best = new Map<T, Ranked<T> & { rank: number }>();
   for (const m of matches) {
     if (skip?.(m)) continue;
     const prev = best.get(m.value);
-    if (!prev) best.set(m.value, { value: m.value, score: m.score, start: m.start });
+    if (!prev) best.set(m.value, { value: m.value, score: m.score, start: m.start, rank: m.rank });
     else {
       // A second, separate mention adds a little confidence.
       prev.score = Math.max(prev.score, m.score) + 0.25 * Math.min(prev.score, m.score);
+      prev.rank = Math.max(prev.rank, m.rank) + 0.25 * Math.min(prev.rank, m.rank);
       prev.start = Math.min(prev.start, m.start);
     }
   }
-  return [...best.values()].sort((a, b) => b.score - a.score || a.start - b.start);
+  return [...best.values()]
+    .sort((a, b) => b.rank - a.rank || b.score - a.score || a.start - b.start)
+    .map(({ value, score, start }) => ({ value, score, start }));
 }
 function matchAt<T>(
   tokens: InputToken[],
@@ -200,11 +232,13 @@ function matchAt<T>(
     score += tokenScore(want, exact);
   }
   // A question frame at the very start ("who uses ...", "how much is ...") says what is asked.
-  if (filler)
-    return { value: phrase.value, start, end: pos + 1, score: start === 0 ? FILLER_SCORE * 2 : FILLER_SCORE };
+  if (filler) {
+    const frame = start === 0 ? FILLER_SCORE * 2 : FILLER_SCORE;
+    return { value: phrase.value, start, end: pos + 1, score: frame, rank: frame };
+  }
   // Longer phrases are more specific; a gap costs a little.
   score = (score + (phrase.stems.length - 1) * 2 - gaps) * phrase.weight;
-  return { value: phrase.value, start, end: pos + 1, score };
+  return { value: phrase.value, start, end: pos + 1, score, rank: score * phrase.specificity };
 }
 
 /** Just enough to count when nothing better is said. */
