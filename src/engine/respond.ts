@@ -1,4 +1,5 @@
 import type { Reply } from "../reply/model.js";
+import { attributeReply } from "./answers/attribute.js";
 import { helpReply, topicReply, unknownReply } from "./answers/basic.js";
 import { aspectWinnerReply, avoidReply, needReply, noWorstReply } from "./answers/best.js";
 import { compareReply } from "./answers/compare.js";
@@ -159,6 +160,10 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     (!aspect || superlative || need.score >= (strong(u.aspects)[0]?.score ?? 0))
   ) {
     return withFocus(needReply(k, need.id, techs), aspect);
+  }
+  if ((superlative || u.cues.has("which")) && aspect && techs.length === 0) {
+    const singled = attributeReply(k, u.tokens, aspect, all);
+    if (singled) return withFocus(singled);
   }
   if (superlative && aspect && techs.length <= 1 && !(techs.length === 1 && !u.cues.has("best"))) {
     return withFocus(aspectWinnerReply(k, aspect, all, want));

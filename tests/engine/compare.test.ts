@@ -129,3 +129,19 @@ describe("which is best for X", () => {
     expect(text).toMatch(/tensorflow 3\.0/);
   });
 });
+
+describe("questions about a word that sets one technology apart", () => {
+  it("'which one isn't apache licensed?' singles out PyTorch", () => {
+    const reply = ask("which one isn't apache licensed?");
+    expect(reply.pick).toBe("pytorch");
+    expect(readable(reply)).toMatch(/bsd/);
+  });
+
+  it("'which is bsd licensed' singles out PyTorch too", () => {
+    expect(ask("which is bsd licensed").pick).toBe("pytorch");
+  });
+
+  it("a word all of them share singles out nobody", () => {
+    expect(ask("which one is open source licensed?").pick).toBeNull();
+  });
+});

@@ -1,0 +1,75 @@
+import type { Reply } from "../../reply/model.js";
+import {
+  aspectLabel,
+  capitalised,
+  cell,
+  compose,
+  factFor,
+  factSources,
+  listNames,
+  techName,
+} from "../compose.js";
+import type { Knowledge } from "../knowledge.js";
+import type { InputToken } from "../text/matcher.js";
+import { STOPWORDS } from "../text/stopwords.js";
+
+const NEGATIONS = new Set(["not", "no", "isnt", "arent", "doesnt", "dont", "without", "lacks"]);
+
+/**
+ * "Which one isn't Apache licensed?", "which has LTS releases?": a question about a word that the
+ * facts of some technologies contain and others don't. Answers only when exactly one technology
+ * is singled out; otherwise null, and the usual comparison answers.
+ */
+export function attributeReply(
+  k: Knowledge,
+  tokens: InputToken[],
+  aspectId: string,
+  techs: string[],
+): Reply | null {
+  const aspect = k.aspect.get(aspectId);
+  if (!aspect) return null;
+  const docs = new Map(
+    k.facts.docs.filter((d) => d.aspect === aspectId).map((d) => [d.tech, d.stems] as const),
+  );
+  const negated = tokens.some((t) => NEGATIONS.has(t.raw));
+  let holders: string[] | null = null;
+  let word = "";
+  for (const t of tokens) {
+    // Words every fact shares (the aspect's own name) or none has say nothing about who differs.
+    if (STOPWORDS.has(t.raw) || NEGATIONS.has(t.raw) || k.nameStems.has(t.stem) || t.raw.length < 3) continue;
+    const having = techs.filter((tech) => docs.get(tech)?.has(t.stem));
+    if (having.length === 0 || having.length === techs.length) continue;
+    holders = holders ? holders.filter((h) => having.includes(h)) : having;
+    word ||= t.raw;
+  }
+  if (!holders) return null;
+  const picked = negated ? techs.filter((t) => !holders?.includes(t)) : holders;
+  if (picked.length !== 1 || !picked[0]) return null;
+  const pick = picked[0];
+  const label = aspectLabel(k, aspectId);
+  const others = techs.filter((t) => t !== pick);
+  const sources = techs.flatMap((t) => {
+    const f = factFor(k, t, aspectId);
+    return f ? factSources(f) : [];
+  });
+  return compose(
+    k,
+    "best-for",
+    { technologies: [pick, ...others], aspect: aspectId, pick },
+    [
+      { kind: "heading", text: `${label}: ${techName(k, pick)}` },
+      {
+        kind: "paragraph",
+        text: negated
+          ? `${capitalised(techName(k, pick))} is the one whose ${label.toLowerCase()} does not mention "${word}"; ${listNames(others.map((t) => techName(k, t)))} do.`
+          : `Only ${techName(k, pick)}'s ${label.toLowerCase()} mentions "${word}".`,
+      },
+      {
+        kind: "table",
+        headers: [capitalised(k.dataset.meta.noun), label],
+        rows: techs.map((t) => [techName(k, t), cell(factFor(k, t, aspectId), 220)]),
+      },
+    ],
+    sources,
+  );
+}
