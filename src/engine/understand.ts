@@ -38,7 +38,7 @@ const NAME_SLOT_JOIN = new Set(["and", "or", "with", "to", "like"]);
 const NAME_SLOT_AFTER = new Set(["vs", "versus", "v", "compare", "compares", "comparison"]);
 
 /** Words that turn what follows in their clause around ("we don't use TPUs", "nobody knows FP"). */
-const NEGATORS = new Set([
+export const NEGATORS: ReadonlySet<string> = new Set([
   "not",
   "no",
   "dont",

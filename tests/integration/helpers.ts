@@ -11,14 +11,15 @@ import { Redis } from "ioredis";
 import { offeredChoices, SlackSender, slackSignature } from "../fakes/slack-requests.js";
 import type { FakeMessage, FakeSlackWebApi, RecordedCall } from "../fakes/slack-web-api.js";
 import { redisReachable } from "../helpers/redis.js";
+import { callText, visibleText } from "../slack/harness.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SIGNING_SECRET = "integration-signing-secret-0123456789abcdef";
 /**
- * Runs the TypeScript sources directly, like tests/store/fixtures/register-ts.mjs, with the
+ * Runs the TypeScript sources directly (tests/helpers/register-ts.mjs), with the
  * transpiled files cached on disk (keyed by path and content): most of a start-up otherwise.
  */
-const REGISTER_TS = "./tests/integration/fixtures/register-ts-cached.mjs";
+const REGISTER_TS = "./tests/helpers/register-ts.mjs";
 
 /** Generous bounds: the machine may be busy, and a bot start transpiles its sources on a cold cache. */
 export const START_TIMEOUT_MS = 45_000;
@@ -286,22 +287,7 @@ export async function deleteSharedKeys(pattern: string): Promise<number> {
 
 // ---- reading what the bot posted ------------------------------------------------------------
 
-/** Everything a user can read in a message: fallback text and every text in its blocks. */
-export function visibleText(message: { text?: unknown; blocks?: unknown }): string {
-  const parts: string[] = [typeof message.text === "string" ? message.text : ""];
-  const collect = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(collect);
-    else if (node && typeof node === "object") {
-      const obj = node as Record<string, unknown>;
-      if (typeof obj.text === "string") parts.push(obj.text);
-      for (const [k, v] of Object.entries(obj)) if (k !== "value" && typeof v === "object") collect(v);
-    }
-  };
-  collect(message.blocks);
-  return parts.join("\n");
-}
-
-export const callText = (call: RecordedCall) => visibleText(call.body);
+export { callText, visibleText };
 
 /** "Question N of M" → N, or null for anything that is not a flow question. */
 export function questionNumber(message: { text?: unknown; blocks?: unknown }): number | null {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const REGISTER_TS = join(ROOT, "tests/store/fixtures/register-ts.mjs");
+const REGISTER_TS = join(ROOT, "tests/helpers/register-ts.mjs");
 const MAIN = join(ROOT, "adapters/main.ts");
 
 export interface LogLine {

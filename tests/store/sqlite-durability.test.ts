@@ -9,7 +9,7 @@ import { SqliteStore } from "../../src/runtime/store/sqlite.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const writer = join(root, "tests/store/fixtures/sqlite-writer.mjs");
-const registerTs = join(root, "tests/store/fixtures/register-ts.mjs");
+const registerTs = join(root, "tests/helpers/register-ts.mjs");
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -12,8 +12,7 @@ import {
 import type { Knowledge } from "../knowledge.js";
 import type { InputToken } from "../text/matcher.js";
 import { STOPWORDS } from "../text/stopwords.js";
-
-const NEGATIONS = new Set(["not", "no", "isnt", "arent", "doesnt", "dont", "without", "lacks"]);
+import { NEGATORS } from "../understand.js";
 
 /**
  * "Which one isn't Apache licensed?", "which has LTS releases?": a question about a word that the
@@ -31,12 +30,12 @@ export function attributeReply(
   const docs = new Map(
     k.facts.docs.filter((d) => d.aspect === aspectId).map((d) => [d.tech, d.stems] as const),
   );
-  const negated = tokens.some((t) => NEGATIONS.has(t.raw));
+  const negated = tokens.some((t) => NEGATORS.has(t.raw));
   let holders: string[] | null = null;
   let word = "";
   for (const t of tokens) {
     // Words every fact shares (the aspect's own name) or none has say nothing about who differs.
-    if (STOPWORDS.has(t.raw) || NEGATIONS.has(t.raw) || k.nameStems.has(t.stem) || t.raw.length < 3) continue;
+    if (STOPWORDS.has(t.raw) || NEGATORS.has(t.raw) || k.nameStems.has(t.stem) || t.raw.length < 3) continue;
     const having = techs.filter((tech) => docs.get(tech)?.has(t.stem));
     if (having.length === 0 || having.length === techs.length) continue;
     holders = holders ? holders.filter((h) => having.includes(h)) : having;
