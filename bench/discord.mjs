@@ -4,7 +4,8 @@
 //
 //   npx tsc -p tsconfig.build.json && node bench/discord.mjs [messages=300]
 //
-// One message at a time, 25 ms apart; the fake and the bot share one process (as do both runs).
+// One message at a time, 25 ms apart, to the two bots in turn (alternating which goes first); the
+// fakes and the bots share one process.
 // startFake() is also used by bench/footprint.mjs, which runs each bot in a child process.
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -204,30 +205,41 @@ export async function startFake({ users = 1 } = {}) {
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-async function measure(name, makeBot, messages) {
-  const fake = await startFake();
-  const bot = await makeBot(fake);
-  let sample = null;
-  for (let i = 0; i < WARMUP; i++) {
-    sample = (await fake.roundTrip()).body;
-    await sleep(PACE_MS);
+/**
+ * Both bots connected at once, each to its own fake; every round sends one message to each, in
+ * alternating order, so neither profits from running second (JIT and caches warmed by the other)
+ * or suffers a busier moment of the machine.
+ */
+async function measure(bots, messages) {
+  const apps = [];
+  for (const { name, make } of bots) {
+    const fake = await startFake();
+    apps.push({ name, fake, bot: await make(fake), times: [], sample: null });
   }
-  const times = [];
-  for (let i = 0; i < messages; i++) {
-    times.push((await fake.roundTrip()).ms);
-    await sleep(PACE_MS);
+  for (let i = 0; i < WARMUP + messages; i++) {
+    const order = i % 2 === 0 ? apps : [...apps].reverse();
+    for (const app of order) {
+      const { ms, body } = await app.fake.roundTrip();
+      if (i < WARMUP) app.sample = body;
+      else app.times.push(ms);
+      await sleep(PACE_MS);
+    }
   }
-  await bot.stop();
-  await fake.stop();
-  times.sort((a, b) => a - b);
-  return {
-    name,
-    n: messages,
-    p50: percentile(times, 50),
-    p99: percentile(times, 99),
-    max: times.at(-1),
-    sample,
-  };
+  const out = [];
+  for (const app of apps) {
+    await app.bot.stop();
+    await app.fake.stop();
+    const times = app.times.sort((a, b) => a - b);
+    out.push({
+      name: app.name,
+      n: messages,
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      max: times.at(-1),
+      sample: app.sample,
+    });
+  }
+  return out;
 }
 
 const intents = [
@@ -237,7 +249,7 @@ const intents = [
   GatewayIntentBits.DirectMessages,
 ];
 
-/** Stackwise and bare discord.js in this process, one after the other. */
+/** Stackwise and bare discord.js in this process, interleaved. */
 export async function benchDiscord(messages = 300) {
   const { createDiscordBot } = await fromDist("adapters/discord/index.js");
   const { loadDataset } = await fromDist("src/dataset/load.js");
@@ -249,43 +261,45 @@ export async function benchDiscord(messages = 300) {
   const knowledge = compile(loadDataset(fileURLToPath(new URL("../data", import.meta.url))));
   const limits = (await noThrottleEnv()).env;
 
-  const stackwise = await measure(
-    "stackwise",
-    async (fake) => {
-      const config = loadConfig({
-        DISCORD_TOKEN: "bench",
-        DISCORD_APPLICATION_ID: fake.appId,
-        DISCORD_API_URL: fake.apiUrl,
-        ...limits,
-      });
-      const conversations = new Conversations(knowledge, new MemoryStore(), silentLogger, {
-        maxInputChars: config.MAX_INPUT_CHARS,
-      });
-      const bot = createDiscordBot({ config, conversations, knowledge, log: silentLogger });
-      await bot.start();
-      return bot;
-    },
-    messages,
-  );
-
-  const bare = await measure(
-    "bare discord.js",
-    async (fake) => {
-      const client = new Client({
-        intents,
-        partials: [Partials.Channel],
-        allowedMentions: { parse: [] },
-        rest: { api: fake.apiUrl },
-      });
-      client.on(Events.MessageCreate, (message) => {
-        if (message.author.bot || !message.mentions.users.has(client.user.id)) return;
-        message.reply({ content: "ok", allowedMentions: { parse: [] } }).catch(() => {});
-      });
-      const ready = new Promise((r) => client.once(Events.ClientReady, r));
-      await client.login("bench");
-      await ready;
-      return { stop: () => client.destroy() };
-    },
+  const [stackwise, bare] = await measure(
+    [
+      {
+        name: "stackwise",
+        make: async (fake) => {
+          const config = loadConfig({
+            DISCORD_TOKEN: "bench",
+            DISCORD_APPLICATION_ID: fake.appId,
+            DISCORD_API_URL: fake.apiUrl,
+            ...limits,
+          });
+          const conversations = new Conversations(knowledge, new MemoryStore(), silentLogger, {
+            maxInputChars: config.MAX_INPUT_CHARS,
+          });
+          const bot = createDiscordBot({ config, conversations, knowledge, log: silentLogger });
+          await bot.start();
+          return bot;
+        },
+      },
+      {
+        name: "bare discord.js",
+        make: async (fake) => {
+          const client = new Client({
+            intents,
+            partials: [Partials.Channel],
+            allowedMentions: { parse: [] },
+            rest: { api: fake.apiUrl },
+          });
+          client.on(Events.MessageCreate, (message) => {
+            if (message.author.bot || !message.mentions.users.has(client.user.id)) return;
+            message.reply({ content: "ok", allowedMentions: { parse: [] } }).catch(() => {});
+          });
+          const ready = new Promise((r) => client.once(Events.ClientReady, r));
+          await client.login("bench");
+          await ready;
+          return { stop: () => client.destroy() };
+        },
+      },
+    ],
     messages,
   );
 
@@ -294,6 +308,7 @@ export async function benchDiscord(messages = 300) {
     n: messages,
     warmup: WARMUP,
     paceMs: PACE_MS,
+    interleaved: true,
     stackwise,
     bare,
     ratio: stackwise.p50 / bare.p50,

@@ -1,7 +1,8 @@
 // Slack latency: a signed `/stackwise what license does jax use` to the Web API call that carries the
 // answer (the first chat.postMessage or chat.update whose text holds it, so the bench works whether
 // the adapter posts the answer directly or posts a placeholder and edits it), for Stackwise and for
-// a bare Bolt app whose handler acks and posts a constant text.
+// a bare Bolt app whose handler acks and posts a constant text. Both apps run at once and take turns
+// (alternating which goes first), so order and drift in the machine's load hit both alike.
 //
 //   npx tsc -p tsconfig.build.json   # builds dist/ (or set STACKWISE_DIST to another build folder)
 //   node bench/slack.mjs [requests=300]
@@ -129,12 +130,20 @@ async function once(fake, port, expectations) {
   return Object.fromEntries(seen.map(([name, at]) => [name, at - t0]));
 }
 
-async function measure(fake, port, n, expectations) {
-  for (let i = 0; i < WARMUP; i++) await once(fake, port, expectations);
-  const samples = Object.fromEntries(Object.keys(expectations).map((k) => [k, []]));
-  for (let i = 0; i < n; i++) {
-    const r = await once(fake, port, expectations);
-    for (const k of Object.keys(expectations)) samples[k].push(r[k]);
+/**
+ * Interleaved: each round sends one command to every app, in alternating order, so neither app
+ * profits from running second (a JIT and caches warmed by the other) or suffers a busier moment.
+ */
+async function measure(fake, apps, n) {
+  const samples = apps.map((app) => Object.fromEntries(Object.keys(app.expectations).map((k) => [k, []])));
+  for (let i = 0; i < WARMUP + n; i++) {
+    const order = i % 2 === 0 ? apps.map((_, j) => j) : apps.map((_, j) => apps.length - 1 - j);
+    for (const j of order) {
+      const app = apps[j];
+      const r = await once(fake, app.port, app.expectations);
+      if (i < WARMUP) continue;
+      for (const k of Object.keys(app.expectations)) samples[j][k].push(r[k]);
+    }
   }
   return samples;
 }
@@ -146,7 +155,7 @@ const summary = (xs) => ({
   mean: xs.reduce((a, b) => a + b, 0) / xs.length,
 });
 
-/** Runs both apps in this process, one after the other; returns p50/p99 per row and the ratio. */
+/** Runs both apps in this process, interleaved; returns p50/p99 per row and the ratio. */
 export async function benchSlack(n = 300) {
   const fake = await createSlackFake();
 
@@ -162,10 +171,6 @@ export async function benchSlack(n = 300) {
     await client.chat.postMessage({ channel: command.channel_id, text: BARE_TEXT });
   });
   const bareServer = await bare.start({ port: 0, host: "127.0.0.1" });
-  const bareSamples = await measure(fake, bareServer.address().port, n, {
-    answer: isAnswerCall(BARE_TEXT),
-  });
-  await bare.stop();
 
   // ---- Stackwise ----
   const { createSlackApp } = await fromDist("adapters/slack/index.js");
@@ -187,11 +192,23 @@ export async function benchSlack(n = 300) {
   });
   const stackwise = createSlackApp({ config, conversations, knowledge, log: silentLogger });
   await stackwise.start(0, "127.0.0.1");
-  const swSamples = await measure(fake, stackwise.port, n, {
-    first: (method) => method === "chat.postMessage",
-    answer: isAnswerCall(ANSWER_MARK),
-  });
+
+  const [bareSamples, swSamples] = await measure(
+    fake,
+    [
+      { port: bareServer.address().port, expectations: { answer: isAnswerCall(BARE_TEXT) } },
+      {
+        port: stackwise.port,
+        expectations: {
+          first: (method) => method === "chat.postMessage",
+          answer: isAnswerCall(ANSWER_MARK),
+        },
+      },
+    ],
+    n,
+  );
   await stackwise.stop();
+  await bare.stop();
   await fake.close();
 
   const base = summary(bareSamples.answer);
@@ -199,6 +216,7 @@ export async function benchSlack(n = 300) {
   return {
     n,
     warmup: WARMUP,
+    interleaved: true,
     bare: base,
     stackwiseFirstPost: summary(swSamples.first),
     stackwise: answer,

@@ -7,7 +7,6 @@ import {
   type APIStringSelectComponent,
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
 } from "discord.js";
 import type { Block, Choice, Reply } from "../../src/reply/model.js";
 import { textTable } from "../../src/reply/plain-text.js";
@@ -54,10 +53,18 @@ export interface DiscordMessage {
   components: ActionRow[];
 }
 
-/** Escapes engine text for Discord markdown and breaks @everyone / @here (allowed mentions are the real guard). */
+/**
+ * Escapes engine text for Discord markdown and breaks @everyone / @here (allowed mentions are the
+ * real guard). A few passes of our own rather than discord.js's escapeMarkdown, which runs a dozen
+ * regular expressions per call and is quadratic in long words without spaces.
+ */
 export function escapeText(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, maskedLink: true })
-    // Only "1. item" starts a list; discord.js's numberedList option would also escape figures like "1.2x".
+  const escaped = text
+    // Emphasis, code, spoilers and escapes anywhere; "](" would close a masked link.
+    .replace(/[\\*_~`|]|\](?=\()/g, "\\$&")
+    // Headings, bullets and quotes start a line.
+    .replace(/^( *)([#>-])/gm, "$1\\$2")
+    // Only "1. item" starts a numbered list: figures like "1.2x" stay as they are.
     .replace(/^( *\d+)\. /gm, "$1\\. ");
   return breakMentions(escaped);
 }

@@ -86,6 +86,17 @@ describe("renderReply", () => {
     expect(escapeText("1.2-2.5x faster")).toBe("1.2-2.5x faster");
     expect(escapeText("1. first")).toBe("1\\. first");
     expect(escapeText("# not a heading")).toBe("\\# not a heading");
+    expect(escapeText("> not a quote\n- not a bullet\n  -# not small")).toBe(
+      "\\> not a quote\n\\- not a bullet\n  \\-# not small",
+    );
+    expect(escapeText("[click me](https://evil.example)")).toBe("[click me\\](https://evil.example)");
+    expect(escapeText("||spoiler|| ~~gone~~ a\\b")).toBe("\\|\\|spoiler\\|\\| \\~\\~gone\\~\\~ a\\\\b");
+    expect(escapeText("mid-line - dashes # and > stay")).toBe("mid-line - dashes # and > stay");
+  });
+
+  it("escapes a 4,000-character word without spaces like any other text", () => {
+    const word = "_*".repeat(2000);
+    expect(escapeText(word)).toBe("\\_\\*".repeat(2000));
   });
 
   it("cites sources in the footer", () => {

@@ -155,10 +155,7 @@ function bulkText(words: string[]): fc.Arbitrary<string> {
     .map(([ts, sep]) => ts.join(sep));
 }
 
-/**
- * One fragment of hostile text. `longWordMax` bounds words without spaces: discord.js's
- * escapeMarkdown is quadratic on them, so Discord-bound synthetic text keeps them shorter.
- */
+/** One fragment of hostile text. `longWordMax` bounds words without spaces. */
 export function fragment(words: string[] = datasetWords(), longWordMax = 5000): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...words) },
