@@ -7,7 +7,10 @@
 //            clientReady after the fake gateway's READY + GUILD_CREATE. Then M mentions paced under
 //            discord.js's client-side global REST limit (50/s), both apps driven at once.
 //
-//   node --expose-gc bench/footprint.mjs [slackTurns=10000] [discordTurns=2000]
+//   Each app runs `rounds` times and is reported by its median run: RSS after the same workload
+//   varies between runs of one app by ±20 MiB here.
+//
+//   node --expose-gc bench/footprint.mjs [slackTurns=10000] [discordTurns=2000] [rounds=3]
 import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -207,18 +210,42 @@ async function discordDrive(app, turns) {
   };
 }
 
-export async function benchFootprint({ slackTurns = 10_000, discordTurns = 2_000 } = {}) {
-  const limits = (await noThrottleEnv()).env;
-  const slack = {
-    stackwise: await slackApp("Stackwise (Slack)", MAIN, slackTurns, limits, ANSWER_MARK),
-    bare: await slackApp("bare Bolt", BARE_SLACK, slackTurns, {}, BARE_TEXT),
-  };
-  const sw = await discordStart("Stackwise (Discord)", MAIN, limits);
-  const bare = await discordStart("bare discord.js", BARE_DISCORD, {});
-  const [swD, bareD] = await Promise.all([discordDrive(sw, discordTurns), discordDrive(bare, discordTurns)]);
+/** The run whose RSS after the turns is the median (RSS varies by ±20 MiB between runs of one app here). */
+function medianRun(runs) {
+  const sorted = [...runs].sort((a, b) => a.rss - b.rss);
   return {
-    slack,
-    discord: { stackwise: swD, bare: bareD },
+    ...sorted[Math.floor(sorted.length / 2)],
+    rounds: runs.map((r) => ({ rss: r.rss, startupMs: r.startupMs })),
+  };
+}
+
+/** `rounds` full passes (Stackwise and bare alternate within each); each app reported by its median run. */
+export async function benchFootprint({ slackTurns = 10_000, discordTurns = 2_000, rounds = 3 } = {}) {
+  const limits = (await noThrottleEnv()).env;
+  const runs = { slack: { stackwise: [], bare: [] }, discord: { stackwise: [], bare: [] } };
+  for (let round = 0; round < rounds; round++) {
+    // Alternate which app goes first, so neither always meets a fresher machine.
+    const slackOrder = round % 2 === 0 ? ["stackwise", "bare"] : ["bare", "stackwise"];
+    for (const which of slackOrder) {
+      runs.slack[which].push(
+        which === "stackwise"
+          ? await slackApp("Stackwise (Slack)", MAIN, slackTurns, limits, ANSWER_MARK)
+          : await slackApp("bare Bolt", BARE_SLACK, slackTurns, {}, BARE_TEXT),
+      );
+    }
+    const sw = await discordStart("Stackwise (Discord)", MAIN, limits);
+    const bare = await discordStart("bare discord.js", BARE_DISCORD, {});
+    const [swD, bareD] = await Promise.all([
+      discordDrive(sw, discordTurns),
+      discordDrive(bare, discordTurns),
+    ]);
+    runs.discord.stackwise.push(swD);
+    runs.discord.bare.push(bareD);
+  }
+  return {
+    slack: { stackwise: medianRun(runs.slack.stackwise), bare: medianRun(runs.slack.bare) },
+    discord: { stackwise: medianRun(runs.discord.stackwise), bare: medianRun(runs.discord.bare) },
+    rounds,
     inFlight: IN_FLIGHT,
     discordPaceMs: DISCORD_PACE_MS,
     root,
@@ -229,12 +256,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchFootprint({
     slackTurns: Number(process.argv[2] ?? 10_000),
     discordTurns: Number(process.argv[3] ?? 2_000),
+    rounds: Number(process.argv[4] ?? 3),
   });
   const mb = (b) => (b / 1048576).toFixed(1);
   for (const platform of ["slack", "discord"]) {
     for (const a of [r[platform].stackwise, r[platform].bare])
       console.log(
-        `${a.name.padEnd(22)} startup ${a.startupMs.toFixed(0).padStart(5)} ms  RSS at ready ${mb(a.rssReady)} MiB  after ${a.turns} turns (${a.driveS.toFixed(1)} s) ${mb(a.rss)} MiB`,
+        `${a.name.padEnd(22)} startup ${a.startupMs.toFixed(0).padStart(5)} ms  RSS at ready ${mb(a.rssReady)} MiB  after ${a.turns} turns (${a.driveS.toFixed(1)} s) ${mb(a.rss)} MiB  (rounds: ${a.rounds.map((x) => mb(x.rss)).join(", ")})`,
       );
     console.log(`  RSS ratio ${(r[platform].stackwise.rss / r[platform].bare.rss).toFixed(2)}x`);
   }

@@ -134,7 +134,9 @@ export function createDiscordBot(deps: PlatformDeps, options: DiscordBotOptions 
     const channel = message.channel;
     const send = (payload: DiscordMessage) => {
       const body: MessageCreateOptions = { ...payload, allowedMentions: NO_PINGS };
-      return mentioned && !isDm ? message.reply({ ...body, failIfNotExists: false }) : channel.send(body);
+      return mentioned && !isDm
+        ? message.reply(Object.assign(body, { failIfNotExists: false }))
+        : channel.send(body);
     };
     try {
       const text = stripMentions(message.content, me.id, botRole?.id).trim();
@@ -435,8 +437,9 @@ const hasChoices = (reply: Reply) => reply.blocks.some((b) => b.kind === "choice
 
 /** Removes mentions of the bot (user or its managed role) from typed text. */
 export function stripMentions(content: string, botId: string, botRoleId?: string): string {
-  let text = content.replace(new RegExp(`<@!?${botId}>`, "g"), " ");
-  if (botRoleId) text = text.replace(new RegExp(`<@&${botRoleId}>`, "g"), " ");
+  // Plain string replacement: ids are digits, and no regular expression is built per message.
+  let text = content.replaceAll(`<@${botId}>`, " ").replaceAll(`<@!${botId}>`, " ");
+  if (botRoleId) text = text.replaceAll(`<@&${botRoleId}>`, " ");
   return text.replace(/\s+/g, " ").trim();
 }
 

@@ -59,13 +59,16 @@ export interface DiscordMessage {
  * regular expressions per call and is quadratic in long words without spaces.
  */
 export function escapeText(text: string): string {
-  const escaped = text
-    // Emphasis, code, spoilers and escapes anywhere; "](" would close a masked link.
-    .replace(/[\\*_~`|]|\](?=\()/g, "\\$&")
-    // Headings, bullets and quotes start a line.
-    .replace(/^( *)([#>-])/gm, "$1\\$2")
-    // Only "1. item" starts a numbered list: figures like "1.2x" stay as they are.
-    .replace(/^( *\d+)\. /gm, "$1\\. ");
+  // Emphasis, code, spoilers and escapes anywhere; "](" would close a masked link.
+  let escaped = text.replace(/[\\*_~`|]|\](?=\()/g, "\\$&");
+  // Line-start marks only matter where a line starts: most engine text is a single line of prose.
+  if (escaped.includes("\n") || /^ *[#>\d-]/.test(escaped)) {
+    escaped = escaped
+      // Headings, bullets and quotes start a line.
+      .replace(/^( *)([#>-])/gm, "$1\\$2")
+      // Only "1. item" starts a numbered list: figures like "1.2x" stay as they are.
+      .replace(/^( *\d+)\. /gm, "$1\\. ");
+  }
   return breakMentions(escaped);
 }
 
@@ -74,7 +77,7 @@ export function escapeText(text: string): string {
  * without parsing markdown (labels, placeholders, footers, code blocks).
  */
 export function breakMentions(text: string): string {
-  return text.replace(/@(everyone|here)/g, `@${ZERO_WIDTH}$1`);
+  return text.includes("@") ? text.replace(/@(everyone|here)/g, `@${ZERO_WIDTH}$1`) : text;
 }
 
 /** Shortens text to `max` characters with an ellipsis, never cutting a surrogate pair (an emoji) in two. */

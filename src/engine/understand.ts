@@ -85,7 +85,8 @@ export function understand(k: Knowledge, text: string): Understanding {
     else byKind.set(m.value.kind, [m]);
   }
   const of = (kind: Kind) => byKind.get(kind) ?? [];
-  const ids = (matches: Match<Entry>[]) => matches.map((m) => ({ ...m, value: m.value.id }));
+  const ids = (matches: Match<Entry>[]) =>
+    matches.map((m) => ({ value: m.value.id, start: m.start, end: m.end, score: m.score, rank: m.rank }));
 
   const techMatches = ids(of("tech"));
   const techSpan = new Set<number>();
@@ -123,7 +124,9 @@ export function understand(k: Knowledge, text: string): Understanding {
     focusClause < 0
       ? matches
       : matches.map((m) =>
-          tokens[m.start]?.clause === focusClause ? { ...m, score: m.score * 1.5, rank: m.rank * 1.5 } : m,
+          tokens[m.start]?.clause === focusClause
+            ? { value: m.value, start: m.start, end: m.end, score: m.score * 1.5, rank: m.rank * 1.5 }
+            : m,
         );
   const toScored = (r: { value: Entry; score: number; start: number }) => ({
     id: r.value.id,
@@ -140,8 +143,7 @@ export function understand(k: Knowledge, text: string): Understanding {
     insideTech,
   )) {
     const [questionId, optionId] = r.value.id.split("/") as [string, string];
-    if (!options.has(questionId))
-      options.set(questionId, toScored({ ...r, value: { kind: "option", id: optionId } }));
+    if (!options.has(questionId)) options.set(questionId, { id: optionId, score: r.score, start: r.start });
   }
   // A stated count ("300 gpus") settles its question, whatever words came with it.
   for (const q of counted) {

@@ -175,7 +175,7 @@ function plainTokens(raw: string): string[] {
 
 /** A light stemmer: enough to let "releases", "released" and "releasing" meet "release". */
 export function stem(token: string): string {
-  if (token.length <= 3 || /\d/.test(token)) return token;
+  if (token.length <= 3 || hasDigit(token)) return token;
   let s = token;
   if (s.endsWith("ies") && s.length > 4) s = `${s.slice(0, -3)}y`;
   else if (s.endsWith("sses")) s = s.slice(0, -2);
@@ -183,7 +183,9 @@ export function stem(token: string): string {
   // "smallest" meets "small", "biggest" meets "big".
   else if (s.endsWith("est") && s.length >= 6 && !NOT_SUPERLATIVE.has(s)) s = trimDouble(s.slice(0, -3));
   else if (s.endsWith("ed") && s.length > 4) s = trimDouble(s.slice(0, -2));
-  else if (/(ch|sh|x|ss)es$/.test(s)) s = s.slice(0, -2);
+  else if (s.endsWith("ches") || s.endsWith("shes") || s.endsWith("xes")) {
+    s = s.slice(0, -2);
+  }
   // "status", "corpus" keep their s; "gpus", "tpus" lose it.
   else if (s.endsWith("s") && !s.endsWith("ss") && !(s.endsWith("us") && s.length > 5)) s = s.slice(0, -1);
   // "update", "updates" and "updated" all end as "updat".
@@ -215,6 +217,14 @@ export const NOT_SUPERLATIVE = new Set([
   "quest",
 ]);
 
+/** "stopp" -> "stop", "bigg" -> "big"; "ll" and "ss" stay ("install", "less"). */
 function trimDouble(s: string): string {
-  return /(.)\1$/.test(s) && !/(ll|ss)$/.test(s) ? s.slice(0, -1) : s;
+  const last = s[s.length - 1];
+  return s.length > 1 && last === s[s.length - 2] && last !== "l" && last !== "s" ? s.slice(0, -1) : s;
+}
+
+/** Digits anywhere in the word ("a100", "2.0"): numbers and model names are never stemmed. */
+export function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (isDigit(word.charCodeAt(i))) return true;
+  return false;
 }
