@@ -8,8 +8,8 @@ import { STOPWORDS } from "./text/stopwords.js";
  * ("does jane street use jax?", "what's flax?"): the fact sharing the rarest words wins.
  */
 export interface FactIndex {
-  /** per fact: tech, aspect and the set of stems it contains */
-  docs: { tech: string; aspect: string; stems: Set<string> }[];
+  /** per fact: tech, aspect, the set of stems it contains and the abbreviations its words spell */
+  docs: { tech: string; aspect: string; stems: Set<string>; initialisms: Set<string> }[];
   idf: Map<string, number>;
 }
 
@@ -17,19 +17,39 @@ export function buildFactIndex(dataset: Dataset, nameStems: Set<string>): FactIn
   const docs = dataset.facts
     .filter((f) => f.status !== "unknown")
     .map((f) => {
-      const words = tokenize([f.value ?? "", f.text, ...(f.items ?? [])].join(" "));
+      const pieces = [f.value ?? "", f.text, ...(f.items ?? [])];
+      const words = tokenize(pieces.join(" "));
       const stems = new Set(
         words
           .filter((w) => !STOPWORDS.has(w))
           .map(stem)
           .filter((s) => !nameStems.has(s)),
       );
-      return { tech: f.tech, aspect: f.aspect, stems };
+      return { tech: f.tech, aspect: f.aspect, stems, initialisms: initialisms(pieces) };
     });
   const df = new Map<string, number>();
   for (const d of docs) for (const s of d.stems) df.set(s, (df.get(s) ?? 0) + 1);
   const idf = new Map([...df].map(([s, n]) => [s, Math.log(docs.length / n)] as const));
   return { docs, idf };
+}
+
+/**
+ * The initials of 2 to 4 consecutive words ("long-term support" -> "lts", "total cost of ownership"
+ * -> "tco"), so an abbreviation a user types can meet the words a fact spells out.
+ */
+function initialisms(pieces: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const piece of pieces) {
+    const words = tokenize(piece).filter((w) => !STOPWORDS.has(w));
+    for (let i = 0; i < words.length; i++) {
+      let initials = "";
+      for (let n = 0; n < 4 && i + n < words.length; n++) {
+        initials += (words[i + n] as string)[0];
+        if (n > 0) out.add(initials);
+      }
+    }
+  }
+  return out;
 }
 
 export interface Retrieved {

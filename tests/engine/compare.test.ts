@@ -141,6 +141,14 @@ describe("questions about a word that sets one technology apart", () => {
     expect(ask("which is bsd licensed").pick).toBe("pytorch");
   });
 
+  it("an abbreviation meets the words a fact spells out: 'which has LTS releases?'", () => {
+    const reply = ask("which one has LTS versions?");
+    expect(reply.pick).toBe("tensorflow");
+    expect(readable(reply)).toMatch(/only tensorflow 3\.0's release frequency mentions "lts"/);
+    // The initials must come from consecutive words of one fact, not from anywhere.
+    expect(ask("which one has XQZ versions?").pick).not.toBe("tensorflow");
+  });
+
   it("a word all of them share singles out nobody", () => {
     expect(ask("which one is open source licensed?").pick).toBeNull();
   });

@@ -27,19 +27,23 @@ export function attributeReply(
 ): Reply | null {
   const aspect = k.aspect.get(aspectId);
   if (!aspect) return null;
-  const docs = new Map(
-    k.facts.docs.filter((d) => d.aspect === aspectId).map((d) => [d.tech, d.stems] as const),
-  );
+  const docs = new Map(k.facts.docs.filter((d) => d.aspect === aspectId).map((d) => [d.tech, d] as const));
   const negated = tokens.some((t) => NEGATORS.has(t.raw));
   let holders: string[] | null = null;
   let word = "";
   for (const t of tokens) {
     // Words every fact shares (the aspect's own name) or none has say nothing about who differs.
     if (STOPWORDS.has(t.raw) || NEGATORS.has(t.raw) || k.nameStems.has(t.stem) || t.raw.length < 3) continue;
-    const having = techs.filter((tech) => docs.get(tech)?.has(t.stem));
+    // A short word no fact uses may abbreviate words one does ("LTS" for "long-term support").
+    const asWord = techs.some((tech) => docs.get(tech)?.stems.has(t.stem));
+    const abbreviation = !asWord && t.raw.length <= 4;
+    const having = techs.filter((tech) => {
+      const doc = docs.get(tech);
+      return abbreviation ? doc?.initialisms.has(t.raw) : doc?.stems.has(t.stem);
+    });
     if (having.length === 0 || having.length === techs.length) continue;
     holders = holders ? holders.filter((h) => having.includes(h)) : having;
-    word ||= t.raw;
+    word ||= abbreviation ? t.raw.toUpperCase() : t.raw;
   }
   if (!holders) return null;
   const picked = negated ? techs.filter((t) => !holders?.includes(t)) : holders;
