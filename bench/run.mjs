@@ -62,6 +62,23 @@ function command() {
   return process.env.BENCH_PARENT_ARGV ?? `node ${process.execArgv.join(" ")} bench/run.mjs`;
 }
 
+/**
+ * CPU cores busy with other work, from /proc/stat over `ms` while this process sleeps. The load
+ * average cannot tell: it still counts the build `npm run bench` has just run.
+ */
+async function otherCpu(ms = 2000) {
+  const read = () => {
+    const [, ...f] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
+    const idle = f[3] + f[4];
+    return { idle, total: f.reduce((a, b) => a + b, 0) };
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  const busyShare = 1 - (b.idle - a.idle) / (b.total - a.total);
+  return +(busyShare * cpus().length).toFixed(2);
+}
+
 const log = (s) => process.stderr.write(`[bench] ${s}\n`);
 const t0 = performance.now();
 /** 2: interleaved latency pairs, settled RSS (median of rounds), warmed engine and growth. */
@@ -73,7 +90,10 @@ const result = {
   machine: machine(),
   sections: {},
 };
-log(`load average at start: ${result.machine.loadAtStart.join(" ")}`);
+result.machine.otherCpuAtStart = await otherCpu();
+log(
+  `load average at start: ${result.machine.loadAtStart.join(" ")}; cores busy with other work: ${result.machine.otherCpuAtStart}`,
+);
 
 log("1/6 engine");
 const [questions, flow] = benchEngine(20_000);
@@ -93,6 +113,7 @@ result.sections.growth = await benchGrowth(100_000, 10_000);
 log("6/6 conversation stores");
 result.sections.stores = await benchStores(2000);
 result.machine.loadAtEnd = loadavg().map((x) => +x.toFixed(2));
+result.machine.otherCpuAtEnd = await otherCpu();
 result.seconds = +((performance.now() - t0) / 1000).toFixed(1);
 
 // ---- table -------------------------------------------------------------------------------------
@@ -229,7 +250,12 @@ const md = (r) => {
     "",
     `- Command: \`${r.command}\``,
     `- Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, ${m.memoryGiB} GiB memory, Node ${m.node}`,
-    `- Load average (1, 5, 15 min) at start: ${m.loadAtStart.join(", ")}; at end: ${m.loadAtEnd.join(", ")}${m.loadAtStart[0] > Number(m.nproc) * 0.5 ? " — the machine was busy with other work during this run; latencies and startup times are disturbed by it" : ""}`,
+    `- Load average (1, 5, 15 min) at start: ${m.loadAtStart.join(", ")}; at end: ${m.loadAtEnd.join(", ")}${m.otherCpuAtStart === undefined && m.loadAtStart[0] > Number(m.nproc) * 0.5 ? " — the machine was busy with other work during this run; latencies and startup times are disturbed by it" : ""}`,
+    ...(m.otherCpuAtStart === undefined
+      ? []
+      : [
+          `- CPU cores busy with other work (2 s sample of /proc/stat, this process asleep): ${m.otherCpuAtStart} at start, ${m.otherCpuAtEnd} at end${Math.max(m.otherCpuAtStart, m.otherCpuAtEnd) > 0.5 ? " — the machine was busy with other work; latencies and startup times are disturbed by it" : ""}`,
+        ]),
     `- Duration: ${r.seconds} s`,
     ...(r.method >= 2
       ? []
