@@ -9,9 +9,9 @@
 // startFake() is also used by bench/footprint.mjs, which runs each bot in a child process.
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import { WebSocketServer } from "ws";
 
+import { startBareDiscord } from "./apps/bare-discord.mjs";
 import { fromDist, noThrottleEnv } from "./lib.mjs";
 
 const WARMUP = 20;
@@ -242,13 +242,6 @@ async function measure(bots, messages) {
   return out;
 }
 
-const intents = [
-  GatewayIntentBits.Guilds,
-  GatewayIntentBits.GuildMessages,
-  GatewayIntentBits.MessageContent,
-  GatewayIntentBits.DirectMessages,
-];
-
 /** Stackwise and bare discord.js in this process, interleaved. */
 export async function benchDiscord(messages = 300) {
   const { createDiscordBot } = await fromDist("adapters/discord/index.js");
@@ -282,22 +275,7 @@ export async function benchDiscord(messages = 300) {
       },
       {
         name: "bare discord.js",
-        make: async (fake) => {
-          const client = new Client({
-            intents,
-            partials: [Partials.Channel],
-            allowedMentions: { parse: [] },
-            rest: { api: fake.apiUrl },
-          });
-          client.on(Events.MessageCreate, (message) => {
-            if (message.author.bot || !message.mentions.users.has(client.user.id)) return;
-            message.reply({ content: "ok", allowedMentions: { parse: [] } }).catch(() => {});
-          });
-          const ready = new Promise((r) => client.once(Events.ClientReady, r));
-          await client.login("bench");
-          await ready;
-          return { stop: () => client.destroy() };
-        },
+        make: (fake) => startBareDiscord({ token: "bench", apiUrl: fake.apiUrl }),
       },
     ],
     messages,

@@ -12,7 +12,7 @@
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import bolt from "@slack/bolt";
+import { BARE_TEXT, startBareSlack } from "./apps/bare-slack.mjs";
 import { fromDist, noThrottleEnv, pct, root } from "./lib.mjs";
 
 export const SECRET = "bench-signing-secret";
@@ -20,7 +20,8 @@ export const TOKEN = "xoxb-bench-token";
 export const QUESTION = "what license does jax use";
 /** Text the Stackwise answer to QUESTION contains (and its "asked:" placeholder does not). */
 export const ANSWER_MARK = "Apache";
-export const BARE_TEXT = "A constant answer.";
+export { BARE_TEXT };
+
 const WARMUP = 30;
 
 /**
@@ -160,17 +161,13 @@ export async function benchSlack(n = 300) {
   const fake = await createSlackFake();
 
   // ---- bare Bolt ----
-  const bare = new bolt.App({
+  const { app: bare, server: bareServer } = await startBareSlack({
     token: TOKEN,
     signingSecret: SECRET,
-    clientOptions: { slackApiUrl: fake.url },
-    logLevel: bolt.LogLevel.ERROR,
+    apiUrl: fake.url,
+    port: 0,
+    host: "127.0.0.1",
   });
-  bare.command("/stackwise", async ({ ack, client, command }) => {
-    await ack();
-    await client.chat.postMessage({ channel: command.channel_id, text: BARE_TEXT });
-  });
-  const bareServer = await bare.start({ port: 0, host: "127.0.0.1" });
 
   // ---- Stackwise ----
   const { createSlackApp } = await fromDist("adapters/slack/index.js");

@@ -134,9 +134,7 @@ export function createDiscordBot(deps: PlatformDeps, options: DiscordBotOptions 
     const channel = message.channel;
     const send = (payload: DiscordMessage) => {
       const body: MessageCreateOptions = { ...payload, allowedMentions: NO_PINGS };
-      return mentioned && !isDm
-        ? message.reply(Object.assign(body, { failIfNotExists: false }))
-        : channel.send(body);
+      return mentioned && !isDm ? message.reply({ ...body, failIfNotExists: false }) : channel.send(body);
     };
     try {
       const text = stripMentions(message.content, me.id, botRole?.id).trim();

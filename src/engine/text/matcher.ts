@@ -1,5 +1,5 @@
 import { editDistance, typoBudget } from "./fuzzy.js";
-import { stem, tokenize } from "./normalize.js";
+import { hasDigit, stem, tokenize } from "./normalize.js";
 import { STOPWORDS } from "./stopwords.js";
 
 /** A user token with the vocabulary stems it may stand for (itself, or what it is a typo of). */
@@ -87,7 +87,7 @@ export class Vocabulary {
     const found = new Map<string, boolean>();
     if (this.stems.has(s)) found.set(s, true);
     else if (this.stems.has(raw)) found.set(raw, true);
-    else if (!STOPWORDS.has(raw) && !/\d/.test(raw)) {
+    else if (!STOPWORDS.has(raw) && !hasDigit(raw)) {
       const budget = typoBudget(raw.length);
       // Typos rarely hit the first letter; keeping it fixed avoids "most" -> "cost".
       for (const v of budget > 0 ? (this.byInitial.get(raw[0] ?? "") ?? []) : []) {

@@ -130,6 +130,17 @@ function isPlain(raw: string): boolean {
   return true;
 }
 
+/** The comma of "50,000": a digit before, exactly three digits after. */
+function isThousandsComma(s: string, i: number): boolean {
+  return (
+    isDigit(s.charCodeAt(i - 1)) &&
+    isDigit(s.charCodeAt(i + 1)) &&
+    isDigit(s.charCodeAt(i + 2)) &&
+    isDigit(s.charCodeAt(i + 3)) &&
+    !isWordChar(s.charCodeAt(i + 4))
+  );
+}
+
 function plainTokens(raw: string): string[] {
   const s = raw.toLowerCase();
   const out: string[] = [];
@@ -158,16 +169,7 @@ function plainTokens(raw: string): string[] {
       const alnum = (isLetter(prev) || isDigit(prev)) && (isLetter(next) || isDigit(next));
       if (alnum && !(isLetter(prev) && isLetter(next))) word += ".";
       else flush();
-    } else if (
-      // "50,000" is one number.
-      c === Ch.Comma &&
-      isDigit(s.charCodeAt(i - 1)) &&
-      isDigit(s.charCodeAt(i + 1)) &&
-      isDigit(s.charCodeAt(i + 2)) &&
-      isDigit(s.charCodeAt(i + 3)) &&
-      !isWordChar(s.charCodeAt(i + 4))
-    ) {
-    } else flush();
+    } else if (c !== Ch.Comma || !isThousandsComma(s, i)) flush();
   }
   flush();
   return out;
