@@ -11,17 +11,9 @@ import {
   SELECT_PREFIX,
   splitText,
 } from "../../adapters/discord/render.js";
-import type { Block, Choice, Reply } from "../../src/reply/model.js";
+import type { Block, Choice } from "../../src/reply/model.js";
 import { textTable } from "../../src/reply/plain-text.js";
-
-const reply = (blocks: Block[], sources: Reply["sources"] = []): Reply => ({
-  intent: "test",
-  technologies: [],
-  aspect: null,
-  pick: null,
-  blocks,
-  sources,
-});
+import { reply } from "../helpers/reply.js";
 
 const answers = (n: number, q = "q"): Choice[] =>
   Array.from({ length: n }, (_, i) => ({ id: `flow:${q}:opt-${i}`, label: `Option ${i}`, role: "answer" }));

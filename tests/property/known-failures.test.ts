@@ -12,8 +12,8 @@ import { renderReply as renderSlack } from "../../adapters/slack/blocks.js";
 import { textInput } from "../../src/engine/input.js";
 import { respond } from "../../src/engine/respond.js";
 import { type ConversationState, initialState } from "../../src/engine/state.js";
-import type { Block, Reply } from "../../src/reply/model.js";
 import { knowledge } from "../engine/helpers.js";
+import { reply } from "../helpers/reply.js";
 import { brokenStrings, chatText, datasetWords, question, RUNS, syntheticReply } from "./arbitraries.js";
 import { discordPings, discordViolations, slackViolations } from "./limits.js";
 
@@ -23,14 +23,6 @@ const known = process.env.KNOWN_FAILURES ? it : it.skip;
 const k = knowledge();
 const words = datasetWords(k);
 
-const reply = (blocks: Block[], sources: Reply["sources"] = []): Reply => ({
-  intent: "test",
-  technologies: [],
-  aspect: null,
-  pick: null,
-  blocks,
-  sources,
-});
 const answers = (...ids: string[]) =>
   ids.map((id) => ({ id, label: `Option ${id}`, role: "answer" as const }));
 

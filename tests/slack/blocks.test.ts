@@ -10,16 +10,8 @@ import {
   splitText,
 } from "../../adapters/slack/blocks.js";
 import { parseSlashCommand } from "../../adapters/slack/commands.js";
-import type { Block, Choice, Reply } from "../../src/index.js";
-
-const reply = (blocks: Block[], sources: Reply["sources"] = []): Reply => ({
-  intent: "test",
-  technologies: [],
-  aspect: null,
-  pick: null,
-  blocks,
-  sources,
-});
+import type { Block, Choice } from "../../src/index.js";
+import { reply } from "../helpers/reply.js";
 
 const answers = (n: number, label = (i: number) => `Option ${i}`): Choice[] =>
   Array.from({ length: n }, (_, i) => ({ id: `flow:q:o${i}`, label: label(i), role: "answer" as const }));
