@@ -12,11 +12,16 @@ interface Entry {
   expiresAt: number;
 }
 
+/** Entries (conversations or claimed event ids) kept before the first sweep of expired ones. */
+const SWEEP_FLOOR = 10_000;
+
 /** In-process store for tests and throwaway runs. States are kept as JSON so nothing is shared by reference. */
 export class MemoryStore implements ConversationStore {
   readonly kind = "memory";
   private readonly conversations = new Map<string, Entry>();
   private readonly events = new Map<string, number>();
+  private sweepAt = SWEEP_FLOOR;
+  private conversationSweepAt = SWEEP_FLOOR;
   private closed = false;
 
   constructor(
@@ -33,11 +38,16 @@ export class MemoryStore implements ConversationStore {
     // Check and write with no await in between, so two concurrent saves cannot both win.
     if ((this.live(key)?.version ?? 0) !== expectedVersion) return null;
     const version = expectedVersion + 1;
+    const now = this.now();
     this.conversations.set(key, {
       json: JSON.stringify(state),
       version,
-      expiresAt: this.now() + this.options.ttlSeconds * 1000,
+      expiresAt: now + this.options.ttlSeconds * 1000,
     });
+    if (this.conversations.size > this.conversationSweepAt) {
+      for (const [k, entry] of this.conversations) if (entry.expiresAt <= now) this.conversations.delete(k);
+      this.conversationSweepAt = Math.max(SWEEP_FLOOR, this.conversations.size * 2);
+    }
     return version;
   }
 
@@ -46,8 +56,18 @@ export class MemoryStore implements ConversationStore {
     const until = this.events.get(eventId);
     if (until !== undefined && until > now) return false;
     this.events.set(eventId, now + this.options.eventTtlSeconds * 1000);
-    if (this.events.size > 10_000) this.sweep(now);
+    // Sweep when the map has doubled since the last sweep, not on every claim past a fixed size:
+    // with more than that many events inside their TTL, each claim would walk the whole map.
+    if (this.events.size > this.sweepAt) {
+      this.sweep(now);
+      this.sweepAt = Math.max(SWEEP_FLOOR, this.events.size * 2);
+    }
     return true;
+  }
+
+  /** Entries held, expired or not (they are swept as the maps grow): for tests and debugging. */
+  stats(): { conversations: number; events: number } {
+    return { conversations: this.conversations.size, events: this.events.size };
   }
 
   async ping(): Promise<boolean> {
