@@ -15,6 +15,7 @@ import {
   type MessageCreateOptions,
   MessageFlags,
   type MessageMentionOptions,
+  Options,
   Partials,
   Status,
   type StringSelectMenuInteraction,
@@ -73,6 +74,9 @@ export function createDiscordBot(deps: PlatformDeps, options: DiscordBotOptions 
       GatewayIntentBits.DirectMessages,
     ],
     partials: [Partials.Channel, Partials.Message],
+    // The bot never looks a message up: it answers the one it was given and keeps what it sent.
+    // discord.js would otherwise hold the last 200 messages of every channel, its own replies too.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     allowedMentions: NO_PINGS,
     rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
   });
@@ -435,10 +439,30 @@ const hasChoices = (reply: Reply) => reply.blocks.some((b) => b.kind === "choice
 
 /** Removes mentions of the bot (user or its managed role) from typed text. */
 export function stripMentions(content: string, botId: string, botRoleId?: string): string {
-  // Plain string replacement: ids are digits, and no regular expression is built per message.
-  let text = content.replaceAll(`<@${botId}>`, " ").replaceAll(`<@!${botId}>`, " ");
-  if (botRoleId) text = text.replaceAll(`<@&${botRoleId}>`, " ");
-  return text.replace(/\s+/g, " ").trim();
+  // indexOf and slices rather than replaceAll or a regular expression: this runs on every message,
+  // when the process is cold from waiting for it, and those paths cost more than the loop then.
+  let text = cut(cut(content, `<@${botId}>`), `<@!${botId}>`);
+  if (botRoleId) text = cut(text, `<@&${botRoleId}>`);
+  const trimmed = text.trim();
+  return singleSpaced(trimmed) ? trimmed : text.replace(/\s+/g, " ").trim();
+}
+
+/** `text` with every occurrence of `tag` replaced by a space. */
+function cut(text: string, tag: string): string {
+  let out = text;
+  for (let at = out.indexOf(tag); at >= 0; at = out.indexOf(tag, at)) {
+    out = `${out.slice(0, at)} ${out.slice(at + tag.length)}`;
+  }
+  return out;
+}
+
+/** Printable ASCII without double spaces: collapsing whitespace would change nothing. */
+function singleSpaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c > 126 || (c === 32 && text.charCodeAt(i + 1) === 32)) return false;
+  }
+  return true;
 }
 
 export interface Suggestion {

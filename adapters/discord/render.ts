@@ -55,14 +55,13 @@ export interface DiscordMessage {
 
 /**
  * Escapes engine text for Discord markdown and breaks @everyone / @here (allowed mentions are the
- * real guard). A few passes of our own rather than discord.js's escapeMarkdown, which runs a dozen
- * regular expressions per call and is quadratic in long words without spaces.
+ * real guard). Our own pass rather than discord.js's escapeMarkdown, which runs a dozen regular
+ * expressions per call and is quadratic in long words without spaces.
  */
 export function escapeText(text: string): string {
-  // Emphasis, code, spoilers and escapes anywhere; "](" would close a masked link.
-  let escaped = text.replace(/[\\*_~`|]|\](?=\()/g, "\\$&");
+  let escaped = escapeInline(text);
   // Line-start marks only matter where a line starts: most engine text is a single line of prose.
-  if (escaped.includes("\n") || /^ *[#>\d-]/.test(escaped)) {
+  if (escaped.includes("\n") || startsWithMark(escaped)) {
     escaped = escaped
       // Headings, bullets and quotes start a line.
       .replace(/^( *)([#>-])/gm, "$1\\$2")
@@ -70,6 +69,40 @@ export function escapeText(text: string): string {
       .replace(/^( *\d+)\. /gm, "$1\\. ");
   }
   return breakMentions(escaped);
+}
+
+/**
+ * Backslash before emphasis, code, spoiler and escape characters, and before a "](" that would
+ * close a masked link. One scan, and no copy when nothing needs escaping: every reply passes here,
+ * usually while the process is cold from waiting for the message (a loop stays cheaper than a
+ * regular-expression replace then).
+ */
+function escapeInline(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const special =
+      c === 0x5c || // \
+      c === 0x2a || // *
+      c === 0x5f || // _
+      c === 0x7e || // ~
+      c === 0x60 || // `
+      c === 0x7c || // |
+      (c === 0x5d && text.charCodeAt(i + 1) === 0x28); // ](
+    if (!special) continue;
+    out += `${text.slice(from, i)}\\`;
+    from = i;
+  }
+  return from === 0 && out === "" ? text : out + text.slice(from);
+}
+
+/** True when the text starts, after spaces, with a heading, quote, bullet or list mark. */
+function startsWithMark(text: string): boolean {
+  let i = 0;
+  while (text.charCodeAt(i) === 0x20) i++;
+  const c = text.charCodeAt(i);
+  return c === 0x23 || c === 0x3e || c === 0x2d || (c >= 0x30 && c <= 0x39); // # > - digit
 }
 
 /**

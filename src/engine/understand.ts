@@ -199,11 +199,12 @@ function orderByFirstMention(matches: Match<string>[]): string[] {
 function unknownNames(others: Match<string>[], tokens: InputToken[], techSpan: Set<number>): string[] {
   const names = new Set<string>();
   for (const m of others) {
-    if (![...range(m.start, m.end)].some((i) => techSpan.has(i))) names.add(m.value);
+    if (!overlaps(techSpan, m.start, m.end)) names.add(m.value);
   }
   if (names.size > 0) return [...names];
   // A word nobody knows, standing where a technology's name would ("pytorch vs blorp").
-  for (const [i, t] of tokens.entries()) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as InputToken;
     if (techSpan.has(i) || t.candidates.size > 0 || STOPWORDS.has(t.raw)) continue;
     if (!/^[a-z][a-z0-9.+#]{2,}$/.test(t.raw)) continue;
     const before = tokens[i - 1]?.raw ?? "";
@@ -220,8 +221,9 @@ function unknownNames(others: Match<string>[], tokens: InputToken[], techSpan: S
   return [...names];
 }
 
-function* range(start: number, end: number) {
-  for (let i = start; i < end; i++) yield i;
+function overlaps(positions: Set<number>, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (positions.has(i)) return true;
+  return false;
 }
 
 function bareNumber(tokens: InputToken[]): number | null {

@@ -44,7 +44,10 @@ const SCALE: Record<string, number> = {
 export function quantities(tokens: InputToken[]): Quantity[] {
   const out: Quantity[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const m = /^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t)?$/.exec(tokens[i]?.raw ?? "");
+    const raw = tokens[i]?.raw ?? "";
+    // Only a word starting with a digit can be a count; most words are not, so skip the pattern.
+    if (!(raw.charCodeAt(0) >= 48 && raw.charCodeAt(0) <= 57)) continue;
+    const m = /^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t)?$/.exec(raw);
     if (!m) continue;
     let value = Number(m[1]);
     let suffix = m[2];
