@@ -206,9 +206,9 @@ const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
- * Both bots connected at once, each to its own fake; every round sends one message to each, in
- * alternating order, so neither profits from running second (JIT and caches warmed by the other)
- * or suffers a busier moment of the machine.
+ * All bots connected at once, each to its own fake; every round sends one message to each, the
+ * order rotating, so none profits from running after another (JIT and caches warmed by it) or
+ * suffers a busier moment of the machine.
  */
 async function measure(bots, messages) {
   const apps = [];
@@ -217,7 +217,7 @@ async function measure(bots, messages) {
     apps.push({ name, fake, bot: await make(fake), times: [], sample: null });
   }
   for (let i = 0; i < WARMUP + messages; i++) {
-    const order = i % 2 === 0 ? apps : [...apps].reverse();
+    const order = apps.map((_, j) => apps[(i + j) % apps.length]);
     for (const app of order) {
       const { ms, body } = await app.fake.roundTrip();
       if (i < WARMUP) app.sample = body;
@@ -254,34 +254,46 @@ export async function benchDiscord(messages = 300) {
   const knowledge = compile(loadDataset(fileURLToPath(new URL("../data", import.meta.url))));
   const limits = (await noThrottleEnv()).env;
 
-  const [stackwise, bare] = await measure(
+  const startStackwise = async (fake, conversations) => {
+    const config = loadConfig({
+      DISCORD_TOKEN: "bench",
+      DISCORD_APPLICATION_ID: fake.appId,
+      DISCORD_API_URL: fake.apiUrl,
+      ...limits,
+    });
+    const bot = createDiscordBot({
+      config,
+      conversations:
+        conversations ??
+        new Conversations(knowledge, new MemoryStore(), silentLogger, {
+          maxInputChars: config.MAX_INPUT_CHARS,
+        }),
+      knowledge,
+      log: silentLogger,
+    });
+    await bot.start();
+    return bot;
+  };
+  // The same question answered once, up front: what the adapter costs without the turn.
+  const { respond } = await fromDist("src/engine/respond.js");
+  const { initialState } = await fromDist("src/engine/state.js");
+  const precomputed = respond(knowledge, initialState(), { kind: "text", text: QUESTION }).reply;
+  const answered = { status: "answered", reply: precomputed };
+  const noTurn = { turn: async () => answered, isActive: async () => true };
+
+  const [stackwise, bare, adapterOnly] = await measure(
     [
-      {
-        name: "stackwise",
-        make: async (fake) => {
-          const config = loadConfig({
-            DISCORD_TOKEN: "bench",
-            DISCORD_APPLICATION_ID: fake.appId,
-            DISCORD_API_URL: fake.apiUrl,
-            ...limits,
-          });
-          const conversations = new Conversations(knowledge, new MemoryStore(), silentLogger, {
-            maxInputChars: config.MAX_INPUT_CHARS,
-          });
-          const bot = createDiscordBot({ config, conversations, knowledge, log: silentLogger });
-          await bot.start();
-          return bot;
-        },
-      },
+      { name: "stackwise", make: (fake) => startStackwise(fake) },
       {
         name: "bare discord.js",
         make: (fake) => startBareDiscord({ token: "bench", apiUrl: fake.apiUrl }),
       },
+      { name: "stackwise, answer precomputed", make: (fake) => startStackwise(fake, noTurn) },
     ],
     messages,
   );
 
-  const answered = JSON.stringify(stackwise.sample ?? {});
+  const sample = JSON.stringify(stackwise.sample ?? {});
   return {
     n: messages,
     warmup: WARMUP,
@@ -290,17 +302,20 @@ export async function benchDiscord(messages = 300) {
     stackwise,
     bare,
     ratio: stackwise.p50 / bare.p50,
-    answerOk: answered.includes(ANSWER_MARK),
-    answerSample: answered.slice(0, 300),
+    adapterOnly,
+    adapterOnlyRatio: adapterOnly.p50 / bare.p50,
+    answerOk: sample.includes(ANSWER_MARK),
+    answerSample: sample.slice(0, 300),
   };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchDiscord(Number(process.argv[2] ?? 300));
-  for (const s of [r.stackwise, r.bare])
+  for (const s of [r.stackwise, r.bare, r.adapterOnly])
     console.log(
-      `${s.name.padEnd(22)} n=${s.n}  median ${s.p50.toFixed(3)} ms  p99 ${s.p99.toFixed(3)} ms  max ${s.max.toFixed(3)} ms`,
+      `${s.name.padEnd(30)} n=${s.n}  median ${s.p50.toFixed(3)} ms  p99 ${s.p99.toFixed(3)} ms  max ${s.max.toFixed(3)} ms`,
     );
   if (!r.answerOk) console.warn("warning: the Stackwise reply did not mention Apache:", r.answerSample);
   console.log(`ratio of medians (stackwise / bare): ${r.ratio.toFixed(2)}x`);
+  console.log(`without the turn (answer precomputed / bare): ${r.adapterOnlyRatio.toFixed(2)}x`);
 }

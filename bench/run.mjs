@@ -171,6 +171,13 @@ function rows(r) {
     "<= 1.2",
     s.discord.ratio <= 1.2,
   );
+  if (s.discord.adapterOnly) {
+    row(
+      "3 Discord",
+      "where the time goes: Stackwise with the answer computed beforehand (no store, no engine): p50, ratio to bare",
+      `${ms(s.discord.adapterOnly.p50)} = ${s.discord.adapterOnlyRatio.toFixed(2)}x`,
+    );
+  }
   for (const [platform, label] of [
     ["slack", "Slack"],
     ["discord", "Discord"],
@@ -292,7 +299,9 @@ target that is not met says "NOT met". Every run kept in \`bench/results/\` is l
    store, unique user ids, rate limit configured far above the load.
 3. **Discord** — a MESSAGE_CREATE mention dispatched by a fake gateway to the reply reaching the fake
    REST API; bare discord.js replies a constant. Both bots connected at once, each to its own fake,
-   taking turns (alternating which goes first): 300 messages each after 20 warm-up rounds, 25 ms apart.
+   taking turns (the order rotating each round): 300 messages each after 20 warm-up rounds, 25 ms apart.
+   A third bot, the same Stackwise adapter whose conversation service hands back the answer computed
+   at start, takes its turn in the same rounds: the difference to it is the turn (store and engine).
 4. **Startup and RSS** — each app in its own child process (\`node --expose-gc\`), Stackwise being the
    real entry point \`dist/adapters/main.js\` (default SQLite store in a temp folder, LOG_LEVEL=warn,
    rate limit configured far above the load). Startup = spawn to ready (Slack: the HTTP server answers;
