@@ -43,6 +43,11 @@ export interface Knowledge {
   weightVector: Map<string, number[]>;
   /** Per flow question, its options' weight vectors: what-if scoring without string look-ups. */
   flowVectors: { question: string; options: { id: string; weights: number[] }[] }[];
+  /**
+   * One-word cues the stemmer would blur ("smallest" and "small" share a stem): matched on the
+   * word as typed, so "small models" is not a superlative.
+   */
+  rawCues: Map<string, Cue[]>;
   /** Options ("question/option") or needs whose stated range holds this count. */
   byQuantity(unit: Unit, value: number, kind: "option" | "need"): string[];
 }
@@ -100,8 +105,14 @@ export function compile(dataset: Dataset): Knowledge {
   }
   for (const name of dataset.meta.otherTechnologies) add("other", name, name);
   for (const t of dataset.topic) for (const term of [t.label, ...t.terms]) add("topic", term, t.id);
+  const rawCues = new Map<string, Cue[]>();
   for (const [cue, phrases] of Object.entries(CUES) as [Cue, readonly string[]][]) {
-    for (const phrase of phrases) add("cue", phrase, cue);
+    for (const phrase of phrases) {
+      const [word, ...more] = tokenize(phrase);
+      if (word && more.length === 0 && /(?:est|er)$/.test(word) && stem(word) !== word) {
+        rawCues.set(word, [...(rawCues.get(word) ?? []), cue]);
+      } else add("cue", phrase, cue);
+    }
   }
   vocabulary.seal();
   // Only what is chosen between (aspects, needs, options, topics) is weighed; names and cues are not.
@@ -123,6 +134,7 @@ export function compile(dataset: Dataset): Knowledge {
     dataset,
     vocabulary,
     index,
+    rawCues,
     tech: byId(dataset.technologies),
     aspect: byId(dataset.aspects),
     need: byId(dataset.needs),

@@ -161,7 +161,8 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
   ) {
     return withFocus(needReply(k, need.id, techs), aspect);
   }
-  if ((superlative || u.cues.has("which")) && aspect && techs.length === 0) {
+  // "Which one isn't Apache licensed?" singles one out by a word; "which is biggest?" ranks instead.
+  if (u.cues.has("which") && !u.cues.has("best") && aspect && techs.length === 0) {
     const singled = attributeReply(k, u.tokens, aspect, all);
     if (singled) return withFocus(singled);
   }

@@ -8,8 +8,11 @@ import { STOPWORDS } from "./text/stopwords.js";
  * ("does jane street use jax?", "what's flax?"): the fact sharing the rarest words wins.
  */
 export interface FactIndex {
-  /** per fact: tech, aspect, the set of stems it contains and the abbreviations its words spell */
-  docs: { tech: string; aspect: string; stems: Set<string>; initialisms: Set<string> }[];
+  /**
+   * per fact: tech, aspect, the set of stems it contains, the stems it only mentions to deny them
+   * ("names no mobile route"), and the abbreviations its words spell
+   */
+  docs: { tech: string; aspect: string; stems: Set<string>; denied: Set<string>; initialisms: Set<string> }[];
   idf: Map<string, number>;
 }
 
@@ -25,12 +28,55 @@ export function buildFactIndex(dataset: Dataset, nameStems: Set<string>): FactIn
           .map(stem)
           .filter((s) => !nameStems.has(s)),
       );
-      return { tech: f.tech, aspect: f.aspect, stems, initialisms: initialisms(pieces) };
+      return {
+        tech: f.tech,
+        aspect: f.aspect,
+        stems,
+        denied: denied(pieces),
+        initialisms: initialisms(pieces),
+      };
     });
   const df = new Map<string, number>();
   for (const d of docs) for (const s of d.stems) df.set(s, (df.get(s) ?? 0) + 1);
   const idf = new Map([...df].map(([s, n]) => [s, Math.log(docs.length / n)] as const));
   return { docs, idf };
+}
+
+/** Words of fact prose that deny what follows them ("no mobile route", "without a GPU"). */
+const DENIALS = new Set([
+  "no",
+  "not",
+  "without",
+  "lack",
+  "lacks",
+  "never",
+  "none",
+  "neither",
+  "nor",
+  "cannot",
+]);
+/** How many words after a denial it reaches. */
+const DENIAL_REACH = 4;
+
+/** Stems a fact mentions only right after a denial: it says it does not have them. */
+function denied(pieces: string[]): Set<string> {
+  const said = new Set<string>();
+  const deniedOnly = new Set<string>();
+  for (const piece of pieces) {
+    let reach = 0;
+    for (const word of tokenize(piece)) {
+      if (DENIALS.has(word)) {
+        reach = DENIAL_REACH;
+        continue;
+      }
+      const s = stem(word);
+      if (reach > 0) deniedOnly.add(s);
+      else said.add(s);
+      reach = Math.max(0, reach - 1);
+    }
+  }
+  for (const s of said) deniedOnly.delete(s);
+  return deniedOnly;
 }
 
 /**

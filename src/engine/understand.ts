@@ -105,6 +105,7 @@ export function understand(k: Knowledge, text: string): Understanding {
   };
 
   const cues = new Set(of("cue").map((m) => m.value.id as Cue));
+  for (const t of tokens) for (const cue of k.rawCues.get(t.raw) ?? []) cues.add(cue);
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
 
   const negated = negatedAt(tokens);

@@ -152,4 +152,17 @@ describe("questions about a word that sets one technology apart", () => {
   it("a word all of them share singles out nobody", () => {
     expect(ask("which one is open source licensed?").pick).toBeNull();
   });
+
+  it("a fact that names a word only to deny it does not count as having it", () => {
+    // JAX's mobile entry says the page names "no mobile or edge deployment route" for it.
+    const reply = ask("which one doesn't support mobile at all");
+    expect(reply.pick).toBe("jax");
+    expect(readable(reply)).toMatch(/credits pytorch 2\.0 and tensorflow 3\.0 with "mobile"/);
+  });
+
+  it("a superlative ranks on the aspect rather than singling out by a word", () => {
+    const text = readable(ask("which one ships updates most often"));
+    expect(text).not.toMatch(/only .{0,60} mentions/);
+    expect(text).toMatch(/2-4 weeks/);
+  });
 });

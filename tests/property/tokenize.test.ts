@@ -40,7 +40,7 @@ describe("tokenize(): the fast path for plain text", () => {
       "vs",
       "tf",
       "3.0",
-      "mem",
+      "memory",
       "right",
       "now",
       "50000",

@@ -7,6 +7,7 @@ import {
   factFor,
   factSources,
   listNames,
+  midSentence,
   techName,
 } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
@@ -37,9 +38,10 @@ export function attributeReply(
     // A short word no fact uses may abbreviate words one does ("LTS" for "long-term support").
     const asWord = techs.some((tech) => docs.get(tech)?.stems.has(t.stem));
     const abbreviation = !asWord && t.raw.length <= 4;
+    // A fact that names a word only to deny it ("no mobile route") does not have it.
     const having = techs.filter((tech) => {
       const doc = docs.get(tech);
-      return abbreviation ? doc?.initialisms.has(t.raw) : doc?.stems.has(t.stem);
+      return abbreviation ? doc?.initialisms.has(t.raw) : doc?.stems.has(t.stem) && !doc.denied.has(t.stem);
     });
     if (having.length === 0 || having.length === techs.length) continue;
     holders = holders ? holders.filter((h) => having.includes(h)) : having;
@@ -64,8 +66,8 @@ export function attributeReply(
       {
         kind: "paragraph",
         text: negated
-          ? `${capitalised(techName(k, pick))} is the one whose ${label.toLowerCase()} does not mention "${word}"; ${listNames(others.map((t) => techName(k, t)))} do.`
-          : `Only ${techName(k, pick)}'s ${label.toLowerCase()} mentions "${word}".`,
+          ? `The source credits ${listNames(others.map((t) => techName(k, t)))} with "${word}" (${midSentence(label)}), but not ${techName(k, pick)}.`
+          : `Only ${techName(k, pick)}'s ${midSentence(label)} mentions "${word}".`,
       },
       {
         kind: "table",

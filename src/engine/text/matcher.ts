@@ -1,6 +1,6 @@
 import { editDistance, typoBudget } from "./fuzzy.js";
 import { hasDigit, stem, tokenize } from "./normalize.js";
-import { STOPWORDS } from "./stopwords.js";
+import { HEDGES, STOPWORDS } from "./stopwords.js";
 
 /** A user token with the vocabulary stems it may stand for (itself, or what it is a typo of). */
 export interface InputToken {
@@ -74,6 +74,7 @@ export class Vocabulary {
     const out: InputToken[] = [];
     splitClauses(text).forEach((clause, index) => {
       for (const raw of tokenize(clause)) {
+        if (HEDGES.has(raw)) continue;
         const s = stem(raw);
         out.push({ raw, stem: s, candidates: this.candidates(raw, s), clause: index });
       }
@@ -277,8 +278,15 @@ function matchAt<T>(
   let score = tokenScore(phrase.stems[0] as string, firstExact);
   let pos = start;
   let gaps = 0;
+  let freeSkip = !filler;
   for (let k = 1; k < phrase.stems.length; k++) {
     const want = phrase.stems[k] as string;
+    // One small word inside a phrase is free ("cheapest for big training"); another word costs the gap.
+    const between = tokens[pos + 1];
+    if (freeSkip && between && STOPWORDS.has(between.raw) && !between.candidates.has(want)) {
+      freeSkip = false;
+      pos++;
+    }
     let next = tokens[pos + 1];
     let exact = next?.candidates.get(want);
     if (exact === undefined && gaps === 0 && !filler) {

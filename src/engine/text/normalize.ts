@@ -43,6 +43,18 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["whats", "what is"],
   ["hows", "how is"],
   ["whos", "who is"],
+  // Clipped words of engineering chat.
+  ["perf", "performance"],
+  ["prod", "production"],
+  ["mem", "memory"],
+  ["infra", "infrastructure"],
+  ["docs", "documentation"],
+  ["eng", "engineering"],
+  ["impl", "implementation"],
+  ["arch", "architecture"],
+  ["lib", "library"],
+  ["libs", "libraries"],
+  ["max", "maximum"],
 ]);
 
 export function normalize(raw: string): string {
@@ -182,6 +194,9 @@ export function stem(token: string): string {
   if (s.endsWith("ies") && s.length > 4) s = `${s.slice(0, -3)}y`;
   else if (s.endsWith("sses")) s = s.slice(0, -2);
   else if (s.endsWith("ing") && s.length > 5) s = trimDouble(s.slice(0, -3));
+  // "easiest" and "easier" meet "easy", "heaviest" meets "heavy".
+  else if (s.endsWith("iest") && s.length >= 6) s = `${s.slice(0, -4)}y`;
+  else if (s.endsWith("ier") && s.length >= 6) s = `${s.slice(0, -3)}y`;
   // "smallest" meets "small", "biggest" meets "big".
   else if (s.endsWith("est") && s.length >= 6 && !NOT_SUPERLATIVE.has(s)) s = trimDouble(s.slice(0, -3));
   else if (s.endsWith("ed") && s.length > 4) s = trimDouble(s.slice(0, -2));

@@ -16,3 +16,20 @@ export const STOPWORDS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/**
+ * Words that only soften or stress ("who actually uses", "does it even run"): dropped before
+ * phrases are matched, so they never stand between the words of a phrase.
+ */
+export const HEDGES = new Set([
+  "actually",
+  "really",
+  "basically",
+  "literally",
+  "honestly",
+  "seriously",
+  "truly",
+  "even",
+  "kinda",
+  "sorta",
+]);
