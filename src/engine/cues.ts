@@ -46,6 +46,11 @@ export const CUES = {
     "worst|avoid|least suited|stay away|steer clear|shouldnt use|should not use|worse for|" +
       "should we not|should i not|would you not|wouldnt|shouldnt",
   ),
+  /** A problem the user runs into ("why does it keep running out of memory", "issues with"). */
+  trouble: list(
+    "why does|why do|why is|keeps|keep|issue|issues|problem|problems|error|errors|crash|crashes|" +
+      "crashing|bug|bugs|struggle|struggling|pain|painful|gotcha|gotchas|downside|downsides|catch",
+  ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
   offTopic: list("poem|joke|story|song|recipe|weather|lunch|dinner|pizza|haiku|limerick"),
   /** Which end of a figure the user asks for ("biggest install", "least downloads"). */

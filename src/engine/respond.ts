@@ -3,7 +3,7 @@ import { attributeReply } from "./answers/attribute.js";
 import { helpReply, topicReply, unknownReply } from "./answers/basic.js";
 import { aspectWinnerReply, avoidReply, needReply, noWorstReply } from "./answers/best.js";
 import { compareReply } from "./answers/compare.js";
-import { factReply, profileReply } from "./answers/fact.js";
+import { factReply, profileReply, withTradeoffs } from "./answers/fact.js";
 import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
 import { parseFlowChoice } from "./answers/flow-ids.js";
 import { recommendFromText, whyNotReply } from "./answers/recommend.js";
@@ -188,10 +188,14 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     if (before.length && (u.cues.has("compare") || extends_)) {
       return withFocus(compareReply(k, [...before, tech], aspect ?? focus.aspect, want));
     }
-    if (u.cues.has("compare")) {
+    // One technology against the others; but "PyTorch 2 vs PyTorch 1.x" compares its versions, a fact.
+    if (u.cues.has("compare") && u.techMentions < 2) {
       return withFocus(compareReply(k, [tech, ...all.filter((t) => t !== tech)], aspect, want));
     }
-    if (aspects.length) return withFocus(factReply(k, tech, aspects));
+    if (aspects.length) {
+      const reply = factReply(k, tech, aspects);
+      return withFocus(u.cues.has("trouble") && aspect ? withTradeoffs(k, reply, tech, aspect) : reply);
+    }
     if (need) return withFocus(needReply(k, need.id, techs), aspect);
     // "and TensorFlow?" after a fact question: the same aspect, for the new technology.
     if (focus.aspect && (u.cues.has("followUp") || u.tokens.length <= 3)) {

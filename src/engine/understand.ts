@@ -17,6 +17,8 @@ export interface Understanding {
   tokens: InputToken[];
   /** Technology ids in the order they were mentioned. */
   techs: string[];
+  /** Separate mentions of technologies: 2 with one id is "PyTorch 2 vs PyTorch 1.x", versions of one. */
+  techMentions: number;
   /** Names of technologies outside the dataset (known other names, or names in a comparison slot). */
   unknown: string[];
   aspects: Scored[];
@@ -164,6 +166,7 @@ export function understand(k: Knowledge, text: string): Understanding {
   return {
     tokens,
     techs: orderByFirstMention(techMatches),
+    techMentions: mentionCount(techMatches),
     unknown: unknownNames(ids(of("other")), tokens, techSpan),
     aspects: scored("aspect"),
     needs,
@@ -195,6 +198,19 @@ function orderByFirstMention(matches: Match<string>[]): string[] {
   const out: string[] = [];
   for (const m of sorted) if (!out.includes(m.value)) out.push(m.value);
   return out;
+}
+
+/** Mentions that do not overlap ("tensorflow lite" is one mention, not two). */
+function mentionCount(matches: Match<string>[]): number {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  let count = 0;
+  let end = -1;
+  for (const m of sorted) {
+    if (m.start < end) continue;
+    count++;
+    end = m.end;
+  }
+  return count;
 }
 
 function unknownNames(others: Match<string>[], tokens: InputToken[], techSpan: Set<number>): string[] {

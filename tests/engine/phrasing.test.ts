@@ -34,4 +34,24 @@ describe("phrasing that should not change the answer", () => {
     expect(reply.pick).toBe("jax");
     expect(readable(reply)).toMatch(/15-30\s*%/);
   });
+
+  it("a problem question adds the technology's downsides on that aspect, a plain one does not", () => {
+    const trouble = readable(ask("why does jax keep running out of memory"));
+    expect(trouble).toMatch(/20-30\s*%/);
+    expect(trouble).toMatch(/downsides.*unexpected oom errors/);
+    expect(readable(ask("how much memory does jax use"))).not.toMatch(/downsides/);
+  });
+
+  it("an ordinary word beside 'comparison' is not taken for an unknown framework", () => {
+    const reply = ask("three-way comparison on learning curve");
+    expect(reply.intent).not.toBe("unknown-technology");
+    expect(reply.technologies).toHaveLength(3);
+  });
+
+  it("two versions of one framework are a fact about it, not a three-way comparison", () => {
+    const reply = ask("how many times faster is pytorch 2 inference than pytorch 1.x");
+    expect(reply.technologies).toEqual(["pytorch"]);
+    expect(reply.pick).toBeNull();
+    expect(readable(reply)).toMatch(/2x/);
+  });
 });

@@ -1,6 +1,8 @@
 import type { Block, Reply } from "../../reply/model.js";
 import { aspectLabel, compose, factFor, factSources, listNames, midSentence, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
+import { stem, tokenize } from "../text/normalize.js";
+import { STOPWORDS } from "../text/stopwords.js";
 
 /** What the source says about one technology on one or more aspects. */
 export function factReply(k: Knowledge, tech: string, aspects: string[], intent = "fact"): Reply {
@@ -48,4 +50,39 @@ export function profileReply(k: Knowledge, tech: string): Reply {
     )}.`,
   });
   return compose(k, "profile", { technologies: [tech] }, blocks, sources);
+}
+
+/**
+ * "Why does JAX keep running out of memory?": the fact on the aspect, plus the points of the
+ * technology's trade-offs (the dataset's `tradeoffAspect`) that speak of the same thing.
+ */
+export function withTradeoffs(k: Knowledge, reply: Reply, tech: string, aspect: string): Reply {
+  const tradeoffAspect = k.dataset.meta.tradeoffAspect;
+  const tradeoffs =
+    tradeoffAspect && tradeoffAspect !== aspect ? factFor(k, tech, tradeoffAspect) : undefined;
+  const words = aspectWords(k, aspect);
+  const points = (tradeoffs?.items ?? []).filter((item) => tokenize(item).some((w) => words.has(stem(w))));
+  if (!tradeoffs || points.length === 0) return reply;
+  const blocks: Block[] = [
+    ...reply.blocks,
+    { kind: "paragraph", text: `Among ${techName(k, tech)}'s downsides, the source notes:` },
+    { kind: "list", items: points },
+  ];
+  return compose(k, reply.intent, { technologies: reply.technologies, aspect: reply.aspect }, blocks, [
+    ...reply.sources.map((s) => s.id),
+    ...factSources(tradeoffs),
+  ]);
+}
+
+/** The words that name an aspect: its label and its one-word terms ("memory", "ram", "oom"). */
+function aspectWords(k: Knowledge, aspectId: string): Set<string> {
+  const aspect = k.aspect.get(aspectId);
+  const words = new Set<string>();
+  if (!aspect) return words;
+  for (const w of tokenize(aspect.label)) if (!STOPWORDS.has(w)) words.add(stem(w));
+  for (const term of aspect.terms) {
+    const [w, ...more] = tokenize(term);
+    if (w && more.length === 0 && !STOPWORDS.has(w) && !k.nameStems.has(stem(w))) words.add(stem(w));
+  }
+  return words;
 }
