@@ -12,6 +12,8 @@ import type { Knowledge } from "./knowledge.js";
 import { MIN_OPEN_RETRIEVAL_SCORE, retrieveAspect } from "./retrieval.js";
 import type { ConversationState } from "./state.js";
 import { checkedState } from "./state-check.js";
+import { hasDigit } from "./text/normalize.js";
+import { STOPWORDS } from "./text/stopwords.js";
 import { constraintCount, type Scored, type Understanding, understand } from "./understand.js";
 
 export interface TurnResult {
@@ -70,6 +72,21 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
   if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow)
     return flowCommand(k, state, { kind: "restart" });
   return answer(k, state, u);
+}
+
+/** Content words the dataset knows nothing of: no term, typo or fact word comes near them. */
+function unmatchedWords(k: Knowledge, u: Understanding): string[] {
+  const words = u.tokens
+    .filter(
+      (t) =>
+        t.candidates.size === 0 &&
+        t.raw.length >= 4 &&
+        !STOPWORDS.has(t.raw) &&
+        !hasDigit(t.raw) &&
+        !k.facts.idf.has(t.stem),
+    )
+    .map((t) => t.raw);
+  return [...new Set(words)].slice(0, 3);
 }
 
 /** True when the text names something the dataset knows, so it is a question rather than noise. */
@@ -203,7 +220,7 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     }
     const found = retrieveAspect(k.facts, u.tokens, [tech], k.idStems);
     if (found) return withFocus(factReply(k, tech, [found.aspect]));
-    return withFocus(profileReply(k, tech), null);
+    return withFocus(profileReply(k, tech, unmatchedWords(k, u)), null);
   }
 
   if (aspects.length) {

@@ -54,4 +54,10 @@ describe("phrasing that should not change the answer", () => {
     expect(reply.pick).toBeNull();
     expect(readable(reply)).toMatch(/2x/);
   });
+
+  it("a word the dataset has nothing on is named as not covered before the overview", () => {
+    const text = readable(ask("does tensorflow support windows"));
+    expect(text).toMatch(/the source page says nothing about "windows" for tensorflow 3\.0/);
+    expect(readable(ask("tell me about jax"))).not.toMatch(/says nothing about/);
+  });
 });

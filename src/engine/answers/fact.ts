@@ -33,8 +33,15 @@ export function factReply(k: Knowledge, tech: string, aspects: string[], intent 
 }
 
 /** "Tell me about X": the dataset's profile aspects for one technology. */
-export function profileReply(k: Knowledge, tech: string): Reply {
+export function profileReply(k: Knowledge, tech: string, unmatched: string[] = []): Reply {
   const blocks: Block[] = [{ kind: "heading", text: techName(k, tech) }];
+  // Words the dataset has nothing on ("salary", "windows"): say so rather than let the profile pass for an answer.
+  if (unmatched.length) {
+    blocks.push({
+      kind: "paragraph",
+      text: `The source page says nothing about ${listNames(unmatched.map((w) => `"${w}"`))} for ${techName(k, tech)}. Here is what it does cover:`,
+    });
+  }
   const sources: string[] = [];
   for (const aspect of k.dataset.meta.profileAspects) {
     const fact = factFor(k, tech, aspect);
