@@ -211,7 +211,7 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     }
     if (aspects.length) {
       const reply = factReply(k, tech, aspects);
-      return withFocus(u.cues.has("trouble") && aspect ? withTradeoffs(k, reply, tech, aspect) : reply);
+      return withFocus(u.cues.has("trouble") ? withTradeoffs(k, reply, tech, aspects) : reply);
     }
     if (need) return withFocus(needReply(k, need.id, techs), aspect);
     // "and TensorFlow?" after a fact question: the same aspect, for the new technology.

@@ -60,14 +60,14 @@ export function profileReply(k: Knowledge, tech: string, unmatched: string[] = [
 }
 
 /**
- * "Why does JAX keep running out of memory?": the fact on the aspect, plus the points of the
+ * "Why does JAX keep running out of memory?": the facts on the aspects, plus the points of the
  * technology's trade-offs (the dataset's `tradeoffAspect`) that speak of the same thing.
  */
-export function withTradeoffs(k: Knowledge, reply: Reply, tech: string, aspect: string): Reply {
+export function withTradeoffs(k: Knowledge, reply: Reply, tech: string, aspects: string[]): Reply {
   const tradeoffAspect = k.dataset.meta.tradeoffAspect;
   const tradeoffs =
-    tradeoffAspect && tradeoffAspect !== aspect ? factFor(k, tech, tradeoffAspect) : undefined;
-  const words = aspectWords(k, aspect);
+    tradeoffAspect && !aspects.includes(tradeoffAspect) ? factFor(k, tech, tradeoffAspect) : undefined;
+  const words = new Set(aspects.flatMap((a) => [...aspectWords(k, a)]));
   const points = (tradeoffs?.items ?? []).filter((item) => tokenize(item).some((w) => words.has(stem(w))));
   if (!tradeoffs || points.length === 0) return reply;
   const blocks: Block[] = [
