@@ -44,7 +44,8 @@ export const CUES = {
   /** The user asks what NOT to use. */
   avoid: list(
     "worst|avoid|least suited|stay away|steer clear|shouldnt use|should not use|worse for|" +
-      "should we not|should i not|would you not|wouldnt|shouldnt",
+      "should we not|should i not|would you not|wouldnt|shouldnt|weakest|not good for|bad for|" +
+      "poorest|poor at",
   ),
   /** A problem the user runs into ("why does it keep running out of memory", "issues with"). */
   trouble: list(

@@ -74,6 +74,12 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
   return answer(k, state, u);
 }
 
+/** True when the message has several clauses and `match` was read from the last one, the question. */
+function inLastClause(u: Understanding, match: Scored): boolean {
+  const last = u.tokens[u.tokens.length - 1]?.clause ?? 0;
+  return last > 0 && u.tokens[match.start]?.clause === last;
+}
+
 /** Content words the dataset knows nothing of: no term, typo or fact word comes near them. */
 function unmatchedWords(k: Knowledge, u: Understanding): string[] {
   const words = u.tokens
@@ -144,9 +150,23 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
   if (u.cues.has("whyNot") && techs[0]) return withFocus(whyNotReply(k, state, techs[0]));
   if (u.cues.has("offTopic") && techs.length === 0) return { state, reply: offTopicReply(k) };
 
+  // "which one is NOT good for mobile?": the one whose facts lack it, when exactly one does.
+  // A team saying what it does not need ("we don't use TPUs, what framework?") is a brief instead.
+  const negatedAsk =
+    u.negatedNeeds.length > 0 &&
+    !need &&
+    techs.length === 0 &&
+    (u.cues.has("which") || u.cues.has("best")) &&
+    !u.cues.has("description") &&
+    !u.cues.has("recommend");
+  if (negatedAsk && aspect) {
+    const singled = attributeReply(k, u.tokens, aspect, all);
+    if (singled) return withFocus(singled);
+  }
   // "which should we NOT use for mobile?", "worst for beginners": the source ranks best fits only.
   const ruledOut = u.negatedNeeds[0] ?? need;
-  if (u.cues.has("avoid") && ruledOut && techs.length === 0) return withFocus(avoidReply(k, ruledOut.id));
+  if ((u.cues.has("avoid") || negatedAsk) && ruledOut && techs.length === 0)
+    return withFocus(avoidReply(k, ruledOut.id));
   if (u.cues.has("avoid") && techs.length === 0 && !aspect) {
     return { state, reply: noWorstReply(k) };
   }
@@ -157,8 +177,13 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
 
   const constraints = constraintCount(u, MIN_SCORE);
   // "we need X, which one?" describes a team; "can we get paid support for pytorch" asks a fact.
+  // "...we keep hitting OOM. Which framework has the lowest memory footprint?" closes on a ranking
+  // question: the context before it explains, it does not ask for a recommendation.
+  const closingSuperlative =
+    u.cues.has("best") && !u.cues.has("recommend") && strong(u.aspects).some((a) => inLastClause(u, a));
   const describes =
     u.cues.has("description") &&
+    !closingSuperlative &&
     !(techs.length > 0 && aspect) &&
     (constraints >= 2 || (constraints >= 1 && u.cues.has("which")));
   if (u.cues.has("recommend") || describes) {
@@ -166,6 +191,11 @@ function answer(k: Knowledge, state: ConversationState, u: Understanding): TurnR
     // X, which one?"); a team asking for a recommendation on one fact gets the questions instead.
     const asksAdvice = u.cues.has("recommend") && u.cues.has("description");
     if (need && constraints <= 1 && !asksAdvice) return withFocus(needReply(k, need.id, techs), aspect);
+    // "...our CI disks are tight. Which framework has the smallest install?": the context explains,
+    // the closing question asks for one need's best fit.
+    const asked =
+      superlative && techs.length === 0 ? strong(u.needs).find((n) => inLastClause(u, n)) : undefined;
+    if (asked) return withFocus(needReply(k, asked.id, techs), aspect);
     // "should we use pytorch?" / "thoughts on jax?" is about the named technologies, not a brief.
     if (!(techs.length >= 1 && constraints === 0)) return recommendFromText(k, state, u);
   }

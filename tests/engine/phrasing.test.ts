@@ -60,4 +60,24 @@ describe("phrasing that should not change the answer", () => {
     expect(text).toMatch(/the source page says nothing about "windows" for tensorflow 3\.0/);
     expect(readable(ask("tell me about jax"))).not.toMatch(/says nothing about/);
   });
+
+  it("context first, then a ranking question: the question is answered, not a recommendation flow", () => {
+    const reply = ask(
+      "Our laptops have little disk left, and CI is slow. Which framework has the smallest install?",
+    );
+    expect(reply.intent).toBe("best-for");
+    expect(reply.pick).toBe("tensorflow");
+    expect(readable(reply)).toMatch(/500-700\s*mb/);
+  });
+
+  it("'which one is not good for X' names the one the source gives no X, under a heading that says so", () => {
+    const reply = ask("which framework is not good for mobile");
+    expect(reply.pick).toBe("jax");
+    expect(readable(reply)).toMatch(/^mobile, edge and iot: jax is the odd one out/);
+  });
+
+  it("a short plural meets its singular term: 'raspberry pis'", () => {
+    expect(ask("best framework for raspberry pis").pick).toBe(ask("best framework for a raspberry pi").pick);
+    expect(ask("best framework for raspberry pis").pick).toBe("tensorflow");
+  });
 });

@@ -62,7 +62,8 @@ export function attributeReply(
     "best-for",
     { technologies: [pick, ...others], aspect: aspectId, pick },
     [
-      { kind: "heading", text: `${label}: ${techName(k, pick)}` },
+      // Negated, the pick is the one without: the heading must not read as "best at it".
+      { kind: "heading", text: `${label}: ${techName(k, pick)}${negated ? " is the odd one out" : ""}` },
       {
         kind: "paragraph",
         text: negated

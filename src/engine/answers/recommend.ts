@@ -9,7 +9,7 @@ import { describeAnswers, type FlowTurn, OPTION_THRESHOLD, startFlow } from "./f
 import { recommendationReply } from "./result.js";
 
 /** Points a need mentioned in a description adds to its pick: one strong flow answer's worth. */
-const NEED_POINTS = 2;
+const NEED_POINTS = 3;
 
 /**
  * "We're a startup doing NLP research with a small team, what should we use?": read every

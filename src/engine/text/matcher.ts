@@ -101,6 +101,9 @@ export class Vocabulary {
       const canonical = this.synonyms.get(c);
       if (canonical && !found.has(canonical)) found.set(canonical, found.get(c) ?? false);
     }
+    // Short plurals the stemmer leaves alone ("pis", "tfs"): the singular, when the vocabulary has it.
+    if (found.size === 0 && raw.length <= 4 && raw.endsWith("s") && this.stems.has(raw.slice(0, -1)))
+      found.set(raw.slice(0, -1), true);
     // A held-down key ("jaxx", "torrch") is a typo even in words too short for the edit budget.
     if (found.size === 0 && /(.)\1/.test(raw)) {
       const collapsed = raw.replace(/(.)\1+/g, "$1");
