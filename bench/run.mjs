@@ -298,8 +298,11 @@ target that is not met says "NOT met". Every run kept in \`bench/results/\` is l
    alternating which goes first: 300 commands each after 30 warm-up rounds, one at a time, memory
    store, unique user ids, rate limit configured far above the load.
 3. **Discord** — a MESSAGE_CREATE mention dispatched by a fake gateway to the reply reaching the fake
-   REST API; bare discord.js replies a constant. Both bots connected at once, each to its own fake,
-   taking turns (the order rotating each round): 300 messages each after 20 warm-up rounds, 25 ms apart.
+   REST API; bare discord.js replies a constant. The bots are connected at once, each to its own fake,
+   and take turns (the order rotating each round): 300 messages each after 20 warm-up rounds, 25 ms
+   apart. The process idles between messages, so each one starts with cold CPU caches, as messages
+   seconds apart do in a real server: the work a bot does per message then costs several times what
+   a tight loop shows.
    A third bot, the same Stackwise adapter whose conversation service hands back the answer computed
    at start, takes its turn in the same rounds: the difference to it is the turn (store and engine).
 4. **Startup and RSS** — each app in its own child process (\`node --expose-gc\`), Stackwise being the

@@ -8,7 +8,7 @@ import type { Understanding } from "../understand.js";
 import { describeAnswers, type FlowTurn, OPTION_THRESHOLD, startFlow } from "./flow.js";
 import { recommendationReply } from "./result.js";
 
-/** Points a need mentioned in a description adds to its pick: one strong flow answer's worth. */
+/** Points a need named in a description adds to its pick: more than the source's default lead (the prior). */
 const NEED_POINTS = 3;
 
 /**
