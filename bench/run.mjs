@@ -83,10 +83,20 @@ const log = (s) => process.stderr.write(`[bench] ${s}\n`);
 const t0 = performance.now();
 /** 2: interleaved latency pairs, settled RSS (median of rounds), warmed engine and growth. */
 const METHOD = 2;
+/** The commit measured, "+changes" when the work tree differs from it (bench output aside). */
+function code() {
+  const git = (...args) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  const head = git("rev-parse", "--short", "HEAD");
+  if (head.status !== 0) return "unknown (not a git checkout)";
+  const dirty = git("status", "--porcelain", "--", ".", ":!bench/results", ":!BENCHMARKS.md").stdout.trim();
+  return `${head.stdout.trim()}${dirty ? " +changes" : ""}`;
+}
+
 const result = {
   date: new Date().toISOString(),
   method: METHOD,
   command: command(),
+  code: code(),
   machine: machine(),
   sections: {},
 };
@@ -256,6 +266,7 @@ const md = (r) => {
     `## Run of ${r.date}`,
     "",
     `- Command: \`${r.command}\``,
+    ...(r.code ? [`- Code: commit ${r.code}`] : []),
     `- Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, ${m.memoryGiB} GiB memory, Node ${m.node}`,
     `- Load average (1, 5, 15 min) at start: ${m.loadAtStart.join(", ")}; at end: ${m.loadAtEnd.join(", ")}${m.otherCpuAtStart === undefined && m.loadAtStart[0] > Number(m.nproc) * 0.5 ? " — the machine was busy with other work during this run; latencies and startup times are disturbed by it" : ""}`,
     ...(m.otherCpuAtStart === undefined
