@@ -80,4 +80,12 @@ describe("phrasing that should not change the answer", () => {
     expect(ask("best framework for raspberry pis").pick).toBe(ask("best framework for a raspberry pi").pick);
     expect(ask("best framework for raspberry pis").pick).toBe("tensorflow");
   });
+
+  it("a comparison with no direction takes the source's own conclusion over its raw estimates", () => {
+    const reply = ask("compare the TCO of jax and pytorch");
+    expect(reply.pick).toBe("pytorch");
+    expect(readable(reply)).toMatch(/cost summary concludes/);
+    // Asked "cheaper", the figures answer (see the conversation tests).
+    expect(ask("is jax or pytorch cheaper").pick).toBe("jax");
+  });
 });

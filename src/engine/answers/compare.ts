@@ -61,6 +61,13 @@ export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string, w
   const label = midSentence(aspectLabel(k, aspectId));
   const preferred = aspect?.better === "higher" ? "high" : "low";
   const inverted = want !== undefined && aspect?.better !== undefined && want !== preferred;
+  // Asked for no direction, the source's own conclusion outranks its raw figures ("TCO": the
+  // estimates favour JAX and TensorFlow, the cost summary concludes for PyTorch); "which is
+  // cheaper?" asks for the figures.
+  const verdict = aspect?.verdict;
+  if (want === undefined && verdict?.pick && techs.includes(verdict.pick)) {
+    return { text: verdict.text, pick: verdict.pick, sources: verdict.sources };
+  }
   const ranking = rankByNumbers(k, aspectId, techs, want);
   if (ranking && inverted) {
     // "Which has the biggest install?": answer the question asked, not "which is best".
@@ -89,7 +96,6 @@ export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string, w
     return { text: lead, pick: ranking.winner, sources: [] };
   }
   // The source's own call: `pick` beats every other technology; `order` ranks the ones it names.
-  const verdict = aspect?.verdict;
   if (verdict?.pick && techs.includes(verdict.pick)) {
     return { text: verdict.text, pick: verdict.pick, sources: verdict.sources };
   }
