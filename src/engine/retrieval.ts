@@ -20,10 +20,11 @@ export function buildFactIndex(dataset: Dataset, nameStems: Set<string>): FactIn
   const docs = dataset.facts
     .filter((f) => f.status !== "unknown")
     .map((f) => {
-      const pieces = [f.value ?? "", f.text, ...(f.items ?? [])];
-      const words = tokenize(pieces.join(" "));
+      // Each piece (value, text, items) tokenised once; denials and initials stay within a piece.
+      const pieces = [f.value ?? "", f.text, ...(f.items ?? [])].map(tokenize);
       const stems = new Set(
-        words
+        pieces
+          .flat()
           .filter((w) => !STOPWORDS.has(w))
           .map(stem)
           .filter((s) => !nameStems.has(s)),
@@ -59,12 +60,12 @@ const DENIALS = new Set([
 const DENIAL_REACH = 4;
 
 /** Stems a fact mentions only right after a denial: it says it does not have them. */
-function denied(pieces: string[]): Set<string> {
+function denied(pieces: string[][]): Set<string> {
   const said = new Set<string>();
   const deniedOnly = new Set<string>();
   for (const piece of pieces) {
     let reach = 0;
-    for (const word of tokenize(piece)) {
+    for (const word of piece) {
       if (DENIALS.has(word)) {
         reach = DENIAL_REACH;
         continue;
@@ -83,10 +84,10 @@ function denied(pieces: string[]): Set<string> {
  * The initials of 2 to 4 consecutive words ("long-term support" -> "lts", "total cost of ownership"
  * -> "tco"), so an abbreviation a user types can meet the words a fact spells out.
  */
-function initialisms(pieces: string[]): Set<string> {
+function initialisms(pieces: string[][]): Set<string> {
   const out = new Set<string>();
   for (const piece of pieces) {
-    const words = tokenize(piece).filter((w) => !STOPWORDS.has(w));
+    const words = piece.filter((w) => !STOPWORDS.has(w));
     for (let i = 0; i < words.length; i++) {
       let initials = "";
       for (let n = 0; n < 4 && i + n < words.length; n++) {

@@ -165,8 +165,7 @@ export function understand(k: Knowledge, text: string): Understanding {
 
   return {
     tokens,
-    techs: orderByFirstMention(techMatches),
-    techMentions: mentionCount(techMatches),
+    ...mentions(techMatches),
     unknown: unknownNames(ids(of("other")), tokens, techSpan),
     aspects: scored("aspect"),
     needs,
@@ -192,25 +191,20 @@ function isSuperlative(word: string): boolean {
   return word.length >= 6 && word.endsWith("est") && !NOT_SUPERLATIVE.has(word);
 }
 
-function orderByFirstMention(matches: Match<string>[]): string[] {
-  // Overlapping aliases ("tensorflow" and "tensorflow lite") keep the longest.
+/** Technology ids in order of first mention, and how many separate mentions name them. */
+function mentions(matches: Match<string>[]): { techs: string[]; techMentions: number } {
+  // Overlapping aliases ("tensorflow" and "tensorflow lite") are one mention, the longest.
   const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: string[] = [];
-  for (const m of sorted) if (!out.includes(m.value)) out.push(m.value);
-  return out;
-}
-
-/** Mentions that do not overlap ("tensorflow lite" is one mention, not two). */
-function mentionCount(matches: Match<string>[]): number {
-  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
-  let count = 0;
+  const techs: string[] = [];
+  let techMentions = 0;
   let end = -1;
   for (const m of sorted) {
+    if (!techs.includes(m.value)) techs.push(m.value);
     if (m.start < end) continue;
-    count++;
+    techMentions++;
     end = m.end;
   }
-  return count;
+  return { techs, techMentions };
 }
 
 function unknownNames(others: Match<string>[], tokens: InputToken[], techSpan: Set<number>): string[] {

@@ -61,14 +61,12 @@ export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string, w
   const label = midSentence(aspectLabel(k, aspectId));
   const preferred = aspect?.better === "higher" ? "high" : "low";
   const inverted = want !== undefined && aspect?.better !== undefined && want !== preferred;
+  const verdict = aspect?.verdict;
+  const verdictPick = verdict?.pick && techs.includes(verdict.pick) ? verdict.pick : null;
   // Asked for no direction, the source's own conclusion outranks its raw figures ("TCO": the
   // estimates favour JAX and TensorFlow, the cost summary concludes for PyTorch); "which is
-  // cheaper?" asks for the figures.
-  const verdict = aspect?.verdict;
-  if (want === undefined && verdict?.pick && techs.includes(verdict.pick)) {
-    return { text: verdict.text, pick: verdict.pick, sources: verdict.sources };
-  }
-  const ranking = rankByNumbers(k, aspectId, techs, want);
+  // cheaper?" asks for the figures, and gets the conclusion only when there are none.
+  const ranking = want === undefined && verdictPick ? null : rankByNumbers(k, aspectId, techs, want);
   if (ranking && inverted) {
     // "Which has the biggest install?": answer the question asked, not "which is best".
     const figures = ranking.order.map((r) => `${techName(k, r.tech)} (${r.fact.value ?? "no figure"})`);
@@ -96,9 +94,7 @@ export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string, w
     return { text: lead, pick: ranking.winner, sources: [] };
   }
   // The source's own call: `pick` beats every other technology; `order` ranks the ones it names.
-  if (verdict?.pick && techs.includes(verdict.pick)) {
-    return { text: verdict.text, pick: verdict.pick, sources: verdict.sources };
-  }
+  if (verdict && verdictPick) return { text: verdict.text, pick: verdictPick, sources: verdict.sources };
   if (verdict?.order && techs.every((t) => verdict.order?.includes(t))) {
     const pick = verdict.order.find((t) => techs.includes(t)) ?? null;
     return { text: verdict.text, pick, sources: verdict.sources };

@@ -117,68 +117,7 @@ export class Vocabulary {
 
 /** Clauses of a message: punctuation followed by a space (not "2.0" or "tf.keras") and "but" split it. */
 export function splitClauses(text: string): string[] {
-  return isAscii(text) ? splitAsciiClauses(text) : splitClausesByRules(text);
-}
-
-/** The reference: splitClauses() scans ASCII text by hand with the same rules (a property test holds them equal). */
-export function splitClausesByRules(text: string): string[] {
   return text.split(/[,;.!?]+(?=\s|$)|\s(?:but|though|however|anyway)\s/i).filter((c) => c.trim());
-}
-
-const CLAUSE_WORDS = ["but", "though", "however", "anyway"];
-const isAscii = (text: string) => {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
-  return true;
-};
-/** , ; . ! ? */
-const isClauseMark = (c: number) => c === 44 || c === 59 || c === 46 || c === 33 || c === 63;
-/** What \s matches in ASCII: tab, line feed, vertical tab, form feed, carriage return, space. */
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
-
-/** Index after a clause word starting at `at` and followed by whitespace, or -1. */
-function clauseWordEnd(text: string, at: number): number {
-  for (const word of CLAUSE_WORDS) {
-    const end = at + word.length;
-    if (isSpace(text.charCodeAt(end)) && sameLetters(text, at, word)) return end;
-  }
-  return -1;
-}
-
-/** `word` (lower case) at `at`, in any case: in ASCII, OR-ing 32 lower-cases exactly the letters. */
-function sameLetters(text: string, at: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++)
-    if ((text.charCodeAt(at + k) | 32) !== word.charCodeAt(k)) return false;
-  return true;
-}
-
-function splitAsciiClauses(text: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  const close = (end: number) => {
-    const clause = text.slice(start, end);
-    if (clause.trim()) out.push(clause);
-  };
-  let i = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (isClauseMark(c)) {
-      // A run of marks splits only when a space or the end follows it ("2.0", "tf.keras" stay).
-      let j = i + 1;
-      while (isClauseMark(text.charCodeAt(j))) j++;
-      if (j >= text.length || isSpace(text.charCodeAt(j))) {
-        close(i);
-        start = j;
-      }
-      i = j;
-    } else if (isSpace(c) && clauseWordEnd(text, i + 1) > 0) {
-      // " but " and its like split too, taking both spaces with them.
-      close(i);
-      start = clauseWordEnd(text, i + 1) + 1;
-      i = start;
-    } else i++;
-  }
-  close(text.length);
-  return out;
 }
 
 /** Finds dataset phrases (terms, aliases, labels) in resolved user tokens. */

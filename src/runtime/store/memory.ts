@@ -20,7 +20,7 @@ export class MemoryStore implements ConversationStore {
   readonly kind = "memory";
   private readonly conversations = new Map<string, Entry>();
   private readonly events = new Map<string, number>();
-  private sweepAt = SWEEP_FLOOR;
+  private eventSweepAt = SWEEP_FLOOR;
   private conversationSweepAt = SWEEP_FLOOR;
   private closed = false;
 
@@ -44,10 +44,12 @@ export class MemoryStore implements ConversationStore {
       version,
       expiresAt: now + this.options.ttlSeconds * 1000,
     });
-    if (this.conversations.size > this.conversationSweepAt) {
-      for (const [k, entry] of this.conversations) if (entry.expiresAt <= now) this.conversations.delete(k);
-      this.conversationSweepAt = Math.max(SWEEP_FLOOR, this.conversations.size * 2);
-    }
+    this.conversationSweepAt = sweepIfGrown(
+      this.conversations,
+      this.conversationSweepAt,
+      now,
+      (e) => e.expiresAt,
+    );
     return version;
   }
 
@@ -56,12 +58,7 @@ export class MemoryStore implements ConversationStore {
     const until = this.events.get(eventId);
     if (until !== undefined && until > now) return false;
     this.events.set(eventId, now + this.options.eventTtlSeconds * 1000);
-    // Sweep when the map has doubled since the last sweep, not on every claim past a fixed size:
-    // with more than that many events inside their TTL, each claim would walk the whole map.
-    if (this.events.size > this.sweepAt) {
-      this.sweep(now);
-      this.sweepAt = Math.max(SWEEP_FLOOR, this.events.size * 2);
-    }
+    this.eventSweepAt = sweepIfGrown(this.events, this.eventSweepAt, now, (until) => until);
     return true;
   }
 
@@ -86,8 +83,20 @@ export class MemoryStore implements ConversationStore {
     }
     return entry;
   }
+}
 
-  private sweep(now: number): void {
-    for (const [id, until] of this.events) if (until <= now) this.events.delete(id);
-  }
+/**
+ * Drops expired entries once the map has grown past `threshold`, and returns the next threshold:
+ * twice what is left. Sweeping on every write past a fixed size would walk the whole map each
+ * time while that many entries are live.
+ */
+function sweepIfGrown<V>(
+  map: Map<string, V>,
+  threshold: number,
+  now: number,
+  expiry: (v: V) => number,
+): number {
+  if (map.size <= threshold) return threshold;
+  for (const [key, value] of map) if (expiry(value) <= now) map.delete(key);
+  return Math.max(SWEEP_FLOOR, map.size * 2);
 }
