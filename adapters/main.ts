@@ -2,6 +2,7 @@
  * The `stackwise` command: the composition root. It reads the environment, loads the dataset,
  * and starts whichever platforms are configured — or the terminal chat when none is.
  */
+import { parseArgs } from "node:util";
 import { DatasetError, loadDataset } from "../src/dataset/load.js";
 import { compile, type Knowledge } from "../src/engine/knowledge.js";
 import {
@@ -29,6 +30,7 @@ const USAGE = `Usage:
   stackwise chat                the terminal chat
   stackwise ask "QUESTION"      answer one question (add --json for the JSON contract)
   stackwise ask --json          answer one question per stdin line, one JSON object per line
+  stackwise ask --json --thread the same, all lines one conversation (a bare number picks a choice)
   stackwise discord register    register the Discord slash command`;
 
 async function main(argv: string[]): Promise<number> {
@@ -67,17 +69,21 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function ask(k: Knowledge, args: string[]): Promise<number> {
-  const json = args.includes("--json");
-  const question = args
-    .filter((a) => a !== "--json")
-    .join(" ")
-    .trim();
+  let parsed: ReturnType<typeof parseAskArgs>;
+  try {
+    parsed = parseAskArgs(args);
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { json, thread } = parsed.values;
+  const question = parsed.positionals.join(" ").trim();
   if (!question) {
     if (!json) {
       console.error('Give a question: stackwise ask "what license does JAX use?" (or --json to read stdin)');
       return 2;
     }
-    await askBatch(k, process.stdin, process.stdout);
+    await askBatch(k, process.stdin, process.stdout, { thread: Boolean(thread) });
     return 0;
   }
   const reply = askOnce(k, question);
@@ -87,6 +93,15 @@ async function ask(k: Knowledge, args: string[]): Promise<number> {
       : renderTerminal(reply, { color: Boolean(process.stdout.isTTY), width: 100 }).text,
   );
   return 0;
+}
+
+/** `ask` flags: --json (the JSON contract), --thread (stdin lines are one conversation). */
+function parseAskArgs(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean" }, thread: { type: "boolean" } },
+  });
 }
 
 async function chat(k: Knowledge, config: Config): Promise<number> {

@@ -1,9 +1,8 @@
-import { createInterface } from "node:readline";
-import { textInput } from "../../src/engine/input.js";
+import { choiceInput, type TurnInput, textInput } from "../../src/engine/input.js";
 import type { Knowledge } from "../../src/engine/knowledge.js";
 import { respond } from "../../src/engine/respond.js";
-import { initialState } from "../../src/engine/state.js";
-import type { Reply } from "../../src/reply/model.js";
+import { type ConversationState, initialState } from "../../src/engine/state.js";
+import type { Choice, Reply } from "../../src/reply/model.js";
 import { toPlainText } from "../../src/reply/plain-text.js";
 
 /** The CLI's JSON contract: one object per question, other tools rely on these field names. */
@@ -14,6 +13,13 @@ export interface AnswerJson {
   pick: string | null;
   text: string;
   sources: string[];
+  /** The reply's buttons in display order (the numbers a user can type), possibly empty. */
+  choices: { id: string; label: string }[];
+}
+
+/** Every choice of a reply, in the order renderers number them. */
+export function replyChoices(reply: Reply): Choice[] {
+  return reply.blocks.flatMap((b) => (b.kind === "choices" ? b.choices : []));
 }
 
 export function toJson(reply: Reply): AnswerJson {
@@ -24,6 +30,7 @@ export function toJson(reply: Reply): AnswerJson {
     pick: reply.pick,
     text: toPlainText(reply),
     sources: reply.sources.map((s) => s.id),
+    choices: replyChoices(reply).map(({ id, label }) => ({ id, label })),
   };
 }
 
@@ -32,14 +39,48 @@ export function askOnce(k: Knowledge, question: string): Reply {
   return respond(k, initialState(), textInput(question)).reply;
 }
 
-/** `stackwise ask --json` with no question: one question per stdin line, one JSON line out each. */
+/**
+ * Lines of a stream: only "\n" (with an optional "\r" before it) ends a line, so a lone carriage
+ * return inside a question never splits it and output lines keep pairing with input lines.
+ */
+export async function* lines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
+  let pending = "";
+  input.setEncoding?.("utf8");
+  for await (const chunk of input as AsyncIterable<string | Buffer>) {
+    pending += typeof chunk === "string" ? chunk : chunk.toString("utf8");
+    let end = pending.indexOf("\n");
+    while (end >= 0) {
+      yield pending.slice(0, end).replace(/\r$/, "");
+      pending = pending.slice(end + 1);
+      end = pending.indexOf("\n");
+    }
+  }
+  if (pending) yield pending.replace(/\r$/, "");
+}
+
+/**
+ * `stackwise ask --json` with no question: one JSON line out per stdin line. Each line is a fresh
+ * conversation, or with `thread` all lines are one conversation, where a bare number picks that
+ * numbered choice of the previous reply, as in the chat.
+ */
 export async function askBatch(
   k: Knowledge,
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
+  options: { thread?: boolean } = {},
 ): Promise<void> {
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    output.write(`${JSON.stringify(toJson(askOnce(k, line)))}\n`);
+  let state: ConversationState = initialState();
+  let choices: Choice[] = [];
+  for await (const line of lines(input)) {
+    if (!options.thread) {
+      output.write(`${JSON.stringify(toJson(askOnce(k, line)))}\n`);
+      continue;
+    }
+    const picked = /^\s*\d{1,2}\s*$/.test(line) ? choices[Number(line.trim()) - 1] : undefined;
+    const turnInput: TurnInput = picked ? choiceInput(picked.id) : textInput(line);
+    const result = respond(k, state, turnInput);
+    state = result.state;
+    choices = replyChoices(result.reply);
+    output.write(`${JSON.stringify(toJson(result.reply))}\n`);
   }
 }
