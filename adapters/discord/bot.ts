@@ -23,7 +23,6 @@ import {
 } from "discord.js";
 import { choiceInput, type TurnInput, textInput } from "../../src/engine/input.js";
 import type { Reply } from "../../src/reply/model.js";
-import { NON_ADVANCING_INTENTS } from "../../src/reply/notice.js";
 import type { PlatformDeps } from "../platform.js";
 import { COMMAND_NAME, COMPARE_OPTIONS, SUBCOMMANDS } from "./commands.js";
 import {
@@ -347,7 +346,7 @@ export function createDiscordBot(deps: PlatformDeps, options: DiscordBotOptions 
       return;
     }
     const reply = outcome.reply;
-    if (NON_ADVANCING_INTENTS.has(reply.intent)) {
+    if (reply.visibility === "asker") {
       // The click did not move the flow on (answered first elsewhere, stale, store down): tell only
       // the clicker, leave the question and its buttons alone.
       const note = {

@@ -131,12 +131,7 @@ export function renderReply(reply: Reply): DiscordMessage {
     reply.sources.length > 0
       ? breakMentions(`Sources: ${reply.sources.map((s) => s.title).join(" · ")}`)
       : "";
-  // The first heading titles the embed; everything else keeps its order.
-  const titleIndex = reply.blocks.findIndex((b) => b.kind === "heading");
-  const heading = reply.blocks[titleIndex];
-  const title = heading?.kind === "heading" ? heading.text : undefined;
-  const body = reply.blocks.filter((_, i) => i !== titleIndex);
-  const embeds = new EmbedLayout(title, sources).build(body.flatMap(sectionsOf));
+  const embeds = new EmbedLayout(reply.title ?? undefined, sources).build(reply.blocks.flatMap(sectionsOf));
   return { embeds, components };
 }
 

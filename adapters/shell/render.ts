@@ -17,6 +17,7 @@ const dim = (s: string, on: boolean) => (on ? `\x1b[2m${s}\x1b[0m` : s);
 export function renderTerminal(reply: Reply, style: TerminalStyle): { text: string; choices: Choice[] } {
   const choices: Choice[] = [];
   const parts = reply.blocks.map((b) => block(b, style, choices));
+  if (reply.title) parts.unshift(bold(reply.title, style.color));
   if (reply.sources.length)
     parts.push(dim(`Sources: ${reply.sources.map((s) => s.title).join("; ")}`, style.color));
   return { text: parts.join("\n\n"), choices };

@@ -2,7 +2,6 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type BlockAction, type CustomRoute, LogLevel, type webApi } from "@slack/bolt";
 import { choiceInput, type TurnInput, textInput } from "../../src/engine/input.js";
-import { NON_ADVANCING_INTENTS } from "../../src/reply/notice.js";
 import type { PlatformDeps } from "../platform.js";
 import {
   ACTION_PREFIX,
@@ -381,7 +380,7 @@ export function createSlackApp(deps: PlatformDeps, options: SlackAppOptions = {}
         });
         if (outcome.status !== "answered") return;
         const reply = renderReply(outcome.reply);
-        if (NON_ADVANCING_INTENTS.has(outcome.reply.intent)) {
+        if (outcome.reply.visibility === "asker") {
           await tellUser(place, user, reply);
           return;
         }

@@ -55,6 +55,7 @@ export function renderReply(reply: Reply, options: { intro?: string } = {}): Sla
   const content: SlackBlock[] = [];
   const tail: SlackBlock[] = [];
   if (options.intro) content.push(contextBlock(options.intro));
+  if (reply.title) content.push(...renderBlock({ kind: "heading", text: reply.title }));
   for (const block of reply.blocks) {
     if (block.kind === "choices") tail.push(...renderChoices(block.prompt, block.choices, counter));
     else content.push(...renderBlock(block));

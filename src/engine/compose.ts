@@ -1,12 +1,23 @@
 import type { Fact } from "../dataset/schema.js";
-import type { Block, Reply, Source } from "../reply/model.js";
+import type { Block, Reply, Source, Visibility } from "../reply/model.js";
 import type { Knowledge } from "./knowledge.js";
+
+/** What a reply is about, and its headline. */
+export interface About {
+  technologies?: string[];
+  aspect?: string | null;
+  pick?: string | null;
+  /** The headline renderers show above the blocks. */
+  title?: string | null;
+  /** Default "public"; "asker" for replies only the person who asked or clicked needs. */
+  visibility?: Visibility;
+}
 
 /** Builds a reply, resolving cited section ids to their titles (unknown ids are dropped, never invented). */
 export function compose(
   k: Knowledge,
   intent: string,
-  about: { technologies?: string[]; aspect?: string | null; pick?: string | null },
+  about: About,
   blocks: Block[],
   sectionIds: Iterable<string> = [],
 ): Reply {
@@ -20,6 +31,8 @@ export function compose(
   }
   return {
     intent,
+    title: about.title ?? null,
+    visibility: about.visibility ?? "public",
     technologies: [...new Set(about.technologies ?? [])],
     aspect: about.aspect ?? null,
     pick: about.pick ?? null,

@@ -36,7 +36,19 @@ export interface ReplyMeta {
   pick: string | null;
 }
 
+/**
+ * Who may see a reply: everyone where the question was asked, or only the person who asked or
+ * clicked (Slack `chat.postEphemeral` / `response_type: "ephemeral"`, Discord's Ephemeral flag).
+ */
+export type Visibility = "public" | "asker";
+
 export interface Reply extends ReplyMeta {
+  /**
+   * The reply's headline, or null for none. Renderers show it as a Block Kit header, an embed
+   * title, or the first line of plain text; blocks never repeat it.
+   */
+  title: string | null;
+  visibility: Visibility;
   blocks: Block[];
   /** Dataset sections the reply draws on, in citation order. */
   sources: Source[];

@@ -1,9 +1,15 @@
-import type { Reply } from "./model.js";
+import type { Reply, Visibility } from "./model.js";
 
-/** A one-paragraph reply about the conversation itself (limits, errors), not about any technology. */
-export function notice(intent: string, text: string): Reply {
+/**
+ * A one-paragraph reply about the conversation itself (limits, errors), not about any
+ * technology. Most are for the asker alone: a click that did not move the conversation on, a
+ * refusal of an over-long message, a rate limit.
+ */
+export function notice(intent: string, text: string, visibility: Visibility = "asker"): Reply {
   return {
     intent,
+    title: null,
+    visibility,
     technologies: [],
     aspect: null,
     pick: null,
@@ -11,16 +17,3 @@ export function notice(intent: string, text: string): Reply {
     sources: [],
   };
 }
-
-/**
- * Replies to a click that did not move the conversation on (someone answered first, a stale
- * button, the store is down, the user is over the rate limit): adapters show them only to the
- * person who clicked and leave the question's buttons in place.
- */
-export const NON_ADVANCING_INTENTS: ReadonlySet<string> = new Set([
-  "already-answered",
-  "flow-stale",
-  "store-unavailable",
-  "busy",
-  "rate-limited",
-]);

@@ -3,6 +3,7 @@ import type { Block, Reply } from "./model.js";
 /** Renders a reply as plain text: the terminal, the CLI's JSON `text`, and notification fallbacks. */
 export function toPlainText(reply: Reply, options: { sources?: boolean } = {}): string {
   const parts = reply.blocks.map(blockText);
+  if (reply.title) parts.unshift(reply.title);
   if (options.sources !== false && reply.sources.length > 0) {
     parts.push(`Sources: ${reply.sources.map((s) => s.title).join("; ")}`);
   }

@@ -56,13 +56,16 @@ function expectWithinLimits(m: DiscordMessage) {
 }
 
 describe("renderReply", () => {
-  it("titles the embed with the heading and puts paragraphs and lists in the description", () => {
+  it("titles the embed with the reply's title and puts paragraphs and lists in the description", () => {
     const m = renderReply(
-      reply([
-        { kind: "heading", text: "JAX licence" },
-        { kind: "paragraph", text: "JAX uses the Apache 2.0 licence." },
-        { kind: "list", items: ["one", "two"] },
-      ]),
+      reply(
+        [
+          { kind: "paragraph", text: "JAX uses the Apache 2.0 licence." },
+          { kind: "list", items: ["one", "two"] },
+        ],
+        [],
+        "JAX licence",
+      ),
     );
     expect(m.embeds).toHaveLength(1);
     expect(m.embeds[0]?.title).toBe("JAX licence");
@@ -131,11 +134,11 @@ describe("renderReply", () => {
 
   it("keeps very long replies within every embed limit", () => {
     const para = "word ".repeat(300).trim(); // 1,499 characters
-    const blocks: Block[] = [{ kind: "heading", text: "T".repeat(400) }];
+    const blocks: Block[] = [];
     for (let i = 0; i < 12; i++) {
       blocks.push({ kind: "heading", text: `Section ${i}` }, { kind: "paragraph", text: para });
     }
-    const m = renderReply(reply(blocks, [{ id: "s", title: "S".repeat(3000) }]));
+    const m = renderReply(reply(blocks, [{ id: "s", title: "S".repeat(3000) }], "T".repeat(400)));
     expectWithinLimits(m);
     expect(m.embeds[0]?.title?.length).toBe(DISCORD_LIMITS.embedTitle);
     expect(m.embeds[0]?.title?.endsWith("…")).toBe(true);
@@ -215,12 +218,7 @@ describe("components", () => {
   });
 
   it("a clicked question keeps its text, loses its components and shows the choice", () => {
-    const question = renderReply(
-      reply([
-        { kind: "heading", text: "Q1" },
-        { kind: "choices", prompt: "Pick", choices: answers(2) },
-      ]),
-    );
+    const question = renderReply(reply([{ kind: "choices", prompt: "Pick", choices: answers(2) }], [], "Q1"));
     const answered = answeredMessage({ content: "", embeds: question.embeds }, "Option *1*");
     expect(answered.components).toEqual([]);
     expect(answered.embeds[0]?.title).toBe("Q1");

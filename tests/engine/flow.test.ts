@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Chat, knowledge, readable } from "./helpers.js";
 
-const heading = (chat: Chat) => {
-  const h = chat.last.blocks.find((b) => b.kind === "heading");
-  return h?.kind === "heading" ? h.text.toLowerCase() : "";
-};
+const heading = (chat: Chat) => (chat.last.title ?? "").toLowerCase();
 const questionCount = () => knowledge().dataset.flow.questions.length;
 
 /** Answers every remaining question with the first option whose label matches, else skips. */

@@ -454,6 +454,8 @@ export function syntheticReply(options: SyntheticOptions = {}): fc.Arbitrary<Rep
   const words = options.words ?? datasetWords();
   return fc.record({
     intent: fc.string({ maxLength: 10 }),
+    title: fc.option(anyText(words, options.longWordMax ?? 5000), { nil: null }),
+    visibility: fc.constantFrom("public" as const, "asker" as const),
     technologies: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
     aspect: fc.option(fc.string({ maxLength: 10 }), { nil: null }),
     pick: fc.option(fc.string({ maxLength: 10 }), { nil: null }),

@@ -60,10 +60,14 @@ export function attributeReply(
   return compose(
     k,
     "best-for",
-    { technologies: [pick, ...others], aspect: aspectId, pick },
+    {
+      technologies: [pick, ...others],
+      aspect: aspectId,
+      pick,
+      // Negated, the pick is the one without: the title must not read as "best at it".
+      title: `${label}: ${techName(k, pick)}${negated ? " is the odd one out" : ""}`,
+    },
     [
-      // Negated, the pick is the one without: the heading must not read as "best at it".
-      { kind: "heading", text: `${label}: ${techName(k, pick)}${negated ? " is the odd one out" : ""}` },
       {
         kind: "paragraph",
         text: negated

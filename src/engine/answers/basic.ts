@@ -56,15 +56,12 @@ export function unknownReply(k: Knowledge, unknown: string[]): Reply {
 export function topicReply(k: Knowledge, topicId: string): Reply {
   const t = k.topic.get(topicId);
   if (!t) throw new Error(`unknown topic ${topicId}`);
-  const blocks: Block[] = [
-    { kind: "heading", text: t.label },
-    { kind: "paragraph", text: t.text },
-  ];
+  const blocks: Block[] = [{ kind: "paragraph", text: t.text }];
   if (t.items?.length) blocks.push({ kind: "list", items: t.items });
   return compose(
     k,
     "topic",
-    { technologies: t.pick ? [t.pick] : [], pick: t.pick ?? null },
+    { technologies: t.pick ? [t.pick] : [], pick: t.pick ?? null, title: t.label },
     blocks,
     t.sources,
   );

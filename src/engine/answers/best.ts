@@ -17,10 +17,7 @@ export function needReply(k: Knowledge, needId: string, mentioned: string[]): Re
   const need = k.need.get(needId);
   if (!need) throw new Error(`unknown need ${needId}`);
   const pickName = techName(k, need.pick);
-  const blocks: Block[] = [
-    { kind: "heading", text: `Best for ${midSentence(need.label)}: ${pickName}` },
-    { kind: "paragraph", text: need.reason },
-  ];
+  const blocks: Block[] = [{ kind: "paragraph", text: need.reason }];
   const others = Object.entries(need.others);
   if (others.length) {
     blocks.push({ kind: "paragraph", text: "What the others offer instead:" });
@@ -34,7 +31,8 @@ export function needReply(k: Knowledge, needId: string, mentioned: string[]): Re
     });
   }
   const technologies = [need.pick, ...mentioned, ...others.map(([t]) => t)];
-  return compose(k, "best-for", { technologies, pick: need.pick }, blocks, need.sources);
+  const title = `Best for ${midSentence(need.label)}: ${pickName}`;
+  return compose(k, "best-for", { technologies, pick: need.pick, title }, blocks, need.sources);
 }
 
 /** "Which has the most downloads?": all technologies on one aspect, with the winner when figures compare. */
@@ -48,12 +46,12 @@ export function aspectWinnerReply(k: Knowledge, aspectId: string, techs: string[
     return [techName(k, t), cell(fact, 220)];
   });
   const blocks: Block[] = [
-    { kind: "heading", text: verdict.pick ? `${label}: ${techName(k, verdict.pick)}` : label },
     { kind: "paragraph", text: verdict.text },
     { kind: "table", headers: [capitalised(k.dataset.meta.noun), label], rows },
   ];
   const technologies = verdict.pick ? [verdict.pick, ...techs] : techs;
-  return compose(k, "best-for", { technologies, aspect: aspectId, pick: verdict.pick }, blocks, [
+  const title = verdict.pick ? `${label}: ${techName(k, verdict.pick)}` : label;
+  return compose(k, "best-for", { technologies, aspect: aspectId, pick: verdict.pick, title }, blocks, [
     ...verdict.sources,
     ...sources,
   ]);
@@ -66,7 +64,6 @@ export function avoidReply(k: Knowledge, needId: string): Reply {
   const label = midSentence(need.label);
   const others = Object.entries(need.others);
   const blocks: Block[] = [
-    { kind: "heading", text: `Least suited for ${label}` },
     {
       kind: "paragraph",
       text: `The source doesn't name one to avoid for ${label}. It favours ${techName(k, need.pick)}: ${need.reason}`,
@@ -76,7 +73,8 @@ export function avoidReply(k: Knowledge, needId: string): Reply {
     blocks.push({ kind: "paragraph", text: "Where the others stand:" });
     blocks.push({ kind: "list", items: others.map(([tech, text]) => `${techName(k, tech)}: ${text}`) });
   }
-  return compose(k, "avoid", { technologies: [...others.map(([t]) => t), need.pick] }, blocks, need.sources);
+  const about = { technologies: [...others.map(([t]) => t), need.pick], title: `Least suited for ${label}` };
+  return compose(k, "avoid", about, blocks, need.sources);
 }
 
 /** "What's the worst framework?": no worst in the source; its overall advice instead. */

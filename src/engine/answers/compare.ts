@@ -31,7 +31,6 @@ function compareOnAspect(k: Knowledge, techs: string[], aspectId: string, want?:
   const verdict = aspectVerdict(k, techs, aspectId, want);
   sources.push(...verdict.sources);
   const blocks: Block[] = [
-    { kind: "heading", text: `${listNames(techs.map((t) => techName(k, t)))}: ${label}` },
     { kind: "table", headers: [capitalised(k.dataset.meta.noun), label], rows },
     { kind: "paragraph", text: verdict.text },
   ];
@@ -43,7 +42,12 @@ function compareOnAspect(k: Knowledge, techs: string[], aspectId: string, want?:
   return compose(
     k,
     "compare",
-    { technologies: techs, aspect: aspectId, pick: verdict.pick },
+    {
+      technologies: techs,
+      aspect: aspectId,
+      pick: verdict.pick,
+      title: `${listNames(techs.map((t) => techName(k, t)))}: ${label}`,
+    },
     blocks,
     sources,
   );
@@ -132,10 +136,7 @@ function compareOverall(k: Knowledge, techs: string[]): Reply {
       return cell(fact, 110);
     }),
   ]);
-  const blocks: Block[] = [
-    { kind: "heading", text: listNames(techs.map((t) => techName(k, t))) },
-    { kind: "table", headers: ["", ...techs.map((t) => techName(k, t))], rows },
-  ];
+  const blocks: Block[] = [{ kind: "table", headers: ["", ...techs.map((t) => techName(k, t))], rows }];
   const overall = k.dataset.topic.find((t) => t.pick);
   let pick: string | null = null;
   if (overall?.pick && techs.includes(overall.pick)) {
@@ -163,5 +164,6 @@ function compareOverall(k: Knowledge, techs: string[]): Reply {
       text: 'No overall winner between these: it depends on what you need. Ask "which is best for ..." or say "recommend" for a guided pick.',
     });
   }
-  return compose(k, "compare", { technologies: techs, pick }, blocks, sources);
+  const title = listNames(techs.map((t) => techName(k, t)));
+  return compose(k, "compare", { technologies: techs, pick, title }, blocks, sources);
 }

@@ -9,9 +9,11 @@ export function factReply(k: Knowledge, tech: string, aspects: string[], intent 
   const blocks: Block[] = [];
   const sources: string[] = [];
   const name = techName(k, tech);
+  // One aspect is the whole reply's title; several each get a heading under the technology's name.
+  const title = aspects.length === 1 ? `${name}: ${aspectLabel(k, aspects[0] as string)}` : name;
   for (const aspect of aspects) {
     const label = aspectLabel(k, aspect);
-    blocks.push({ kind: "heading", text: `${name}: ${label}` });
+    if (aspects.length > 1) blocks.push({ kind: "heading", text: label });
     const fact = factFor(k, tech, aspect);
     if (!fact) {
       const others = k.dataset.technologies.filter((t) => t.id !== tech && factFor(k, t.id, aspect));
@@ -29,12 +31,12 @@ export function factReply(k: Knowledge, tech: string, aspects: string[], intent 
     if (fact.derived) blocks.push({ kind: "paragraph", text: `Editor's note: ${fact.derived.note}` });
     sources.push(...factSources(fact));
   }
-  return compose(k, intent, { technologies: [tech], aspect: aspects[0] ?? null }, blocks, sources);
+  return compose(k, intent, { technologies: [tech], aspect: aspects[0] ?? null, title }, blocks, sources);
 }
 
 /** "Tell me about X": the dataset's profile aspects for one technology. */
 export function profileReply(k: Knowledge, tech: string, unmatched: string[] = []): Reply {
-  const blocks: Block[] = [{ kind: "heading", text: techName(k, tech) }];
+  const blocks: Block[] = [];
   // Words the dataset has nothing on ("salary", "windows"): say so rather than let the profile pass for an answer.
   if (unmatched.length) {
     blocks.push({
@@ -56,7 +58,7 @@ export function profileReply(k: Knowledge, tech: string, unmatched: string[] = [
       k.dataset.technologies.filter((t) => t.id !== tech).map((t) => t.name),
     )}.`,
   });
-  return compose(k, "profile", { technologies: [tech] }, blocks, sources);
+  return compose(k, "profile", { technologies: [tech], title: techName(k, tech) }, blocks, sources);
 }
 
 /**
@@ -75,7 +77,8 @@ export function withTradeoffs(k: Knowledge, reply: Reply, tech: string, aspects:
     { kind: "paragraph", text: `Among ${techName(k, tech)}'s downsides, the source notes:` },
     { kind: "list", items: points },
   ];
-  return compose(k, reply.intent, { technologies: reply.technologies, aspect: reply.aspect }, blocks, [
+  const about = { technologies: reply.technologies, aspect: reply.aspect, title: reply.title };
+  return compose(k, reply.intent, about, blocks, [
     ...reply.sources.map((s) => s.id),
     ...factSources(tradeoffs),
   ]);

@@ -184,9 +184,8 @@ function questionReply(k: Knowledge, q: FlowQuestion, flow: FlowState, intro: Bl
   const all = k.dataset.flow.questions;
   const position = all.findIndex((x) => x.id === q.id) + 1;
   const choices = questionChoices(q, flow);
-  return compose(k, "flow", {}, [
+  return compose(k, "flow", { title: `Question ${position} of ${all.length}: ${q.topic}` }, [
     ...intro,
-    { kind: "heading", text: `Question ${position} of ${all.length}: ${q.topic}` },
     { kind: "choices", prompt: q.prompt, choices },
   ]);
 }
@@ -204,7 +203,7 @@ function stale(k: Knowledge, state: ConversationState): FlowTurn {
   const text = q
     ? `That question was already answered; we're now on ${q.topic}.`
     : 'That question was already answered. Say "recommend" to start a new recommendation.';
-  return { state, reply: compose(k, "flow-stale", {}, [{ kind: "paragraph", text }]) };
+  return { state, reply: compose(k, "flow-stale", { visibility: "asker" }, [{ kind: "paragraph", text }]) };
 }
 
 export function nextQuestion(k: Knowledge, answers: Record<string, string>): FlowQuestion | undefined {

@@ -89,14 +89,15 @@ export function whyNotReply(k: Knowledge, state: ConversationState, tech: string
 
   if (!last) {
     const overall = k.dataset.topic.find((t) => t.pick);
-    const blocks: Reply["blocks"] = [{ kind: "heading", text: `Why not ${name}?` }];
+    const blocks: Reply["blocks"] = [];
     if (overall) {
       blocks.push({ kind: "paragraph", text: overall.text });
       sources.push(...overall.sources);
     }
     if (weakItems.length)
       blocks.push({ kind: "paragraph", text: `Its downsides:` }, { kind: "list", items: weakItems });
-    return compose(k, "why-not", { technologies: [tech], pick: overall?.pick ?? null }, blocks, sources);
+    const about = { technologies: [tech], pick: overall?.pick ?? null, title: `Why not ${name}?` };
+    return compose(k, "why-not", about, blocks, sources);
   }
 
   const { ranking, contributions } = score(k, last.answers);
@@ -116,7 +117,6 @@ export function whyNotReply(k: Knowledge, state: ConversationState, tech: string
     .slice(0, 3);
   for (const x of against) sources.push(...x.c.sources);
   const blocks: Reply["blocks"] = [
-    { kind: "heading", text: `Why not ${name}?` },
     {
       kind: "paragraph",
       text: `${name} scored ${mine?.score} against ${winnerName}'s ${top?.score}. What counted against it:`,
@@ -136,5 +136,6 @@ export function whyNotReply(k: Knowledge, state: ConversationState, tech: string
   } else {
     blocks.push({ kind: "paragraph", text: `No single change of answer would put ${name} on top.` });
   }
-  return compose(k, "why-not", { technologies: [tech, winner], pick: winner }, blocks, sources);
+  const about = { technologies: [tech, winner], pick: winner, title: `Why not ${name}?` };
+  return compose(k, "why-not", about, blocks, sources);
 }

@@ -35,7 +35,6 @@ export function recommendationReply(
   const skipped = Object.values(answers).length - answered;
 
   const blocks: Block[] = [
-    { kind: "heading", text: `Recommendation: ${name(winner.tech)}` },
     {
       kind: "paragraph",
       text: `From ${answered} answer${answered === 1 ? "" : "s"}${skipped ? ` (${skipped} skipped)` : ""}${
@@ -76,7 +75,11 @@ export function recommendationReply(
   const reply = compose(
     k,
     options.intent,
-    { technologies: ranking.map((r) => r.tech), pick: winner.tech },
+    {
+      technologies: ranking.map((r) => r.tech),
+      pick: winner.tech,
+      title: `Recommendation: ${name(winner.tech)}`,
+    },
     blocks,
     sources,
   );
