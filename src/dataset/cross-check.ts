@@ -89,6 +89,14 @@ export function crossCheck(d: Dataset): CrossProblem | null {
     const bad = t.sources.findIndex((s) => !sections.has(s));
     if (bad >= 0) return at("topic", `[${i}].sources[${bad}]`, unknownSection(t.sources[bad]));
   }
+  const dupPassage = firstDuplicate(d.passages.map((p) => p.id));
+  if (dupPassage !== null) return at("passages", `[${dupPassage}].id`, "duplicate passage id");
+  for (const [i, p] of d.passages.entries()) {
+    if (!sections.has(p.section)) return at("passages", `[${i}].section`, unknownSection(p.section));
+    const bad = p.technologies.findIndex((t) => !techs.has(t));
+    if (bad >= 0)
+      return at("passages", `[${i}].technologies[${bad}]`, unknownTech(p.technologies[bad] ?? ""));
+  }
   return null;
 }
 

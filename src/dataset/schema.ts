@@ -31,6 +31,8 @@ export const metaSchema = z.object({
   topic: text,
   /** How a user would name the category ("framework", "database"). */
   noun: text,
+  /** Other words users use for the category ("fw", "library", "tool"): never the subject of a question. */
+  nounTerms: z.array(text).default([]),
   sourceDocument: z.object({ path: text, title: text }),
   sections: z.array(sectionSchema).min(1),
   editorialNotes: z.array(editorialNoteSchema),
@@ -152,6 +154,23 @@ export const topicFactSchema = z.object({
   sources,
 });
 
+/**
+ * One statement of the source page in our own words, so every statement can be found, quoted
+ * and cited even when no aspect was written for it (a code sample's learning rate, a price inside
+ * a cost estimate). Figures stay exactly as the source gives them.
+ */
+export const passageSchema = z.object({
+  id,
+  section: id,
+  /** Technology ids the statement is about; empty for page-level statements. */
+  technologies: z.array(id),
+  text,
+  /** Words users may type for this that the text does not contain (abbreviations, synonyms). */
+  terms: z.array(z.string().trim().min(1)).default([]),
+  /** The editor's note where the source is flawed, inconsistent or compares unlike things. */
+  note: text.optional(),
+});
+
 export const datasetSchema = z.object({
   meta: metaSchema,
   technologies: z.array(technologySchema).min(2),
@@ -160,6 +179,8 @@ export const datasetSchema = z.object({
   needs: z.array(needSchema),
   flow: flowSchema,
   topic: z.array(topicFactSchema),
+  /** Every statement of the source, for retrieval; optional for small datasets. */
+  passages: z.array(passageSchema).default([]),
 });
 
 export type Section = z.infer<typeof sectionSchema>;
@@ -172,4 +193,5 @@ export type FlowOption = z.infer<typeof flowOptionSchema>;
 export type FlowQuestion = z.infer<typeof flowQuestionSchema>;
 export type Flow = z.infer<typeof flowSchema>;
 export type TopicFact = z.infer<typeof topicFactSchema>;
+export type Passage = z.infer<typeof passageSchema>;
 export type Dataset = z.infer<typeof datasetSchema>;

@@ -10,6 +10,7 @@ import type {
   TopicFact,
 } from "../dataset/schema.js";
 import { CUES, type Cue } from "./cues.js";
+import { PassageIndex } from "./passages.js";
 import { buildFactIndex, type FactIndex } from "./retrieval.js";
 import { PhraseIndex, Vocabulary } from "./text/matcher.js";
 import { stem, tokenize } from "./text/normalize.js";
@@ -39,7 +40,11 @@ export interface Knowledge {
   nameStems: Set<string>;
   /** Only the words of ids and names: aliases like "flax" still mean something to retrieval. */
   idStems: Set<string>;
+  /** Stems of the category's names ("framework", "fw", "library"): the frame of a question, not its subject. */
+  nounStems: Set<string>;
   facts: FactIndex;
+  /** Full-text search over every statement of the source (passages, facts, topics, needs). */
+  passages: PassageIndex;
   weightVector: Map<string, number[]>;
   /** Per flow question, its options' weight vectors: what-if scoring without string look-ups. */
   flowVectors: { question: string; options: { id: string; weights: number[] }[] }[];
@@ -146,7 +151,9 @@ export function compile(dataset: Dataset): Knowledge {
     techIds: dataset.technologies.map((t) => t.id),
     nameStems: names,
     idStems: ids,
+    nounStems: new Set([dataset.meta.noun, ...dataset.meta.nounTerms].flatMap(tokenize).map(stem)),
     facts: buildFactIndex(dataset, ids),
+    passages: new PassageIndex(dataset),
     byQuantity: (unit, value, kind) => {
       const within = (qs: { unit: Unit; min?: number | undefined; max?: number | undefined }[] | undefined) =>
         (qs ?? []).some(

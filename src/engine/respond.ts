@@ -2,9 +2,12 @@ import { act, type TurnResult } from "./act.js";
 import { helpReply } from "./answers/basic.js";
 import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
 import { parseFlowChoice } from "./answers/flow-ids.js";
+import { socialReply } from "./answers/social.js";
+import { answerText } from "./decide.js";
 import type { TurnInput } from "./input.js";
 import type { Knowledge } from "./knowledge.js";
 import { asksSomething, readQuestion } from "./recognise/question.js";
+import { recogniseSocial } from "./recognise/social.js";
 import type { ConversationState } from "./state.js";
 import { checkedState } from "./state-check.js";
 import { understand } from "./understand.js";
@@ -44,7 +47,10 @@ function onChoice(k: Knowledge, state: ConversationState, id: string): TurnResul
 
 function onText(k: Knowledge, state: ConversationState, text: string): TurnResult {
   const u = understand(k, text);
-  if (u.tokens.length === 0) return { state, reply: helpReply(k) };
+  if (u.tokens.length === 0) {
+    const social = recogniseSocial(text, u);
+    return { state, reply: social ? socialReply(k, social) : helpReply(k) };
+  }
 
   if (state.flow?.current) {
     const turn = flowText(k, state, u);
@@ -58,5 +64,5 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
   }
   if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow)
     return flowCommand(k, state, { kind: "restart" });
-  return act(k, state, readQuestion(k, state, u), u.techs);
+  return answerText(k, state, u, text);
 }

@@ -31,6 +31,16 @@ export interface Understanding {
   number: number | null;
   /** Needs the user ruled out ("we don't need mobile", "which should we NOT use for TPUs"). */
   negatedNeeds: Scored[];
+  /** Every phrase found, by token span: which words each reading explains. */
+  spans: Span[];
+}
+
+/** A dataset phrase or cue found in the message, over tokens [start, end). */
+export interface Span {
+  kind: Kind;
+  id: string;
+  start: number;
+  end: number;
 }
 
 /** Words after which a name is expected ("pytorch vs blorp", "what about blorp"). */
@@ -174,6 +184,9 @@ export function understand(k: Knowledge, text: string): Understanding {
     cues,
     number: bareNumber(tokens),
     negatedNeeds: scored("need", isNegated),
+    spans: [...byKind.values()]
+      .flat()
+      .map((m) => ({ kind: m.value.kind, id: m.value.id, start: m.start, end: m.end })),
   };
 }
 

@@ -105,7 +105,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   });
 
   if (u.cues.has("whyNot") && techs[0]) return { intent: "why-not", tech: techs[0] };
-  if (u.cues.has("offTopic") && techs.length === 0) return { intent: "off-topic" };
+  if (u.cues.has("offTopic") && techs.length === 0) return { intent: "off-topic", asked: true };
 
   // "which one is NOT good for mobile?": the one whose facts lack it, when exactly one does.
   // A team saying what it does not need ("we don't use TPUs, what framework?") is a brief instead.
@@ -221,5 +221,5 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   if (u.unknown.length > 0) return { intent: "unknown-technology", names: u.unknown };
   if (u.cues.has("help") || u.cues.has("greeting")) return { intent: "help" };
   if (u.cues.has("compare")) return { intent: "compare", techs: all, aspect: null };
-  return { intent: "off-topic" };
+  return { intent: "off-topic", asked: false };
 }

@@ -38,6 +38,7 @@ export type Reading =
       noConstraints: boolean;
     }
   | { intent: "help" }
-  | { intent: "off-topic" };
+  /** Nothing of the dataset recognised; `asked` when a request no dataset serves ("a poem"). */
+  | { intent: "off-topic"; asked: boolean };
 
 export type Intent = Reading["intent"];

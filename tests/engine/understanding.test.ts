@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { ask, readable } from "./helpers.js";
+
+/**
+ * Kinds of misreading from the understanding issue, one example each (more in the question sets):
+ * chat manners, off-topic text, what the source does not cover, and statements only the
+ * passages hold.
+ */
+describe("chat manners", () => {
+  it.each(["great, ty", "cheers", "thanks!", "ok cool", "lol", "👍", "🙏🙏"])(
+    "%j gets one short line, no menu and no technology",
+    (text) => {
+      const reply = ask(text);
+      expect(reply.intent).toBe("social");
+      expect(reply.technologies).toEqual([]);
+      expect(readable(reply).length).toBeLessThan(120);
+      expect(reply.blocks.some((b) => b.kind === "choices")).toBe(false);
+    },
+  );
+
+  it("a question that starts with thanks is still a question", () => {
+    expect(ask("thanks, and what license does jax use?").technologies).toEqual(["jax"]);
+  });
+});
+
+describe("text about something else", () => {
+  it.each([
+    ["my s3 bill is huge", "s3"],
+    ["k8s pod keeps getting OOMKilled, any ideas?", "k8s"],
+  ])("%j says the source doesn't cover %s, names no technology and quotes no figure", (text, word) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("not-covered");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toContain(`doesn't cover "${word}"`);
+    expect(readable(reply)).not.toMatch(/\d+\s*(mb|gb|%)|\$\d/);
+  });
+
+  it("a project description with an unfamiliar word is still read as one", () => {
+    expect(ask("quick one: ml team at a quant fund, porting numpy sims to gpus").pick).toBe("jax");
+  });
+});
+
+describe("what the source does not cover", () => {
+  it("names the missing words before the closest answer it has", () => {
+    const text = readable(ask("how do I install jax on an M1 mac?"));
+    expect(text).toMatch(/doesn't cover "m1" and "mac" for jax/);
+    expect(text).toMatch(/150-200 mb/);
+  });
+
+  it("a name the dataset lists as outside (ONNX) is not covered, with the closest passages", () => {
+    const reply = ask("can u export jax models to onnx");
+    expect(reply.intent).toBe("not-covered");
+    expect(readable(reply)).toContain(`doesn't cover "onnx" for jax`);
+    expect(reply.sources.length).toBeGreaterThan(0);
+  });
+
+  it("chatter around the question does not count as what was asked", () => {
+    const reply = ask("hey quick q, my boss asks what licence tensorflow uses");
+    expect(reply.intent).toBe("fact");
+    expect(readable(reply)).toMatch(/apache 2\.0/);
+    expect(readable(reply)).not.toMatch(/doesn't cover/);
+  });
+});
