@@ -1,12 +1,13 @@
-import type { Reply } from "../reply/model.js";
+import type { Block, Reply } from "../reply/model.js";
 import { toPlainText } from "../reply/plain-text.js";
 import { act, type TurnResult } from "./act.js";
 import { helpReply } from "./answers/basic.js";
 import { passageReply } from "./answers/passage.js";
 import { socialReply } from "./answers/social.js";
-import { listNames } from "./compose.js";
+import { compose, listNames } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
 import { type Hit, searchTerms } from "./passages.js";
+import { type Part, splitParts } from "./recognise/parts.js";
 import { readQuestion } from "./recognise/question.js";
 import type { Reading } from "./recognise/reading.js";
 import { recogniseSocial } from "./recognise/social.js";
@@ -96,6 +97,67 @@ export function answerText(
 ): TurnResult {
   const social = recogniseSocial(text, u);
   if (social) return { state, reply: socialReply(k, social) };
+  // A description of a team asks one thing (what to use), however many "and"s it has.
+  const describes = u.cues.has("description") || u.cues.has("recommend");
+  const parts = describes ? [] : splitParts(k, text);
+  return (parts.length >= 2 && answerParts(k, state, u, parts)) || answerOne(k, state, u, text);
+}
+
+/** Reply intents a part of a several-question message may have; anything else reads the whole. */
+const PART_INTENTS = new Set(["fact", "compare", "best-for", "topic", "passage", "not-covered", "profile"]);
+
+/**
+ * "jax vs tf: compile time and install size?": each part answered in its own section. A part
+ * that names no technology asks about the message's, or about the previous part's pick ("best
+ * for mobile, and how big are its models?"). Null when a part is not a plain question.
+ */
+function answerParts(
+  k: Knowledge,
+  state: ConversationState,
+  whole: Understanding,
+  parts: Part[],
+): TurnResult | null {
+  let subject = whole.techs.length ? whole.techs : state.focus.technologies;
+  let current = state;
+  const replies: Reply[] = [];
+  for (const part of parts) {
+    const focus = {
+      ...current.focus,
+      technologies: part.u.techs.length ? part.u.techs : subject,
+      aspect: null,
+    };
+    const result = answerOne(k, { ...current, focus }, part.u, part.text);
+    if (!PART_INTENTS.has(result.reply.intent)) return null;
+    replies.push(result.reply);
+    // A part whose answer is a technology ("which is best for mobile?") is what the next one asks about.
+    const answer = result.reply.intent === "best-for" ? result.reply.pick : null;
+    subject = answer ? [answer] : part.u.techs.length ? part.u.techs : subject;
+    current = result.state;
+  }
+  return { state: current, reply: joinReplies(k, replies) };
+}
+
+/** One reply with a section per part: each part's title as a heading, then its blocks. */
+function joinReplies(k: Knowledge, replies: Reply[]): Reply {
+  const blocks: Block[] = replies.flatMap((r) => [
+    ...(r.title ? [{ kind: "heading" as const, text: r.title }] : []),
+    ...r.blocks,
+  ]);
+  return compose(
+    k,
+    "multi-part",
+    {
+      technologies: replies.flatMap((r) => r.technologies),
+      aspect: replies.find((r) => r.aspect)?.aspect ?? null,
+      pick: replies.find((r) => r.pick)?.pick ?? null,
+    },
+    blocks,
+    replies.flatMap((r) => r.sources.map((src) => src.id)),
+  );
+}
+
+/** The answer to one question: its reading, checked against what was asked. */
+function answerOne(k: Knowledge, state: ConversationState, u: Understanding, text: string): TurnResult {
   const reading = readQuestion(k, state, u);
   const result = act(k, state, reading, u.techs);
   if (!CHECKED.has(reading.intent) || (reading.intent === "off-topic" && reading.asked)) return result;

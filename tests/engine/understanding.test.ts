@@ -61,3 +61,33 @@ describe("what the source does not cover", () => {
     expect(readable(reply)).not.toMatch(/doesn't cover/);
   });
 });
+
+describe("several questions in one message", () => {
+  it("answers each aspect asked, in a section each: 'jax vs tf: compile time and install size?'", () => {
+    const reply = ask("jax vs tf: compile time and install size?");
+    const text = readable(reply);
+    expect(reply.technologies).toEqual(expect.arrayContaining(["jax", "tensorflow"]));
+    expect(text).toMatch(/45-90 seconds/);
+    expect(text).toMatch(/15-45 minutes/);
+    expect(text).toMatch(/500-700mb/);
+    expect(reply.blocks.filter((b) => b.kind === "heading")).toHaveLength(2);
+  });
+
+  it("answers two facts about one technology: 'who's behind pytorch and how often does it ship?'", () => {
+    const text = readable(ask("who's behind pytorch and how often does it ship?"));
+    expect(text).toMatch(/linux foundation/);
+    expect(text).toMatch(/every 3-4 months/);
+  });
+
+  it("a second part about 'it' asks about the first part's pick", () => {
+    const reply = ask("best for mobile apps, and how big are the models it produces?");
+    expect(reply.pick).toBe("tensorflow");
+    expect(reply.blocks.filter((b) => b.kind === "heading")).toHaveLength(2);
+  });
+
+  it("a team description with 'and' in it is still one brief, not two questions", () => {
+    expect(ask("our models are ~3B params and eng time is the bottleneck, jax or pytorch?").pick).toBe(
+      "pytorch",
+    );
+  });
+});
