@@ -27,7 +27,7 @@ export const MAX_PARTS = 3;
  * topic of its own belongs to the piece before it. Returns [] when the message asks one thing.
  */
 export function splitParts(k: Knowledge, text: string): Part[] {
-  const pieces = text.split(SEPARATOR).filter((p) => p && p.trim());
+  const pieces = text.split(SEPARATOR).filter((p) => p?.trim());
   if (pieces.length < 2) return [];
   const parts: Part[] = [];
   for (const piece of pieces) {

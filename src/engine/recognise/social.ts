@@ -21,7 +21,7 @@ const ACKNOWLEDGE = new Set(
 export type Social = "thanks" | "acknowledge";
 
 /** Emoji and pictographs only (after mentions and markup were removed by the adapter). */
-const ONLY_EMOJI = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s!.,:)(;^<3-]+$/u;
+const ONLY_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|[\s!.,:)(;^<3-])+$/u;
 
 /**
  * "thanks!", "great, ty", "cheers", ":+1:" rendered as 👍: a social message when every word is
