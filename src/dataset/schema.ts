@@ -57,6 +57,11 @@ export const aspectSchema = z.object({
   id,
   label: text,
   group: id,
+  /**
+   * Question frames this aspect answers besides "what is the figure": "who" (organisations and
+   * people), "when" (dates). A question in such a frame is read as the aspect that answers it.
+   */
+  frames: z.array(z.enum(["who", "when", "how"])).default([]),
   terms,
   /** When facts carry numbers, which way is better; absent when figures are not comparable. */
   better: z.enum(["higher", "lower"]).optional(),

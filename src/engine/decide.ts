@@ -7,6 +7,7 @@ import { socialReply } from "./answers/social.js";
 import { compose, listNames } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
 import { type Hit, searchTerms } from "./passages.js";
+import { questionFrame } from "./recognise/frame.js";
 import { type Part, splitParts } from "./recognise/parts.js";
 import { readQuestion } from "./recognise/question.js";
 import type { Reading } from "./recognise/reading.js";
@@ -186,8 +187,9 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   const choosing =
     ["which", "best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never)) ||
     u.tokens.some((t) => k.nounStems.has(t.stem));
-  const unknownWeight = sum(gaps.filter((g) => unknown.includes(g.word.word)).map((g) => weight(g.word)));
-  const knownWeight = sum(content.filter((w) => !unknown.includes(w.word)).map(weight));
+  const strange = gaps.filter((g) => !g.known).map((g) => g.word.word);
+  const unknownWeight = sum(gaps.filter((g) => !g.known).map((g) => weight(g.word)));
+  const knownWeight = sum(content.filter((w) => !strange.includes(w.word)).map(weight));
   if (unknown.length > 0 && u.techs.length === 0 && !choosing && knownWeight * OUTSIDE < unknownWeight) {
     return { state, reply: outsideReply(k, unknown) };
   }
@@ -199,12 +201,15 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   const covered = sum(content.map(weight)) - missed;
   // A reading built on a phrase of the question (an aspect, a topic) answers it; one reached
   // only through the focus or a fallback may be beside the point.
-  const anchored = isAnchored(u, reading, asked);
+  // "how does torch.compile work?" asks for a mechanism: an entry of figures is no anchor for it.
+  const mechanism = questionFrame(u) === "how" && !readingAnswers(k, reading, "how");
+  const anchored = !mechanism && isAnchored(u, reading, asked);
 
   // The passages may hold what the reading's entry does not ("how does torch.compile work?").
   // Against an anchored reading, only a word that points at few statements earns the switch.
   const knownGaps = gaps.filter(
-    (g) => g.known && (!anchored || (isNoun(g.word) && k.passages.rarity(g.word.stem) >= SPECIFIC)),
+    (g) =>
+      g.known && (mechanism || !anchored || (isNoun(g.word) && k.passages.rarity(g.word.stem) >= SPECIFIC)),
   );
   if (knownGaps.length > 0) {
     const query = content.map((w) => w.stem);
@@ -212,7 +217,7 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
       .find(query, techs, 3)
       .filter((h) => knownGaps.some((g) => h.matched.has(g.word.stem)));
     const best = chooseHits(hits, content, weight);
-    if (best.covered > covered + MARGIN) {
+    if (best.covered > covered + (mechanism ? 0 : MARGIN)) {
       const missing = unknown.filter((w) => !best.hits.some((h) => h.matched.has(w)));
       return withFocus(state, passageReply(k, best.hits, missing, techs));
     }
@@ -226,6 +231,8 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
     });
     return result;
   }
+  // Nothing of ours named and nothing anchored: no passage is close enough to be worth quoting.
+  if (u.techs.length === 0) return { state, reply: outsideReply(k, unknown) };
   // Where the source uses the word only about something else, that passage is the closest.
   const elsewhere = unknown.flatMap((w) => k.passages.using(stem(w)).slice(0, 1));
   const closest = elsewhere.length
@@ -240,6 +247,13 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
 
 const forTechs = (k: Knowledge, techs: string[]) =>
   techs.length ? ` for ${listNames(techs.map((t) => k.tech.get(t)?.name ?? t))}` : "";
+
+/** True when the reading's aspects answer this question frame (`aspect.frames` in the dataset). */
+function readingAnswers(k: Knowledge, reading: Reading, frame: "how"): boolean {
+  const aspects =
+    "aspects" in reading ? reading.aspects : "aspect" in reading && reading.aspect ? [reading.aspect] : [];
+  return aspects.length > 0 && aspects.every((a) => k.aspect.get(a)?.frames.includes(frame));
+}
 
 /** True when an aspect, need or topic the reading uses was named in the asking part. */
 function isAnchored(u: Understanding, reading: Reading, asked: Set<string>): boolean {

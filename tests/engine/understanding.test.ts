@@ -91,3 +91,26 @@ describe("several questions in one message", () => {
     );
   });
 });
+
+describe("the words around a keyword", () => {
+  it("'how does torch.compile actually work?' explains the mechanism, not the compile time", () => {
+    const text = readable(ask("how does torch.compile actually work?"));
+    expect(text).toMatch(/torchdynamo/);
+    expect(text).toMatch(/torchinductor/);
+    expect(text).not.toMatch(/15-45 seconds/);
+  });
+
+  it("'who actually runs tensorflow in prod?' names the companies, not the production tooling", () => {
+    const reply = ask("who actually runs tensorflow in prod?");
+    expect(reply.aspect).toBe("companies");
+    expect(readable(reply)).toMatch(/airbnb|paypal|uber/);
+  });
+
+  it("'who' that picks one of them ('who has more stack overflow questions') still compares", () => {
+    expect(ask("jax vs tf: who has more stack overflow qs").pick).toBe("tensorflow");
+  });
+
+  it("'when would jax be worth it?' asks for conditions, not a release date", () => {
+    expect(ask("when would jax be worth it for us?").aspect).not.toBe("release-cadence");
+  });
+});

@@ -7,6 +7,7 @@ import type { ConversationState } from "../state.js";
 import { hasDigit } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import { constraintCount, type Scored, type Understanding } from "../understand.js";
+import { questionFrame } from "./frame.js";
 import type { Reading } from "./reading.js";
 
 const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
@@ -57,6 +58,21 @@ function pickAspects(u: Understanding): string[] {
   return second && second.score >= first.score * 0.75 ? [first.id, second.id] : [first.id];
 }
 
+/**
+ * A question framed "who ..." or "when ..." asks for the aspect that answers that frame: the
+ * matched one if it does ("who is behind pytorch" -> maintainers), else the dataset's first that
+ * does ("who runs tensorflow in prod" -> companies, not deployment).
+ */
+function framedAspects(k: Knowledge, u: Understanding, aspects: string[]): string[] {
+  const frame = questionFrame(u);
+  if (frame !== "who" && frame !== "when") return aspects;
+  const answers = (id: string) => k.aspect.get(id)?.frames.includes(frame) ?? false;
+  const matched = strong(u.aspects).find((a) => answers(a.id));
+  const fallback = k.dataset.aspects.find((a) => a.frames.includes(frame));
+  const chosen = matched?.id ?? fallback?.id;
+  return chosen ? [chosen] : aspects;
+}
+
 /** What a description of a team or project states: flow answers and needs, each read once. */
 export function describeReading(u: Understanding): Extract<Reading, { intent: "describe" }> {
   const answers: Record<string, string> = {};
@@ -85,7 +101,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   if (techs.length === 0 && u.cues.has("plural")) {
     techs = focus.technologies.length >= 2 ? focus.technologies : recent.slice(0, 2);
   } else if (techs.length === 0 && u.cues.has("pronoun")) techs = focus.technologies;
-  const aspects = pickAspects(u);
+  const aspects = framedAspects(k, u, pickAspects(u));
   const aspect = aspects[0] ?? null;
   const need = strong(u.needs)[0];
   const topic = strong(u.topics)[0];
