@@ -26,6 +26,16 @@ export const editorialNoteSchema = z.object({
   action: text,
 });
 
+/**
+ * A unit users count in ("200k samples", "8 GPUs", "$60k a run"): the words that name it after a
+ * number. The reader never guesses a unit from the number alone.
+ */
+export const unitSchema = z.object({
+  id,
+  words: z.array(z.string().trim().min(1)),
+  note: text.optional(),
+});
+
 export const metaSchema = z.object({
   id,
   topic: text,
@@ -33,6 +43,8 @@ export const metaSchema = z.object({
   noun: text,
   /** Other words users use for the category ("fw", "library", "tool"): never the subject of a question. */
   nounTerms: z.array(text).default([]),
+  /** Units that flow options and needs can state ranges in; "usd" and "usd-month" are read from "$" too. */
+  units: z.array(unitSchema).default([]),
   sourceDocument: z.object({ path: text, title: text }),
   sections: z.array(sectionSchema).min(1),
   editorialNotes: z.array(editorialNoteSchema),
@@ -105,7 +117,7 @@ export const factSchema = z.object({
 
 /** A count the option or need stands for, so "300 GPUs" or "$100K per run" can select it. */
 export const quantitySchema = z
-  .object({ unit: z.enum(["gpus", "params", "usd"]), min: z.number().optional(), max: z.number().optional() })
+  .object({ unit: id, min: z.number().optional(), max: z.number().optional() })
   .refine((q) => q.min !== undefined || q.max !== undefined, "give min, max or both");
 
 export const needSchema = z.object({
@@ -190,6 +202,7 @@ export const datasetSchema = z.object({
 
 export type Section = z.infer<typeof sectionSchema>;
 export type Meta = z.infer<typeof metaSchema>;
+export type UnitDef = z.infer<typeof unitSchema>;
 export type Technology = z.infer<typeof technologySchema>;
 export type Aspect = z.infer<typeof aspectSchema>;
 export type Fact = z.infer<typeof factSchema>;

@@ -14,7 +14,7 @@ import { PassageIndex } from "./passages.js";
 import { buildFactIndex, type FactIndex } from "./retrieval.js";
 import { PhraseIndex, Vocabulary } from "./text/matcher.js";
 import { stem, tokenize } from "./text/normalize.js";
-import type { Unit } from "./text/quantities.js";
+import { compileUnits, type UnitTable } from "./text/quantities.js";
 
 /** A dataset plus the look-up tables the engine builds once at start-up (pure, no I/O). */
 export interface Knowledge {
@@ -54,7 +54,9 @@ export interface Knowledge {
    */
   rawCues: Map<string, Cue[]>;
   /** Options ("question/option") or needs whose stated range holds this count. */
-  byQuantity(unit: Unit, value: number, kind: "option" | "need"): string[];
+  byQuantity(unit: string, value: number, kind: "option" | "need"): string[];
+  /** The dataset's unit words ("samples", "GPUs", "of us"), for reading numbers with units. */
+  units: UnitTable;
 }
 
 /** What an indexed phrase names. */
@@ -154,8 +156,11 @@ export function compile(dataset: Dataset): Knowledge {
     nounStems: new Set([dataset.meta.noun, ...dataset.meta.nounTerms].flatMap(tokenize).map(stem)),
     facts: buildFactIndex(dataset, ids),
     passages: new PassageIndex(dataset),
+    units: compileUnits(dataset.meta.units),
     byQuantity: (unit, value, kind) => {
-      const within = (qs: { unit: Unit; min?: number | undefined; max?: number | undefined }[] | undefined) =>
+      const within = (
+        qs: { unit: string; min?: number | undefined; max?: number | undefined }[] | undefined,
+      ) =>
         (qs ?? []).some(
           (q) =>
             q.unit === unit &&
