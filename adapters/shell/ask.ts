@@ -4,6 +4,7 @@ import { respond } from "../../src/engine/respond.js";
 import { type ConversationState, initialState } from "../../src/engine/state.js";
 import type { Choice, Reply } from "../../src/reply/model.js";
 import { toPlainText } from "../../src/reply/plain-text.js";
+import { shortcodesToEmoji } from "../shared/emoji.js";
 
 /** The CLI's JSON contract: one object per question, other tools rely on these field names. */
 export interface AnswerJson {
@@ -36,7 +37,7 @@ export function toJson(reply: Reply): AnswerJson {
 
 /** Answers one question in a fresh conversation. */
 export function askOnce(k: Knowledge, question: string): Reply {
-  return respond(k, initialState(), textInput(question)).reply;
+  return respond(k, initialState(), textInput(shortcodesToEmoji(question))).reply;
 }
 
 /**
@@ -77,7 +78,7 @@ export async function askBatch(
       continue;
     }
     const picked = /^\s*\d{1,2}\s*$/.test(line) ? choices[Number(line.trim()) - 1] : undefined;
-    const turnInput: TurnInput = picked ? choiceInput(picked.id) : textInput(line);
+    const turnInput: TurnInput = picked ? choiceInput(picked.id) : textInput(shortcodesToEmoji(line));
     const result = respond(k, state, turnInput);
     state = result.state;
     choices = replyChoices(result.reply);

@@ -5,6 +5,7 @@ import type { Choice } from "../../src/reply/model.js";
 import { Conversations } from "../../src/runtime/conversations.js";
 import type { Logger } from "../../src/runtime/logger.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
+import { shortcodesToEmoji } from "../shared/emoji.js";
 import { renderTerminal } from "./render.js";
 
 export interface ChatOptions {
@@ -42,7 +43,7 @@ export async function runChat(k: Knowledge, options: ChatOptions): Promise<void>
     if (QUIT.has(line.toLowerCase())) break;
     if (line) {
       const picked = /^\d{1,2}$/.test(line) ? choices[Number(line) - 1] : undefined;
-      const input: TurnInput = picked ? choiceInput(picked.id) : textInput(line);
+      const input: TurnInput = picked ? choiceInput(picked.id) : textInput(shortcodesToEmoji(line));
       const outcome = await conversations.turn({ platform: "shell", key: "shell", input });
       if (outcome.status === "answered") {
         const rendered = renderTerminal(outcome.reply, style);

@@ -16,7 +16,7 @@ import type { ConversationState } from "./state.js";
 import { type ContentWord, contentWords } from "./text/analysis.js";
 import { questionClauses } from "./text/matcher.js";
 import { stem } from "./text/normalize.js";
-import type { Understanding } from "./understand.js";
+import { constraintCount, type Understanding } from "./understand.js";
 
 /** Readings whose reply must cover what was asked: the answers built from one dataset entry. */
 const CHECKED: ReadonlySet<Reading["intent"]> = new Set([
@@ -99,7 +99,7 @@ export function answerText(
   const social = recogniseSocial(text, u);
   if (social) return { state, reply: socialReply(k, social) };
   // A description of a team asks one thing (what to use), however many "and"s it has.
-  const describes = u.cues.has("description") || u.cues.has("recommend");
+  const describes = u.cues.has("description") || u.cues.has("recommend") || constraintCount(u, 3) >= 2;
   const parts = describes ? [] : splitParts(k, text);
   return (parts.length >= 2 && answerParts(k, state, u, parts)) || answerOne(k, state, u, text);
 }

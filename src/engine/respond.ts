@@ -1,3 +1,4 @@
+import type { Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
 import { helpReply } from "./answers/basic.js";
 import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
@@ -25,7 +26,10 @@ export function respond(
 ): TurnResult {
   const current = checkedState(k, state);
   try {
-    return input.kind === "choice" ? onChoice(k, current, input.id) : onText(k, current, input.text);
+    const result = input.kind === "choice" ? onChoice(k, current, input.id) : onText(k, current, input.text);
+    // A reply only the asker sees (a stale click) leaves the buttons already shown in force.
+    if (result.reply.visibility === "asker") return result;
+    return { state: { ...result.state, offered: choiceIds(result.reply) }, reply: result.reply };
   } catch {
     // A bug must cost the user one answer, not the conversation.
     return {
@@ -45,15 +49,23 @@ function onChoice(k: Knowledge, state: ConversationState, id: string): TurnResul
   return flowCommand(k, state, cmd);
 }
 
+/** The ids of a reply's choices in display order: what a typed number picks next turn. */
+function choiceIds(reply: Reply): string[] {
+  return reply.blocks.flatMap((b) => (b.kind === "choices" ? b.choices.map((c) => c.id) : []));
+}
+
 function onText(k: Knowledge, state: ConversationState, text: string): TurnResult {
   const u = understand(k, text);
+  // A bare number picks that choice of the last reply, whatever it offered (a question, a clarification).
+  const offered = u.number !== null ? state.offered?.[u.number - 1] : undefined;
+  if (offered) return onChoice(k, state, offered);
   if (u.tokens.length === 0) {
     const social = recogniseSocial(text, u);
     return { state, reply: social ? socialReply(k, social) : helpReply(k) };
   }
 
   if (state.flow?.current) {
-    const turn = flowText(k, state, u);
+    const turn = flowText(k, state, u, text);
     if (turn) return turn;
     if (!asksSomething(u)) return notAnAnswer(k, state);
     // A side question mid-flow is answered; the flow keeps waiting.

@@ -10,6 +10,8 @@ export interface FlowState {
   history: string[];
   /** The question awaiting an answer; null once the result was given. */
   current: string | null;
+  /** Questions shown, in order (the last is `current`): "back" returns to the one before. */
+  asked?: string[];
 }
 
 export interface RankedTech {
@@ -27,8 +29,15 @@ export interface ConversationState {
     recent?: string[];
   };
   flow: FlowState | null;
+  /** Choice ids of the last reply, in display order, so a typed "2" picks the second. */
+  offered?: string[];
   /** The last recommendation, so "why not JAX?" can be explained. */
-  lastRecommendation: { ranking: RankedTech[]; answers: Record<string, string> } | null;
+  lastRecommendation: {
+    ranking: RankedTech[];
+    answers: Record<string, string>;
+    /** Needs read from a description (need ids), which weighed in besides the answers. */
+    needs?: string[];
+  } | null;
 }
 
 export function initialState(): ConversationState {
