@@ -83,6 +83,28 @@ export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string, w
   // estimates favour JAX and TensorFlow, the cost summary concludes for PyTorch); "which is
   // cheaper?" asks for the figures, and gets the conclusion only when there are none.
   const ranking = want === undefined && verdictPick ? null : rankByNumbers(k, aspectId, techs, want);
+  const figure = (r: { tech: string; fact: { value?: string | undefined } }) =>
+    `${techName(k, r.tech)} (${r.fact.value ?? "no figure"})`;
+  // "Which is cheaper?": the figures are shown, but where the source draws its own conclusion and
+  // the figures do not clearly agree with it, the conclusion decides and both are said.
+  if (ranking && !inverted && verdict && verdictPick && ranking.winner !== verdictPick) {
+    const lead = ranking.winner
+      ? `By the figures alone, ${figure(ranking.order[0] as (typeof ranking.order)[number])} is ahead`
+      : `The figures alone don't settle it (${listNames(ranking.order.map(figure))})`;
+    return {
+      text: `${lead}; the source's own conclusion decides: ${verdict.text}`,
+      pick: verdictPick,
+      sources: verdict.sources,
+    };
+  }
+  if (ranking?.overlap && ranking.winner && !inverted) {
+    const [first, second] = ranking.order as [(typeof ranking.order)[number], (typeof ranking.order)[number]];
+    return {
+      text: `On ${label}, ${figure(first)} comes out slightly ahead, but its range overlaps that of ${figure(second)}: the difference is small, and the figures may not measure quite the same thing.`,
+      pick: ranking.winner,
+      sources: [],
+    };
+  }
   if (ranking && inverted) {
     // "Which has the biggest install?": answer the question asked, not "which is best".
     const figures = ranking.order.map((r) => `${techName(k, r.tech)} (${r.fact.value ?? "no figure"})`);
