@@ -28,6 +28,7 @@ export async function runChat(k: Knowledge, options: ChatOptions): Promise<void>
   const style = {
     color: options.interactive,
     width: Math.min(100, (options.output as { columns?: number }).columns ?? 100),
+    fold: true,
   };
   const write = (s: string) => options.output.write(`${s}\n`);
   let choices: Choice[] = [];

@@ -43,6 +43,10 @@ export const CUES = {
     "actually|i meant|i mean|no wait|wait|sorry|correction|scratch that|let me rephrase|to be clear|" +
       "not dollars|oh and|oh also|forgot to mention|also we|turns out",
   ),
+  /** Asking for the rest of a long reply. */
+  more: list(
+    "more|tell me more|show more|show me more|continue|go on|keep going|the rest|rest of it|and then",
+  ),
   whyNot: list("why not|why isnt|why wasnt|why didnt|how come|what about instead|why wouldnt"),
   back: list("back|go back|previous|undo|prev|previous question"),
   skip: list(

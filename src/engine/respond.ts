@@ -1,9 +1,11 @@
-import type { Reply } from "../reply/model.js";
+import { foldIndex } from "../reply/layout.js";
+import { MORE_CHOICE, type Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
 import { helpReply } from "./answers/basic.js";
 import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
 import { parseFlowChoice } from "./answers/flow-ids.js";
 import { socialReply } from "./answers/social.js";
+import { compose } from "./compose.js";
 import { answerText } from "./decide.js";
 import type { TurnInput } from "./input.js";
 import type { Knowledge } from "./knowledge.js";
@@ -29,7 +31,21 @@ export function respond(
     const result = input.kind === "choice" ? onChoice(k, current, input.id) : onText(k, current, input.text);
     // A reply only the asker sees (a stale click) leaves the buttons already shown in force.
     if (result.reply.visibility === "asker") return result;
-    return { state: { ...result.state, offered: choiceIds(result.reply) }, reply: result.reply };
+    const reply = result.reply;
+    const fold = foldIndex(reply);
+    const more =
+      fold === undefined
+        ? null
+        : {
+            title: reply.title,
+            blocks: reply.blocks.slice(fold).filter((b) => b.kind !== "choices"),
+            sources: reply.sources.map((s) => s.id),
+          };
+    const offered = [...choiceIds(reply), ...(fold === undefined ? [] : [MORE_CHOICE.id])];
+    return {
+      state: { ...result.state, offered, more },
+      reply: fold === undefined ? reply : { ...reply, fold },
+    };
   } catch {
     // A bug must cost the user one answer, not the conversation.
     return {
@@ -40,6 +56,7 @@ export function respond(
 }
 
 function onChoice(k: Knowledge, state: ConversationState, id: string): TurnResult {
+  if (id === MORE_CHOICE.id) return moreTurn(k, state);
   const cmd = parseFlowChoice(id);
   if (!cmd)
     return {
@@ -56,6 +73,7 @@ function choiceIds(reply: Reply): string[] {
 
 function onText(k: Knowledge, state: ConversationState, text: string): TurnResult {
   const u = understand(k, text);
+  if (state.more && u.cues.has("more") && u.tokens.length <= 4) return moreTurn(k, state);
   // A bare number picks that choice of the last reply, whatever it offered (a question, a clarification).
   const offered = u.number !== null ? state.offered?.[u.number - 1] : undefined;
   if (offered) return onChoice(k, state, offered);
@@ -77,4 +95,19 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
   if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow)
     return flowCommand(k, state, { kind: "restart" });
   return answerText(k, state, u, text);
+}
+
+/** "More": the rest of the last reply, itself folded again if it is long. */
+function moreTurn(k: Knowledge, state: ConversationState): TurnResult {
+  const more = state.more;
+  if (!more) {
+    return {
+      state,
+      reply: compose(k, "more", { visibility: "asker" }, [
+        { kind: "paragraph", text: "That was all of it." },
+      ]),
+    };
+  }
+  const title = more.title ? `${more.title} (continued)` : null;
+  return { state: { ...state, more: null }, reply: compose(k, "more", { title }, more.blocks, more.sources) };
 }

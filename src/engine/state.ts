@@ -1,3 +1,5 @@
+import type { Block } from "../reply/model.js";
+
 /**
  * Conversation state: a plain JSON-serialisable object, one per thread. Stores persist it as-is,
  * so every field must survive JSON.stringify/parse and old versions must stay readable.
@@ -31,6 +33,8 @@ export interface ConversationState {
   flow: FlowState | null;
   /** Choice ids of the last reply, in display order, so a typed "2" picks the second. */
   offered?: string[];
+  /** The part of the last reply folded behind "More" (the engine's own text, never the user's). */
+  more?: { title: string | null; blocks: Block[]; sources: string[] } | null;
   /** The last recommendation, so "why not JAX?" can be explained. */
   lastRecommendation: {
     ranking: RankedTech[];

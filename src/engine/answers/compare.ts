@@ -42,9 +42,10 @@ function compareOnAspect(k: Knowledge, techs: string[], aspectId: string, want?:
   });
   const verdict = aspectVerdict(k, techs, aspectId, want);
   sources.push(...verdict.sources);
+  // The answer first, then the figures behind it.
   const blocks: Block[] = [
-    { kind: "table", headers: [capitalised(k.dataset.meta.noun), label], rows },
     { kind: "paragraph", text: verdict.text },
+    { kind: "table", headers: [capitalised(k.dataset.meta.noun), label], rows },
   ];
   const notes = techs
     .map((t) => factFor(k, t, aspectId))
@@ -170,14 +171,16 @@ function compareOverall(k: Knowledge, techs: string[]): Reply {
       return cell(fact, 110);
     }),
   ]);
-  const blocks: Block[] = [{ kind: "table", headers: ["", ...techs.map((t) => techName(k, t))], rows }];
+  const blocks: Block[] = [];
   const overall = k.dataset.topic.find((t) => t.pick);
   let pick: string | null = null;
+  // The answer first (the source's verdict), then the figures behind it.
   if (overall?.pick && techs.includes(overall.pick)) {
     pick = overall.pick;
     blocks.push({ kind: "paragraph", text: `Verdict: ${overall.text}` });
     sources.push(...overall.sources);
   }
+  blocks.push({ kind: "table", headers: ["", ...techs.map((t) => techName(k, t))], rows });
   // Where each one wins, from the source's own guidance.
   const wins = techs
     .map((tech) => ({ tech, needs: k.dataset.needs.filter((n) => n.pick === tech).slice(0, 5) }))

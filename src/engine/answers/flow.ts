@@ -306,5 +306,6 @@ export function describeAnswers(k: Knowledge, answers: Record<string, string>): 
   const parts = Object.entries(answers)
     .filter(([, o]) => o !== "skip")
     .map(([q, o]) => `${k.question.get(q)?.topic ?? q}: ${k.option.get(optionKey(q, o))?.label ?? o}`);
-  return listNames(parts);
+  // Labels hold "and" themselves ("Research and rapid prototyping"): semicolons keep items apart.
+  return parts.join("; ");
 }

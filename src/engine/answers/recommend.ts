@@ -63,7 +63,7 @@ export function recommendFromText(
   ].filter(Boolean);
   reply.blocks.splice(1, 0, {
     kind: "paragraph",
-    text: `What I read from your description: ${listNames(understood)}.`,
+    text: `What I read from your description: ${understood.join("; ")}.`,
   });
   return {
     state: {
