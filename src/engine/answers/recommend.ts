@@ -1,5 +1,5 @@
 import type { Reply } from "../../reply/model.js";
-import { compose, factFor, factSources, listNames, midSentence, techName } from "../compose.js";
+import { compose, factFor, factSources, midSentence, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
 import type { Reading } from "../recognise/reading.js";
