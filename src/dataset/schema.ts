@@ -33,6 +33,8 @@ export const editorialNoteSchema = z.object({
 export const unitSchema = z.object({
   id,
   words: z.array(z.string().trim().min(1)),
+  /** Counted only with a scale ("7B params", not "3 models"). */
+  needsScale: z.boolean().default(false),
   note: text.optional(),
 });
 
@@ -45,6 +47,8 @@ export const metaSchema = z.object({
   nounTerms: z.array(text).default([]),
   /** Units that flow options and needs can state ranges in; "usd" and "usd-month" are read from "$" too. */
   units: z.array(unitSchema).default([]),
+  /** Words that keep their capital mid-sentence ("training on Google TPUs"). */
+  properNouns: z.array(text).default([]),
   sourceDocument: z.object({ path: text, title: text }),
   sections: z.array(sectionSchema).min(1),
   editorialNotes: z.array(editorialNoteSchema),

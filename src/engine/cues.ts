@@ -16,7 +16,8 @@ export const CUES = {
       "largest|highest|lowest|strongest|prefer|preferred|optimal|ideal for|should i use for|" +
       "should we use for|recommended for|pick for|choice for",
   ),
-  which: list("which|what framework|which one"),
+  /** "what framework" and "which broker" are added from the dataset's own noun (meta.noun). */
+  which: list("which|which one"),
   recommend: list(
     "recommend|recommendation|suggest|suggestion|advice|advise|should we|should i|what should|" +
       "help me choose|help us choose|help me pick|help us pick|help me decide|help us decide|" +
@@ -56,7 +57,7 @@ export const CUES = {
   restart: list("start over|restart|reset|from scratch|begin again|start again|redo"),
   cancel: list("cancel|stop|quit|exit|nevermind|never mind|forget it|abort"),
   followUp: list("and|what about|how about|also|same for|same question for"),
-  pronoun: list("it|its|that one|this one|them|both|they|theirs|that framework"),
+  pronoun: list("it|its|that one|this one|them|both|they|theirs"),
   /** The user asks what NOT to use. */
   avoid: list(
     "worst|avoid|least suited|stay away|steer clear|shouldnt use|should not use|worse for|" +
@@ -69,7 +70,7 @@ export const CUES = {
       "crashing|bug|bugs|struggle|struggling|pain|painful|gotcha|gotchas|downside|downsides|catch",
   ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
-  offTopic: list("poem|joke|story|song|recipe|weather|lunch|dinner|pizza|haiku|limerick"),
+  offTopic: list("poem|joke|story|song|recipe|weather|lunch|dinner|pizza|limerick"),
   /** Which end of a figure the user asks for ("biggest install", "least downloads"). */
   high: list(
     "bigger|biggest|larger|largest|heavier|heaviest|more|most|higher|highest|slower|slowest|" +

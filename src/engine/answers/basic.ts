@@ -10,8 +10,11 @@ export function helpReply(k: Knowledge, intent = "help", lead?: string): Reply {
   const [a, b] = k.dataset.technologies;
   // A concrete aspect makes a better example than a profile one ("what is the best for of X?").
   const example = k.dataset.meta.summaryAspects.find((a) => !k.dataset.meta.profileAspects.includes(a));
-  const aspect = midSentence(k.aspect.get(example ?? "")?.label ?? k.dataset.aspects[0]?.label ?? "license");
-  const need = k.dataset.needs[0] && midSentence(k.dataset.needs[0].label);
+  const aspect = midSentence(
+    k,
+    k.aspect.get(example ?? "")?.label ?? k.dataset.aspects[0]?.label ?? "license",
+  );
+  const need = k.dataset.needs[0] && midSentence(k, k.dataset.needs[0].label);
   const blocks: Block[] = [
     {
       kind: "paragraph",

@@ -21,7 +21,7 @@ export function needBoosts(k: Knowledge, needIds: string[]): Boost[] {
             tech: need.pick,
             points: NEED_POINTS,
             reason: need.reason,
-            label: `You mentioned ${midSentence(need.label)}`,
+            label: `You mentioned ${midSentence(k, need.label)}`,
             sources: need.sources,
           },
         ]
