@@ -13,6 +13,9 @@ import type { Reading } from "./reading.js";
 const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
   comparisonPick(k, techs, aspect, want) !== null;
 
+/** Words of a first-person description ("we", "our team"): "devs" and "team" alone are not. */
+const FIRST_PERSON = new Set(["we", "our", "us", "i", "my", "im", "were", "weve", "ive", "ours"]);
+
 /** Lowest match score that counts as the user naming an aspect, need or topic. */
 export const MIN_SCORE = 3;
 
@@ -197,10 +200,14 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   // question: the context before it explains, it does not ask for a recommendation.
   const closingSuperlative =
     u.cues.has("best") && !u.cues.has("recommend") && strong(u.aspects).some((a) => inLastClause(u, a));
+  // "10 devs who know keras" names a team's skill, not the subject of the question; only a
+  // description in the first person has one ("which companies use tensorflow" asks about it).
+  const firstPerson = u.tokens.some((t) => FIRST_PERSON.has(t.raw));
+  const subject = firstPerson ? techs.filter((t) => !u.constraintTechs.includes(t)) : techs;
   const describes =
     u.cues.has("description") &&
     !closingSuperlative &&
-    !(techs.length > 0 && aspect) &&
+    !(subject.length > 0 && aspect) &&
     (constraints >= 2 || (constraints >= 1 && u.cues.has("which")));
   if (u.cues.has("recommend") || describes) {
     // One stated need is a "which is best for" question ("what should I use for mobile?", "we need
@@ -213,7 +220,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
       superlative && techs.length === 0 ? strong(u.needs).find((n) => inLastClause(u, n)) : undefined;
     if (asked) return needOf(asked.id);
     // "should we use pytorch?" / "thoughts on jax?" is about the named technologies, not a brief.
-    if (!(techs.length >= 1 && constraints === 0)) return describeReading(u);
+    if (!(subject.length >= 1 && constraints === 0)) return describeReading(u);
   }
 
   if (
