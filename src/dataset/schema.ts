@@ -80,9 +80,10 @@ export const aspectSchema = z.object({
   group: id,
   /**
    * Question frames this aspect answers besides "what is the figure": "who" (organisations and
-   * people), "when" (dates). A question in such a frame is read as the aspect that answers it.
+   * people), "when" (dates), "how" (a mechanism), "money" (prices and costs). A question in such a
+   * frame is read as an aspect that answers it, or from the passages.
    */
-  frames: z.array(z.enum(["who", "when", "how"])).default([]),
+  frames: z.array(z.enum(["who", "when", "how", "money"])).default([]),
   terms,
   /** When facts carry numbers, which way is better; absent when figures are not comparable. */
   better: z.enum(["higher", "lower"]).optional(),

@@ -248,6 +248,24 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
       return needOf(need.id);
     return { intent: "compare", techs, aspect, ...withWant };
   }
+  // "what data is the jax sample code written for": a topic named in more words than any aspect
+  // ("code sample" over "sample") is what is asked, whoever it is about.
+  const topAspect = strong(u.aspects)[0];
+  const topicWords = topic
+    ? Math.max(
+        0,
+        ...u.spans.filter((s) => s.kind === "topic" && s.id === topic.id).map((s) => s.end - s.start),
+      )
+    : 0;
+  if (
+    topic &&
+    topicWords >= 2 &&
+    techs.length <= 1 &&
+    !need &&
+    !u.cues.has("compare") &&
+    (!topAspect || topic.score > topAspect.score)
+  )
+    return { intent: "topic", topic: topic.id };
   const [tech] = techs;
   if (tech) {
     // "vs tf?", "add tf too", "and tf?" after a comparison: the same comparison, one more technology.
