@@ -65,6 +65,11 @@ export const metaSchema = z.object({
    * source's own reasons to pick its technology ("what would it take for X to win?").
    */
   decisionSections: z.array(id).default([]),
+  /**
+   * The sections where the source gives its own verdict (its recommendation, its analysis): a need
+   * citing one is a trigger the source names, and weighs more in a recommendation than others.
+   */
+  triggerSections: z.array(id).default([]),
 });
 
 export const technologySchema = z.object({

@@ -1,6 +1,6 @@
 import type { Block, Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
-import { helpReply } from "./answers/basic.js";
+import { shortHelp } from "./answers/basic.js";
 import { passageReply } from "./answers/passage.js";
 import { socialReply } from "./answers/social.js";
 import { compose, listNames } from "./compose.js";
@@ -166,6 +166,14 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
 
   const explained = explainedWords(u, reading);
   const replyText = replyStrings(result.reply).toLowerCase();
+  // "when was jax first released?": a date was asked; if the answer holds none, say so first.
+  if (questionFrame(u) === "when" && !/\b(19|20)\d\d\b/.test(replyText)) {
+    result.reply.blocks.unshift({
+      kind: "paragraph",
+      text: "The source page doesn't give a date for that. What it does say:",
+    });
+    return result;
+  }
   // A stem inside the reply's text was answered ("licens" in "licensed"); no need to tokenise it.
   // A reading named by no phrase of the message (a retrieval guess, a profile) answers nothing
   // just because its long text happens to hold a word.
@@ -353,11 +361,10 @@ function withFocus(state: ConversationState, reply: Reply): TurnResult {
 
 /** A message about something else entirely ("my s3 bill is huge"): say so, and what we do cover. */
 function outsideReply(k: Knowledge, unknown: string[]): Reply {
-  const names = listNames(k.dataset.technologies.map((t) => t.name));
-  return helpReply(
+  return shortHelp(
     k,
     "not-covered",
-    `The source page doesn't cover ${listNames(unknown.map((w) => `"${w}"`))}. I answer questions about ${names} from a sourced comparison, for example:`,
+    `The source page doesn't cover ${listNames(unknown.map((w) => `"${w}"`))}.`,
   );
 }
 

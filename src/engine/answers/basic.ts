@@ -38,6 +38,20 @@ export function helpReply(k: Knowledge, intent = "help", lead?: string): Reply {
   return compose(k, intent, {}, blocks);
 }
 
+/**
+ * A chat-sized pointer instead of the menu: one line on what Stackwise answers, with two examples
+ * and the button that starts a recommendation. For greetings, text about something else and
+ * anything not understood; the full menu is for "help".
+ */
+export function shortHelp(k: Knowledge, intent: string, lead: string): Reply {
+  const [a, b] = k.dataset.technologies;
+  const text = `${lead} I answer questions about ${names(k)} from a sourced comparison: try "${a?.name} vs ${b?.name}", or describe your project.`;
+  return compose(k, intent, {}, [
+    { kind: "paragraph", text },
+    { kind: "choices", prompt: "Or start a guided recommendation:", choices: [startChoice()] },
+  ]);
+}
+
 /** A technology the dataset does not cover: say so plainly, never guess. */
 export function unknownReply(k: Knowledge, unknown: string[]): Reply {
   const them = listNames(unknown);
