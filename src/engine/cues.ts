@@ -31,7 +31,9 @@ export const CUES = {
   plural: list("them|both|they|theirs|those|these|the two|each of them|all of them|all three"),
   /** Adding a technology to what is being discussed: "add tf too". */
   extend: list("add|too|as well|include|plus|also"),
-  greeting: list("hi|hello|hey|yo|sup|howdy|good morning|good afternoon|good evening|gm|hiya|hey there|thanks|thank you|ty"),
+  greeting: list(
+    "hi|hello|hey|yo|sup|howdy|good morning|good afternoon|good evening|gm|hiya|hey there|thanks|thank you|ty",
+  ),
   /** Asking what would change a result, or what would make one technology the pick. */
   whatIf: list(
     "what would change|what would flip|flip this|flip it|flip the|change your mind|change the recommendation|" +
