@@ -214,7 +214,13 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
     return { state, reply: outsideReply(k, unknown) };
   }
   // A call asked for (a pick between technologies) stands: passages have no call to make.
-  if (DECISIONS.has(reading.intent) || (result.reply.pick !== null && (choosing || u.techs.length >= 2)))
+  // A team described ("small team doing cv research, need fast iteration") asks for one too; a
+  // wh-question about something else ("what image size does the sample data use") does not.
+  const whQuestion = u.tokens.some((t) => WH.has(t.raw));
+  if (
+    (DECISIONS.has(reading.intent) && (choosing || !whQuestion)) ||
+    (result.reply.pick !== null && (choosing || u.techs.length >= 2))
+  )
     return result;
 
   const missed = sum(gaps.map((g) => weight(g.word)));
@@ -236,12 +242,19 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   if (knownGaps.length > 0) {
     const query = content.map((w) => w.stem);
     const hits = k.passages
-      .find(query, techs, 3)
+      .find(query, techs, 6)
       .filter((h) => knownGaps.some((g) => h.matched.has(g.word.stem)));
     const best = chooseHits(hits, content, weight);
     // Against an anchored reading only rare words were let through: a smaller lead is enough.
-    const margin = mechanism ? 0 : anchored ? MARGIN / 2 : MARGIN;
-    if (best.covered > covered + margin) {
+    // A guessed reading gives way to passages that hold more of the question and at least half of it.
+    const total = sum(content.map(weight));
+    const wins = mechanism
+      ? best.covered > covered
+      : anchored
+        ? best.covered > covered + MARGIN / 2
+        : best.covered > covered + MARGIN ||
+          (best.covered > covered && best.covered >= total / 2 && matchedWords(best.hits, content) >= 2);
+    if (wins) {
       const missing = unknown.filter((w) => !best.hits.some((h) => h.matched.has(w)));
       return withFocus(state, passageReply(k, best.hits, missing, techs));
     }
@@ -289,6 +302,11 @@ function isAnchored(u: Understanding, reading: Reading, asked: Set<string>): boo
   return u.spans.some((s) => ids.has(`${s.kind}:${s.id}`) && asked.has(u.tokens[s.start]?.raw ?? ""));
 }
 
+/** How many of the question's content words the chosen hits hold. */
+function matchedWords(hits: Hit[], content: ContentWord[]): number {
+  return content.filter((w) => hits.some((h) => h.matched.has(w.stem))).length;
+}
+
 /** Every string a reply shows, joined without layout (no table drawing, no wrapping). */
 function replyStrings(reply: Reply): string {
   const parts: string[] = [reply.title ?? ""];
@@ -309,11 +327,14 @@ function chooseHits(
 ): { hits: Hit[]; covered: number } {
   const cover = (chosen: Hit[]) =>
     sum(content.filter((w) => chosen.some((h) => h.matched.has(w.stem))).map(weight));
-  const [first, second] = hits;
+  // The statement holding most of the question first (search order breaks ties), then a second
+  // only when it holds something the first does not.
+  const ranked = hits.map((h, i) => ({ h, i, c: cover([h]) })).sort((a, b) => b.c - a.c || a.i - b.i);
+  const first = ranked[0]?.h;
   if (!first) return { hits: [], covered: 0 };
   const one = cover([first]);
-  if (second && cover([first, second]) > one)
-    return { hits: [first, second], covered: cover([first, second]) };
+  const second = ranked.slice(1).find((r) => cover([first, r.h]) > one)?.h;
+  if (second) return { hits: [first, second], covered: cover([first, second]) };
   return { hits: [first], covered: one };
 }
 
