@@ -177,7 +177,7 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   // A stem inside the reply's text was answered ("licens" in "licensed"); no need to tokenise it.
   // A reading named by no phrase of the message (a retrieval guess, a profile) answers nothing
   // just because its long text happens to hold a word.
-  const named = isAnchored(u, reading, new Set(u.tokens.map((t) => t.raw)));
+  const named = isAnchored(k, u, reading, new Set(u.tokens.map((t) => t.raw)));
   const said = (s: string) => named && replyText.includes(s);
   const open = (raw: string, s: string) =>
     !explained.has(raw) && !k.idStems.has(s) && !k.nounStems.has(s) && !MEASURES.has(s) && !said(s);
@@ -231,7 +231,7 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   // Likewise "how much does a TPU v3-8 cost per hour": TPU support is no answer to a price.
   const frame = questionFrame(u);
   const mechanism = (frame === "how" || frame === "money") && !readingAnswers(k, reading, frame);
-  const anchored = !mechanism && isAnchored(u, reading, asked);
+  const anchored = !mechanism && isAnchored(k, u, reading, asked);
 
   // The passages may hold what the reading's entry does not ("how does torch.compile work?").
   // Against an anchored reading, only a word that points at few statements earns the switch.
@@ -293,7 +293,13 @@ function readingAnswers(k: Knowledge, reading: Reading, frame: "how" | "money"):
 }
 
 /** True when an aspect, need or topic the reading uses was named in the asking part. */
-function isAnchored(u: Understanding, reading: Reading, asked: Set<string>): boolean {
+function isAnchored(k: Knowledge, u: Understanding, reading: Reading, asked: Set<string>): boolean {
+  // "who runs tensorflow in prod": the frame word itself named the aspect that answers "who".
+  const frame = questionFrame(u);
+  const aspects =
+    "aspects" in reading ? reading.aspects : "aspect" in reading && reading.aspect ? [reading.aspect] : [];
+  if ((frame === "who" || frame === "when") && aspects.some((a) => k.aspect.get(a)?.frames.includes(frame)))
+    return true;
   const ids = new Set<string>();
   if ("aspect" in reading && reading.aspect) ids.add(`aspect:${reading.aspect}`);
   if ("aspects" in reading) for (const a of reading.aspects) ids.add(`aspect:${a}`);
