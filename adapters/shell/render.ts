@@ -1,5 +1,4 @@
-import type { Block, Choice, Reply } from "../../src/reply/model.js";
-import { textTable } from "../../src/reply/plain-text.js";
+import { type Block, type Choice, type Reply, textTable } from "../../src/index.js";
 
 export interface TerminalStyle {
   /** ANSI emphasis; off when output is not a terminal. */

@@ -79,7 +79,10 @@ describe("operations routes on Slack's HTTP server (a real process)", () => {
     );
     expect(body).toMatch(/^stackwise_active_flows 0$/m);
     expect(body).toMatch(/^# TYPE stackwise_errors_total counter$/m);
-    expect(body).toMatch(/^stackwise_process_resident_memory_bytes \d+/m);
+    // Node's own metrics keep their standard names, so stock dashboards work.
+    expect(body).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(body).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    expect(body).not.toMatch(/^stackwise_process_|^stackwise_nodejs_/m);
 
     // Slack's own endpoint is still there, and still checks signatures.
     const forged = await send.command("jax license", {}, { secret: "not-the-secret" });

@@ -1,0 +1,132 @@
+/**
+ * The HTTP server in front of Bolt's HTTPReceiver (HTTP mode). Bolt verifies signatures and
+ * dispatches; this server adds what Bolt leaves out:
+ * - a signed timestamp more than 5 minutes in the future is refused like a stale one (Slack's
+ *   rule is a 5-minute window; Bolt checks only the past);
+ * - a signed body that is not an object (`null`, a number, a payload that is not JSON) gets 400
+ *   here, instead of a TypeError inside Bolt's request handler that nothing catches;
+ * - header and request timeouts in seconds (Node's defaults let a slow client hold a socket for
+ *   5 minutes);
+ * - the operations routes (/healthz, /readyz, /metrics) on the same port.
+ * https://docs.slack.dev/authentication/verifying-requests-from-slack
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { parse as parseQuery } from "node:querystring";
+import { type HTTPReceiver, isValidSlackRequest } from "@slack/bolt";
+import type { ErrorSink, HttpRoutes, Logger } from "../../src/index.js";
+
+export const EVENTS_PATH = "/slack/events";
+/** Slack's signature window, in seconds, both ways. */
+const MAX_SKEW_SECONDS = 5 * 60;
+/** Bolt's own limit on request bodies. */
+const BODY_LIMIT = 4 * 1024 * 1024;
+
+export interface ServerTimeouts {
+  /** Time to receive a request's headers (Node's default: 60 s). */
+  headersMs: number;
+  /** Time to receive a whole request (Node's default: 300 s). */
+  requestMs: number;
+  /** How often Node checks those timeouts (Node's default: 30 s). */
+  checkEveryMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 5_000, requestMs: 10_000, checkEveryMs: 1_000 };
+
+interface FrontOptions {
+  receiver: HTTPReceiver;
+  signingSecret: string;
+  log: Logger;
+  sink: ErrorSink;
+  routes?: HttpRoutes;
+  timeouts?: ServerTimeouts;
+}
+
+/** Creates (does not start) the server. */
+export function createSlackServer(options: FrontOptions): Server {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const server = createServer({ connectionsCheckingInterval: timeouts.checkEveryMs }, (req, res) => {
+    handle(options, req, res).catch((err: unknown) => {
+      options.sink.report("unhandled", err, "slack request failed");
+      if (!res.headersSent) reply(res, 500);
+      else res.end();
+    });
+  });
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.keepAliveTimeout = Math.min(5_000, timeouts.headersMs);
+  return server;
+}
+
+async function handle(o: FrontOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  if (o.routes?.paths.includes(path)) return o.routes.handle(req, res);
+  if (path !== EVENTS_PATH || req.method !== "POST") return reply(res, 404);
+  const body = await readBody(req);
+  if (body === null) return reply(res, 413);
+  const raw = body.toString("utf8");
+  const form = String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
+  const sslCheck = form && parseQuery(raw).ssl_check === "1";
+  if (!sslCheck) {
+    const timestamp = Number(req.headers["x-slack-request-timestamp"]);
+    const signature = req.headers["x-slack-signature"];
+    const skew = Math.abs(Date.now() / 1000 - timestamp);
+    const valid =
+      typeof signature === "string" &&
+      skew <= MAX_SKEW_SECONDS &&
+      isValidSlackRequest({
+        signingSecret: o.signingSecret,
+        body: raw,
+        headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
+      });
+    if (!valid) {
+      o.log.warn(
+        { skewSeconds: Number.isFinite(skew) ? Math.round(skew) : null },
+        "refused an unsigned or stale Slack request",
+      );
+      return reply(res, 401);
+    }
+    if (!isObjectBody(raw, form)) {
+      o.sink.report(
+        "malformed_event",
+        new Error("a signed Slack request whose body is not an object"),
+        "refused a malformed Slack request",
+      );
+      return reply(res, 400);
+    }
+  }
+  // Bolt reads a body already read from here (BufferedIncomingMessage) and verifies it again.
+  Object.assign(req, { rawBody: body });
+  o.receiver.requestListener(req, res);
+}
+
+/** True for what Bolt can take: a JSON object, or a form whose `payload` (if any) is a JSON object. */
+function isObjectBody(raw: string, form: boolean): boolean {
+  try {
+    if (form) {
+      const payload = parseQuery(raw).payload;
+      if (payload === undefined) return true;
+      return typeof payload === "string" && isObject(JSON.parse(payload));
+    }
+    return isObject(JSON.parse(raw));
+  } catch {
+    return false;
+  }
+}
+
+const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function reply(res: ServerResponse, status: number): void {
+  res.writeHead(status);
+  res.end();
+}
