@@ -96,6 +96,23 @@ describe("operations routes on Slack's HTTP server (a real process)", () => {
   }, 60_000);
 });
 
+describe("one bad request never takes the process down (a real process, issue 12)", () => {
+  it("a correctly signed request whose JSON body is null: 400, counted, and the next command is answered", async () => {
+    bot = new BotProcess([], slackEnv(api.url));
+    const port = await bot.started();
+    const send = new SlackSender(`http://127.0.0.1:${port}`, SIGNING_SECRET, api.url);
+    expect((await send.send("null", "application/json")).status).toBe(400);
+    const before = api.calls.length;
+    expect((await send.command("what license does jax use?", { user: "UOPS9" })).status).toBe(200);
+    const answer = await api.waitForCall("chat.postMessage", () => true, 10_000, before);
+    expect(JSON.stringify(answer.body)).toContain("Apache");
+    expect(await metricsMatching(port, /stackwise_errors_total\{kind="malformed_event"\} 1/)).toMatch(
+      /^stackwise_errors_total\{kind="malformed_event"\} 1$/m,
+    );
+    expect(bot.logs().some((l) => l.level === 60)).toBe(false);
+  }, 60_000);
+});
+
 describe("start-up failures (a real process)", () => {
   it("a token Slack refuses stops start-up with exit code 2, a clear message and no secret", async () => {
     const refusing = await new FakeSlackWebApi().start();
@@ -173,6 +190,16 @@ describe("the terminal chat and `ask` (a real process)", () => {
     expect(await listening(port)).toBe(false);
     bot.endInput();
     expect((await bot.exited).code).toBe(0);
+  }, 60_000);
+
+  it("`ask --json` reads one question per line: a lone carriage return does not end a line (issue 12)", async () => {
+    bot = new BotProcess(["ask", "--json"], { PORT: "0" }, { stdin: true });
+    bot.write("jax license\rpytorch license\ntf install size\r\n");
+    bot.endInput();
+    expect((await bot.exited).code).toBe(0);
+    const lines = bot.stdout.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[1] as string).technologies).toEqual(["tensorflow"]);
   }, 60_000);
 
   it("`ask` answers and exits, even with NODE_ENV=production and no platform", async () => {
