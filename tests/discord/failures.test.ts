@@ -143,6 +143,22 @@ describe("issue 12, Discord: one conversation per asker at a channel's top level
   });
 });
 
+describe("log correlation", () => {
+  it("every turn line carries the Discord message or interaction id", async () => {
+    const { log, lines } = capturingLogger("info");
+    h = await startHarness({ log });
+    const { fake } = h;
+    const message = fake.messageCreate({ content: `<@${fake.botUser.id}> what license does JAX use?` });
+    const command = fake.slashCommand("ask", { question: "tf vs jax" });
+    await fake.waitForCall(callbackOf(command.id));
+    await fake.waitForCall(postTo(fake.textChannelId));
+    const ids = lines()
+      .filter((l) => l.msg === "turn")
+      .map((l) => l.eventId);
+    expect(ids.sort()).toEqual([`discord:int:${command.id}`, `discord:msg:${message.id}`].sort());
+  });
+});
+
 describe("issue 12, Discord: smaller gaps (failure 6)", () => {
   it("compare's options have a max_length, and a too-long question is refused to the asker only", async () => {
     const compare = buildCommands()[0]?.options?.find((o) => o.name === "compare") as {

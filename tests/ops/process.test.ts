@@ -92,6 +92,8 @@ describe("operations routes on Slack's HTTP server (a real process)", () => {
     const turns = bot.logs().filter((l) => l.msg === "turn");
     expect(turns).toHaveLength(1);
     expect(turns[0]).toMatchObject({ level: 30, platform: "slack" });
+    // Correlated with the platform's side: the slash command's trigger id.
+    expect(turns[0]?.eventId).toMatch(/^slack-command:trigger-/);
     expect(bot.stdout).not.toContain("what license does jax use");
   }, 60_000);
 });
