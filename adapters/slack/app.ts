@@ -58,13 +58,21 @@ export function createSlackApp(deps: AdapterDeps, env: SlackEnv, options: SlackA
   const logger = boltLogger(log);
   const receiver = socketMode
     ? undefined
-    : new HTTPReceiver({ signingSecret: env.SLACK_SIGNING_SECRET ?? "", logger, logLevel: LogLevel.INFO });
+    : new HTTPReceiver({
+        signingSecret: env.SLACK_SIGNING_SECRET ?? "",
+        // server.ts verifies every request (both ways in time) before handing it to the receiver.
+        signatureVerification: false,
+        logger,
+        logLevel: LogLevel.INFO,
+      });
   const app = new App({
     token,
     logger,
     logLevel: LogLevel.INFO,
     clientOptions,
     deferInitialization: true,
+    // Conversations live in the turn service's store: Bolt's own conversation store is not used.
+    convoStore: false,
     ...(socketMode ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : { receiver }),
   });
   const out = new SlackOutbound(app);

@@ -64,9 +64,11 @@ async function handle(o: FrontOptions, req: IncomingMessage, res: ServerResponse
   const body = await readBody(req);
   if (body === null) return reply(res, 413);
   const raw = body.toString("utf8");
-  const form = String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
-  const sslCheck = form && parseQuery(raw).ssl_check === "1";
-  if (!sslCheck) {
+  const form = String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+    ? parseQuery(raw)
+    : undefined;
+  // Slack's SSL check is unsigned and carries nothing: Bolt answers it.
+  if (form?.ssl_check !== "1") {
     const timestamp = Number(req.headers["x-slack-request-timestamp"]);
     const signature = req.headers["x-slack-signature"];
     const skew = Math.abs(Date.now() / 1000 - timestamp);
@@ -94,19 +96,19 @@ async function handle(o: FrontOptions, req: IncomingMessage, res: ServerResponse
       return reply(res, 400);
     }
   }
-  // Bolt reads a body already read from here (BufferedIncomingMessage) and verifies it again.
+  // Bolt takes a body already read (BufferedIncomingMessage); its own signature check is off,
+  // since every request reaching it was verified here.
   Object.assign(req, { rawBody: body });
   o.receiver.requestListener(req, res);
 }
 
 /** True for what Bolt can take: a JSON object, or a form whose `payload` (if any) is a JSON object. */
-function isObjectBody(raw: string, form: boolean): boolean {
+function isObjectBody(raw: string, form: ReturnType<typeof parseQuery> | undefined): boolean {
   try {
-    if (form) {
-      const payload = parseQuery(raw).payload;
-      if (payload === undefined) return true;
-      return typeof payload === "string" && isObject(JSON.parse(payload));
-    }
+    if (form)
+      return (
+        form.payload === undefined || (typeof form.payload === "string" && isObject(JSON.parse(form.payload)))
+      );
     return isObject(JSON.parse(raw));
   } catch {
     return false;
@@ -115,15 +117,17 @@ function isObjectBody(raw: string, form: boolean): boolean {
 
 const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > BODY_LIMIT ? null : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
 }
 
 function reply(res: ServerResponse, status: number): void {
