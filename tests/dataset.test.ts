@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,8 @@ import type { Dataset, Fact } from "../src/dataset/schema.js";
 const DATA = fileURLToPath(new URL("../data", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("./fixtures/brokers", import.meta.url));
 const TECHS = ["jax", "pytorch", "tensorflow"] as const;
+/** The source page lives beside the repository (it is not ours to commit); CI machines have it too. */
+const PAGE = fileURLToPath(new URL("../../shared/seed/000_7f1728f016c72a2f.txt", import.meta.url));
 
 const KEY_ASPECTS = [
   "license",
@@ -118,6 +120,38 @@ describe("deep learning dataset (data/)", () => {
     expect(factOf(d, "tensorflow", "build-time").number).toEqual({ low: 900, high: 2700, unit: "s" });
     expect(factOf(d, "pytorch", "stackoverflow").value).toBe("Approximately 75,000+");
     expect(factOf(d, "pytorch", "community-insight").text).toContain("75%");
+  });
+
+  it.skipIf(!existsSync(PAGE))("holds every figure of the source page in a passage or a fact", () => {
+    const flat = (t: string) => t.replace(/[\u2010-\u2015\u2212]/g, "-").replaceAll(",", "");
+    const corpus = flat(
+      [
+        ...d.passages.map((p) => p.text),
+        ...d.facts.flatMap((f) => [f.value ?? "", f.text, ...(f.items ?? [])]),
+      ].join(" "),
+    );
+    const figures = new Set(readFileSync(PAGE, "utf8").match(/\d+(?:[.,]\d+)*/g) ?? []);
+    const missing = [...figures].filter((n) => !corpus.includes(flat(n)));
+    expect(missing).toEqual([]);
+    expect(figures.size).toBeGreaterThan(50);
+  });
+
+  it("has passages for the parts of the page no aspect covers, each citing a known section", () => {
+    const text = d.passages.map((p) => p.text).join(" ");
+    for (const buried of [
+      "TorchDynamo",
+      "TorchInductor",
+      "Keras 3",
+      "Flax",
+      "Optax",
+      "Haiku",
+      "$8/hour",
+      "MNIST",
+      "0.001",
+    ])
+      expect(text).toContain(buried);
+    const sections = new Set(d.meta.sections.map((s) => s.id));
+    expect(d.passages.every((p) => sections.has(p.section))).toBe(true);
   });
 
   it("has a guided flow with the core questions and a PyTorch-first prior", () => {

@@ -66,7 +66,11 @@ export function crossCheck(d: Dataset): CrossProblem | null {
     if (seen.has(key)) return fact("", `second fact for ${key}; merge them`);
     seen.add(key);
   }
+  const units = new Set(d.meta.units.map((u) => u.id));
   for (const [i, n] of d.needs.entries()) {
+    const badUnit = n.quantities?.findIndex((q) => !units.has(q.unit)) ?? -1;
+    if (badUnit >= 0)
+      return at("needs", `[${i}].quantities[${badUnit}].unit`, unknownUnit(n.quantities?.[badUnit]?.unit));
     if (!techs.has(n.pick)) return at("needs", `[${i}].pick`, unknownTech(n.pick));
     for (const t of Object.keys(n.others))
       if (!techs.has(t)) return at("needs", `[${i}].others.${t}`, unknownTech(t));
@@ -78,6 +82,9 @@ export function crossCheck(d: Dataset): CrossProblem | null {
   for (const [qi, q] of d.flow.questions.entries()) {
     for (const [oi, o] of q.options.entries()) {
       const here = `questions[${qi}].options[${oi}]`;
+      const badUnit = o.quantities?.findIndex((q) => !units.has(q.unit)) ?? -1;
+      if (badUnit >= 0)
+        return at("flow", `${here}.quantities[${badUnit}].unit`, unknownUnit(o.quantities?.[badUnit]?.unit));
       for (const t of Object.keys(o.weights))
         if (!techs.has(t)) return at("flow", `${here}.weights.${t}`, unknownTech(t));
       const bad = o.sources.findIndex((s) => !sections.has(s));
@@ -88,6 +95,14 @@ export function crossCheck(d: Dataset): CrossProblem | null {
     if (t.pick && !techs.has(t.pick)) return at("topic", `[${i}].pick`, unknownTech(t.pick));
     const bad = t.sources.findIndex((s) => !sections.has(s));
     if (bad >= 0) return at("topic", `[${i}].sources[${bad}]`, unknownSection(t.sources[bad]));
+  }
+  const dupPassage = firstDuplicate(d.passages.map((p) => p.id));
+  if (dupPassage !== null) return at("passages", `[${dupPassage}].id`, "duplicate passage id");
+  for (const [i, p] of d.passages.entries()) {
+    if (!sections.has(p.section)) return at("passages", `[${i}].section`, unknownSection(p.section));
+    const bad = p.technologies.findIndex((t) => !techs.has(t));
+    if (bad >= 0)
+      return at("passages", `[${i}].technologies[${bad}]`, unknownTech(p.technologies[bad] ?? ""));
   }
   return null;
 }
@@ -106,4 +121,5 @@ function firstDuplicate(ids: string[]): number | null {
 }
 
 const unknownTech = (id: string) => `unknown technology "${id}"`;
+const unknownUnit = (id: string | undefined) => `unknown unit "${id}" (declare it in meta.json units)`;
 const unknownSection = (id: string | undefined) => `unknown source section "${id}"`;

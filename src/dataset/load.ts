@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { z } from "zod";
 import { crossCheck } from "./cross-check.js";
@@ -26,7 +26,10 @@ const FILES = {
   topic: "topic.json",
 } as const;
 
-type Key = keyof typeof FILES | "facts";
+/** Files a dataset may leave out; their key then takes the schema's default. */
+const OPTIONAL_FILES = { passages: "passages.json" } as const;
+
+type Key = keyof typeof FILES | keyof typeof OPTIONAL_FILES | "facts";
 
 function readJson(dir: string, file: string): unknown {
   const full = join(dir, file);
@@ -71,6 +74,10 @@ export function loadDataset(dir: string): Dataset {
     parts[key] = parsePart(shape[key], readJson(dir, file), file);
   }
 
+  for (const [key, file] of Object.entries(OPTIONAL_FILES) as [keyof typeof OPTIONAL_FILES, string][]) {
+    if (existsSync(join(dir, file))) parts[key] = parsePart(shape[key], readJson(dir, file), file);
+  }
+
   // facts/ is split per technology so each file stays readable; the origin of each fact is kept for errors.
   const factFiles = listFactFiles(dir);
   const facts: unknown[] = [];
@@ -92,7 +99,8 @@ export function loadDataset(dir: string): Dataset {
       const where = origin[problem.index];
       throw new DatasetError(where?.file ?? "facts/", `[${where?.index}]${problem.path}`, problem.message);
     }
-    throw new DatasetError(FILES[problem.key as keyof typeof FILES], problem.pathInFile, problem.message);
+    const file = { ...FILES, ...OPTIONAL_FILES }[problem.key as keyof typeof FILES];
+    throw new DatasetError(file, problem.pathInFile, problem.message);
   }
   return dataset;
 }

@@ -26,11 +26,25 @@ export const editorialNoteSchema = z.object({
   action: text,
 });
 
+/**
+ * A unit users count in ("200k samples", "8 GPUs", "$60k a run"): the words that name it after a
+ * number. The reader never guesses a unit from the number alone.
+ */
+export const unitSchema = z.object({
+  id,
+  words: z.array(z.string().trim().min(1)),
+  note: text.optional(),
+});
+
 export const metaSchema = z.object({
   id,
   topic: text,
   /** How a user would name the category ("framework", "database"). */
   noun: text,
+  /** Other words users use for the category ("fw", "library", "tool"): never the subject of a question. */
+  nounTerms: z.array(text).default([]),
+  /** Units that flow options and needs can state ranges in; "usd" and "usd-month" are read from "$" too. */
+  units: z.array(unitSchema).default([]),
   sourceDocument: z.object({ path: text, title: text }),
   sections: z.array(sectionSchema).min(1),
   editorialNotes: z.array(editorialNoteSchema),
@@ -55,6 +69,11 @@ export const aspectSchema = z.object({
   id,
   label: text,
   group: id,
+  /**
+   * Question frames this aspect answers besides "what is the figure": "who" (organisations and
+   * people), "when" (dates). A question in such a frame is read as the aspect that answers it.
+   */
+  frames: z.array(z.enum(["who", "when", "how"])).default([]),
   terms,
   /** When facts carry numbers, which way is better; absent when figures are not comparable. */
   better: z.enum(["higher", "lower"]).optional(),
@@ -98,7 +117,7 @@ export const factSchema = z.object({
 
 /** A count the option or need stands for, so "300 GPUs" or "$100K per run" can select it. */
 export const quantitySchema = z
-  .object({ unit: z.enum(["gpus", "params", "usd"]), min: z.number().optional(), max: z.number().optional() })
+  .object({ unit: id, min: z.number().optional(), max: z.number().optional() })
   .refine((q) => q.min !== undefined || q.max !== undefined, "give min, max or both");
 
 export const needSchema = z.object({
@@ -152,6 +171,23 @@ export const topicFactSchema = z.object({
   sources,
 });
 
+/**
+ * One statement of the source page in our own words, so every statement can be found, quoted
+ * and cited even when no aspect was written for it (a code sample's learning rate, a price inside
+ * a cost estimate). Figures stay exactly as the source gives them.
+ */
+export const passageSchema = z.object({
+  id,
+  section: id,
+  /** Technology ids the statement is about; empty for page-level statements. */
+  technologies: z.array(id),
+  text,
+  /** Words users may type for this that the text does not contain (abbreviations, synonyms). */
+  terms: z.array(z.string().trim().min(1)).default([]),
+  /** The editor's note where the source is flawed, inconsistent or compares unlike things. */
+  note: text.optional(),
+});
+
 export const datasetSchema = z.object({
   meta: metaSchema,
   technologies: z.array(technologySchema).min(2),
@@ -160,10 +196,13 @@ export const datasetSchema = z.object({
   needs: z.array(needSchema),
   flow: flowSchema,
   topic: z.array(topicFactSchema),
+  /** Every statement of the source, for retrieval; optional for small datasets. */
+  passages: z.array(passageSchema).default([]),
 });
 
 export type Section = z.infer<typeof sectionSchema>;
 export type Meta = z.infer<typeof metaSchema>;
+export type UnitDef = z.infer<typeof unitSchema>;
 export type Technology = z.infer<typeof technologySchema>;
 export type Aspect = z.infer<typeof aspectSchema>;
 export type Fact = z.infer<typeof factSchema>;
@@ -172,4 +211,5 @@ export type FlowOption = z.infer<typeof flowOptionSchema>;
 export type FlowQuestion = z.infer<typeof flowQuestionSchema>;
 export type Flow = z.infer<typeof flowSchema>;
 export type TopicFact = z.infer<typeof topicFactSchema>;
+export type Passage = z.infer<typeof passageSchema>;
 export type Dataset = z.infer<typeof datasetSchema>;

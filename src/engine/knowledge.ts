@@ -10,10 +10,11 @@ import type {
   TopicFact,
 } from "../dataset/schema.js";
 import { CUES, type Cue } from "./cues.js";
+import { PassageIndex } from "./passages.js";
 import { buildFactIndex, type FactIndex } from "./retrieval.js";
 import { PhraseIndex, Vocabulary } from "./text/matcher.js";
 import { stem, tokenize } from "./text/normalize.js";
-import type { Unit } from "./text/quantities.js";
+import { compileUnits, type UnitTable } from "./text/quantities.js";
 
 /** A dataset plus the look-up tables the engine builds once at start-up (pure, no I/O). */
 export interface Knowledge {
@@ -39,7 +40,11 @@ export interface Knowledge {
   nameStems: Set<string>;
   /** Only the words of ids and names: aliases like "flax" still mean something to retrieval. */
   idStems: Set<string>;
+  /** Stems of the category's names ("framework", "fw", "library"): the frame of a question, not its subject. */
+  nounStems: Set<string>;
   facts: FactIndex;
+  /** Full-text search over every statement of the source (passages, facts, topics, needs). */
+  passages: PassageIndex;
   weightVector: Map<string, number[]>;
   /** Per flow question, its options' weight vectors: what-if scoring without string look-ups. */
   flowVectors: { question: string; options: { id: string; weights: number[] }[] }[];
@@ -49,7 +54,9 @@ export interface Knowledge {
    */
   rawCues: Map<string, Cue[]>;
   /** Options ("question/option") or needs whose stated range holds this count. */
-  byQuantity(unit: Unit, value: number, kind: "option" | "need"): string[];
+  byQuantity(unit: string, value: number, kind: "option" | "need"): string[];
+  /** The dataset's unit words ("samples", "GPUs", "of us"), for reading numbers with units. */
+  units: UnitTable;
 }
 
 /** What an indexed phrase names. */
@@ -146,9 +153,14 @@ export function compile(dataset: Dataset): Knowledge {
     techIds: dataset.technologies.map((t) => t.id),
     nameStems: names,
     idStems: ids,
+    nounStems: new Set([dataset.meta.noun, ...dataset.meta.nounTerms].flatMap(tokenize).map(stem)),
     facts: buildFactIndex(dataset, ids),
+    passages: new PassageIndex(dataset),
+    units: compileUnits(dataset.meta.units),
     byQuantity: (unit, value, kind) => {
-      const within = (qs: { unit: Unit; min?: number | undefined; max?: number | undefined }[] | undefined) =>
+      const within = (
+        qs: { unit: string; min?: number | undefined; max?: number | undefined }[] | undefined,
+      ) =>
         (qs ?? []).some(
           (q) =>
             q.unit === unit &&

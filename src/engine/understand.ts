@@ -2,7 +2,7 @@ import type { Cue } from "./cues.js";
 import type { Entry, Kind, Knowledge } from "./knowledge.js";
 import { type InputToken, type Match, rankMatches } from "./text/matcher.js";
 import { NOT_SUPERLATIVE } from "./text/normalize.js";
-import { quantities } from "./text/quantities.js";
+import { type Quantity, quantities } from "./text/quantities.js";
 import { STOPWORDS } from "./text/stopwords.js";
 
 export interface Scored {
@@ -31,6 +31,18 @@ export interface Understanding {
   number: number | null;
   /** Needs the user ruled out ("we don't need mobile", "which should we NOT use for TPUs"). */
   negatedNeeds: Scored[];
+  /** Numbers with their units ("200k samples", "$60k a run"). */
+  quantities: Quantity[];
+  /** Every phrase found, by token span: which words each reading explains. */
+  spans: Span[];
+}
+
+/** A dataset phrase or cue found in the message, over tokens [start, end). */
+export interface Span {
+  kind: Kind;
+  id: string;
+  start: number;
+  end: number;
 }
 
 /** Words after which a name is expected ("pytorch vs blorp", "what about blorp"). */
@@ -139,7 +151,7 @@ export function understand(k: Knowledge, text: string): Understanding {
   const scored = (kind: Kind, keep: (m: Match<Entry>) => boolean = () => true) =>
     rankMatches(weigh(of(kind).filter(keep)), insideTech).map(toScored);
 
-  const counted = quantities(tokens);
+  const counted = quantities(tokens, k.units, text);
   const options = new Map<string, Scored>();
   for (const r of rankMatches(
     of("option").filter((m) => !isNegated(m)),
@@ -174,6 +186,10 @@ export function understand(k: Knowledge, text: string): Understanding {
     cues,
     number: bareNumber(tokens),
     negatedNeeds: scored("need", isNegated),
+    quantities: counted,
+    spans: [...byKind.values()]
+      .flat()
+      .map((m) => ({ kind: m.value.kind, id: m.value.id, start: m.start, end: m.end })),
   };
 }
 

@@ -57,8 +57,8 @@ describe("phrasing that should not change the answer", () => {
 
   it("a word the dataset has nothing on is named as not covered before the overview", () => {
     const text = readable(ask("does tensorflow support windows"));
-    expect(text).toMatch(/the source page says nothing about "windows" for tensorflow 3\.0/);
-    expect(readable(ask("tell me about jax"))).not.toMatch(/says nothing about/);
+    expect(text).toMatch(/the source page doesn't cover "windows" for tensorflow 3\.0/);
+    expect(readable(ask("tell me about jax"))).not.toMatch(/doesn't cover/);
   });
 
   it("context first, then a ranking question: the question is answered, not a recommendation flow", () => {

@@ -15,17 +15,24 @@ import type { InputToken } from "../text/matcher.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import { NEGATORS } from "../understand.js";
 
+/** The technology a word singles out, the word, and whether the question asked for the one without. */
+export interface SingledOut {
+  pick: string;
+  word: string;
+  negated: boolean;
+}
+
 /**
  * "Which one isn't Apache licensed?", "which has LTS releases?": a question about a word that the
- * facts of some technologies contain and others don't. Answers only when exactly one technology
+ * facts of some technologies contain and others don't. Finds it only when exactly one technology
  * is singled out; otherwise null, and the usual comparison answers.
  */
-export function attributeReply(
+export function singleOut(
   k: Knowledge,
   tokens: InputToken[],
   aspectId: string,
   techs: string[],
-): Reply | null {
+): SingledOut | null {
   const aspect = k.aspect.get(aspectId);
   if (!aspect) return null;
   const docs = new Map(k.facts.docs.filter((d) => d.aspect === aspectId).map((d) => [d.tech, d] as const));
@@ -50,7 +57,12 @@ export function attributeReply(
   if (!holders) return null;
   const picked = negated ? techs.filter((t) => !holders?.includes(t)) : holders;
   if (picked.length !== 1 || !picked[0]) return null;
-  const pick = picked[0];
+  return { pick: picked[0], word, negated };
+}
+
+/** The reply for a technology singled out on an aspect: the word, then the aspect's table. */
+export function singledOutReply(k: Knowledge, aspectId: string, techs: string[], found: SingledOut): Reply {
+  const { pick, word, negated } = found;
   const label = aspectLabel(k, aspectId);
   const others = techs.filter((t) => t !== pick);
   const sources = techs.flatMap((t) => {

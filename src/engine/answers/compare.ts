@@ -20,6 +20,18 @@ export function compareReply(k: Knowledge, techs: string[], aspect: string | nul
 
 export type Direction = "high" | "low";
 
+/** The technology a comparison declares the winner, or null: the same call `compareReply` makes. */
+export function comparisonPick(
+  k: Knowledge,
+  techs: string[],
+  aspect: string | null,
+  want?: Direction,
+): string | null {
+  if (aspect) return aspectVerdict(k, techs, aspect, want).pick;
+  const overall = k.dataset.topic.find((t) => t.pick);
+  return overall?.pick && techs.includes(overall.pick) ? overall.pick : null;
+}
+
 function compareOnAspect(k: Knowledge, techs: string[], aspectId: string, want?: Direction): Reply {
   const label = aspectLabel(k, aspectId);
   const sources: string[] = [];

@@ -41,7 +41,7 @@ export function profileReply(k: Knowledge, tech: string, unmatched: string[] = [
   if (unmatched.length) {
     blocks.push({
       kind: "paragraph",
-      text: `The source page says nothing about ${listNames(unmatched.map((w) => `"${w}"`))} for ${techName(k, tech)}. Here is what it does cover:`,
+      text: `The source page doesn't cover ${listNames(unmatched.map((w) => `"${w}"`))} for ${techName(k, tech)}. Here is what it does cover:`,
     });
   }
   const sources: string[] = [];

@@ -2,45 +2,40 @@ import type { Reply } from "../../reply/model.js";
 import { compose, factFor, factSources, listNames, midSentence, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
+import type { Reading } from "../recognise/reading.js";
 import { type Boost, findPivot, score } from "../scoring.js";
 import type { ConversationState } from "../state.js";
-import type { Understanding } from "../understand.js";
-import { describeAnswers, type FlowTurn, OPTION_THRESHOLD, startFlow } from "./flow.js";
+import { describeAnswers, type FlowTurn, startFlow } from "./flow.js";
 import { recommendationReply } from "./result.js";
 
 /** Points a need named in a description adds to its pick: more than the source's default lead (the prior). */
 const NEED_POINTS = 3;
 
 /**
- * "We're a startup doing NLP research with a small team, what should we use?": read every
- * constraint the text gives; recommend when that is enough, otherwise start the flow with
- * those answers filled in.
+ * "We're a startup doing NLP research with a small team, what should we use?": the constraints
+ * read from the text; recommend when that is enough, otherwise start the flow with those
+ * answers filled in.
  */
-export function recommendFromText(k: Knowledge, state: ConversationState, u: Understanding): FlowTurn {
-  const answers: Record<string, string> = {};
-  for (const [question, option] of u.options)
-    if (option.score >= OPTION_THRESHOLD) answers[question] = option.id;
-  const optionStarts = new Set(
-    [...u.options.values()].filter((o) => o.score >= OPTION_THRESHOLD).map((o) => o.start),
-  );
-  const boosts: Boost[] = u.needs
-    // A need read from the same words as a flow answer is the same constraint: count it once.
-    .filter((n) => n.score >= OPTION_THRESHOLD && !optionStarts.has(n.start))
-    .slice(0, 3)
-    .flatMap((n) => {
-      const need = k.need.get(n.id);
-      return need
-        ? [
-            {
-              tech: need.pick,
-              points: NEED_POINTS,
-              reason: need.reason,
-              label: `You mentioned ${midSentence(need.label)}`,
-              sources: need.sources,
-            },
-          ]
-        : [];
-    });
+export function recommendFromText(
+  k: Knowledge,
+  state: ConversationState,
+  described: Extract<Reading, { intent: "describe" }>,
+): FlowTurn {
+  const { answers } = described;
+  const boosts: Boost[] = described.needs.flatMap((id) => {
+    const need = k.need.get(id);
+    return need
+      ? [
+          {
+            tech: need.pick,
+            points: NEED_POINTS,
+            reason: need.reason,
+            label: `You mentioned ${midSentence(need.label)}`,
+            sources: need.sources,
+          },
+        ]
+      : [];
+  });
 
   const evidence = Object.keys(answers).length + boosts.length;
   const [first, second] = score(k, answers, boosts).ranking;
@@ -48,7 +43,7 @@ export function recommendFromText(k: Knowledge, state: ConversationState, u: Und
   const enough =
     evidence >= k.dataset.flow.minAnswersToRecommend ||
     (evidence >= 1 && lead >= k.dataset.flow.confidentLead) ||
-    (evidence === 0 && u.cues.has("noConstraints"));
+    (evidence === 0 && described.noConstraints);
   if (!enough) {
     const lead =
       evidence === 0

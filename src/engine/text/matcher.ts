@@ -115,6 +115,20 @@ export class Vocabulary {
   }
 }
 
+/** Indexes of the clauses (as `splitClauses` cuts them) that end with a question mark. */
+export function questionClauses(text: string): Set<number> {
+  const out = new Set<number>();
+  // With a capturing group, split() keeps each separator after its clause.
+  const pieces = text.split(/([,;.!?]+(?=\s|$)|\s(?:but|though|however|anyway)\s)/i);
+  let index = 0;
+  for (let i = 0; i < pieces.length; i += 2) {
+    if (!pieces[i]?.trim()) continue;
+    if (pieces[i + 1]?.includes("?")) out.add(index);
+    index++;
+  }
+  return out;
+}
+
 /** Clauses of a message: punctuation followed by a space (not "2.0" or "tf.keras") and "but" split it. */
 export function splitClauses(text: string): string[] {
   return text.split(/[,;.!?]+(?=\s|$)|\s(?:but|though|however|anyway)\s/i).filter((c) => c.trim());

@@ -47,6 +47,8 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["perf", "performance"],
   ["prod", "production"],
   ["mem", "memory"],
+  ["hw", "hardware"],
+  ["sw", "software"],
   ["infra", "infrastructure"],
   ["docs", "documentation"],
   ["eng", "engineering"],

@@ -1,73 +1,197 @@
+import type { UnitDef } from "../../dataset/schema.js";
 import type { InputToken } from "./matcher.js";
+import { tokenize } from "./normalize.js";
 
-/** Units the dataset can attach to flow options and needs ("more than 128 GPUs", "over $50K"). */
-export type Unit = "gpus" | "params" | "usd";
-
+/**
+ * Numbers with units as people type them: "200k text samples", "8 A100s", "$60k a run", "a few
+ * thousand a month", "3 of us", "team of 6", "70B llm", "~1500 GPU-hours". The unit is told by
+ * the words next to the number (the dataset's `meta.units`), or by "$" for money, and never
+ * guessed from the number alone: "200k" on its own is no budget.
+ */
 export interface Quantity {
-  unit: Unit;
+  /** A unit id of the dataset ("samples", "gpus", "usd", "usd-month"...). */
+  unit: string;
   value: number;
   /** Token position of the number. */
   start: number;
 }
 
-const GPU_WORDS = new Set(["gpu", "a100", "h100", "v100", "t4", "card", "accelerator", "tpu", "chip"]);
-const PARAM_WORDS = new Set(["param", "parameter", "model", "llm", "weight"]);
-const MONEY_WORDS = new Set([
-  "usd",
-  "dollar",
-  "buck",
-  "spend",
-  "budget",
-  "cost",
-  "run",
-  "per",
-  "month",
-  "bill",
-]);
+/** A dataset's unit words, compiled once: word sequences (as tokenised) to unit id. */
+export interface UnitTable {
+  phrases: Map<string, string>;
+  /** Longest phrase, in words. */
+  longest: number;
+  /** Units that need a scale to count ("7B params", not "3 models"). */
+  scaled: Set<string>;
+}
+
+const MONEY = "usd";
+const MONEY_PER_MONTH = "usd-month";
+/** Units read only with a scale suffix: a bare "3 models" is not a model size. */
+const NEEDS_SCALE = new Set(["params"]);
+
+export function compileUnits(units: UnitDef[]): UnitTable {
+  const phrases = new Map<string, string>();
+  let longest = 1;
+  for (const u of units) {
+    for (const w of u.words) {
+      const words = tokenize(w);
+      if (words.length === 0) continue;
+      phrases.set(words.join(" "), u.id);
+      longest = Math.max(longest, words.length);
+    }
+  }
+  return { phrases, longest, scaled: new Set(units.map((u) => u.id).filter((id) => NEEDS_SCALE.has(id))) };
+}
+
 const SCALE: Record<string, number> = {
   k: 1e3,
   thousand: 1e3,
+  thousands: 1e3,
   m: 1e6,
-  million: 1e6,
   mn: 1e6,
+  million: 1e6,
+  millions: 1e6,
   b: 1e9,
   bn: 1e9,
   billion: 1e9,
+  billions: 1e9,
   t: 1e12,
   trillion: 1e12,
+  hundred: 100,
+  hundreds: 100,
 };
+/** Number words, and the rough counts of "a few", "a couple" and "several". */
+const WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  fifty: 50,
+  hundred: 100,
+  dozen: 12,
+  dozens: 24,
+  couple: 2,
+  few: 3,
+  several: 4,
+  hundreds: 200,
+  thousands: 2000,
+};
+/** Words before a number that say it is money ("budget of 20k", "we spend 5k"). */
+const MONEY_BEFORE = new Set([
+  "budget",
+  "spend",
+  "spending",
+  "cost",
+  "costs",
+  "bill",
+  "pay",
+  "paying",
+  "burn",
+  "burning",
+]);
+/** Words before a number that count people ("team of 6"). */
+const PEOPLE_BEFORE = new Set(["team", "group", "lab"]);
+const PER_MONTH = ["a month", "per month", "monthly", "each month", "every month", "mo", "month"];
+const PER_RUN = ["a run", "per run", "each run", "every run", "a training run", "per training run"];
 
-/**
- * Reads counts people type: "300 gpus", "30b param llms", "7 billion parameters", "100k per run",
- * "50000 dollars". Units are told by the word that follows, never guessed from the number alone.
- */
-export function quantities(tokens: InputToken[]): Quantity[] {
+interface Parsed {
+  value: number;
+  /** Token position after the number (and its scale). */
+  end: number;
+  scaled: boolean;
+}
+
+/** A number at token i: "200k", "1.5", "7 billion", "a few thousand", "two". */
+function parseNumber(tokens: InputToken[], i: number): Parsed | null {
+  const raw = tokens[i]?.raw ?? "";
+  const digits = /^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t)?$/.exec(raw);
+  let value: number;
+  let end = i + 1;
+  let scaled = false;
+  if (digits) {
+    value = Number(digits[1]);
+    if (digits[2]) {
+      value *= SCALE[digits[2]] ?? 1;
+      scaled = true;
+    }
+  } else {
+    // "a few thousand", "a couple of": the article is optional, the word is not.
+    const word = raw === "a" ? tokens[i + 1]?.raw : raw;
+    if (!word || !(word in WORDS)) return null;
+    value = WORDS[word] ?? 0;
+    end = raw === "a" ? i + 2 : i + 1;
+  }
+  const next = tokens[end]?.raw;
+  if (!scaled && next && next in SCALE) {
+    value *= SCALE[next] ?? 1;
+    scaled = true;
+    end++;
+  }
+  if (tokens[end]?.raw === "of" && !digits) end++;
+  return { value, end, scaled };
+}
+
+/** The unit phrase starting at token i, longest first, if any. */
+function unitAt(tokens: InputToken[], i: number, table: UnitTable): { unit: string; end: number } | null {
+  for (let n = table.longest; n >= 1; n--) {
+    const words = tokens.slice(i, i + n).map((t) => t.raw);
+    if (words.length < n) continue;
+    const unit = table.phrases.get(words.join(" "));
+    if (unit) return { unit, end: i + n };
+  }
+  return null;
+}
+
+const phraseAt = (tokens: InputToken[], i: number, phrases: string[]) =>
+  phrases.some((p) => {
+    const words = p.split(" ");
+    return words.every((w, j) => tokens[i + j]?.raw === w);
+  });
+
+/** Amounts written with a dollar sign, as the tokenizer spells their number ("60k", "1500"). */
+function dollarAmounts(text: string): string[] {
+  if (!text.includes("$")) return [];
+  return [...text.matchAll(/\$\s?(\d[\d,]*(?:\.\d+)?)\s?(k|mn|m|bn|b)?\b/gi)].map(
+    (m) => `${(m[1] ?? "").replace(/,/g, "")}${(m[2] ?? "").toLowerCase()}`,
+  );
+}
+
+export function quantities(tokens: InputToken[], table: UnitTable, text = ""): Quantity[] {
   const out: Quantity[] = [];
+  const dollars = dollarAmounts(text);
   for (let i = 0; i < tokens.length; i++) {
+    const number = parseNumber(tokens, i);
+    if (!number) continue;
     const raw = tokens[i]?.raw ?? "";
-    // Only a word starting with a digit can be a count; most words are not, so skip the pattern.
-    if (!(raw.charCodeAt(0) >= 48 && raw.charCodeAt(0) <= 57)) continue;
-    const m = /^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t)?$/.exec(raw);
-    if (!m) continue;
-    let value = Number(m[1]);
-    let suffix = m[2];
-    let next = i + 1;
-    const word = tokens[next]?.raw;
-    if (!suffix && word && word in SCALE) {
-      suffix = word;
-      next++;
-    }
-    value *= suffix ? (SCALE[suffix] ?? 1) : 1;
-    const after = [tokens[next]?.stem, tokens[next + 1]?.stem].filter((s): s is string => Boolean(s));
-    if (after.some((s) => GPU_WORDS.has(s)) && !suffix) out.push({ unit: "gpus", value, start: i });
-    else if (after.some((s) => PARAM_WORDS.has(s)) && suffix && value >= 1e6)
-      out.push({ unit: "params", value, start: i });
-    else if (
-      (suffix === "k" || suffix === "m" || after.some((s) => MONEY_WORDS.has(s))) &&
-      !after.some((s) => PARAM_WORDS.has(s) || GPU_WORDS.has(s))
-    ) {
-      out.push({ unit: "usd", value, start: i });
-    }
+    let unit: string | null = null;
+    let after = number.end;
+    const here = unitAt(tokens, after, table) ?? unitAt(tokens, after + 1, table);
+    if (dollars.includes(raw)) unit = MONEY;
+    else if (here) {
+      unit = here.unit;
+      after = here.end;
+    } else if (MONEY_BEFORE.has(tokens[i - 1]?.raw ?? "") || MONEY_BEFORE.has(tokens[i - 2]?.raw ?? ""))
+      unit = MONEY;
+    else if (PEOPLE_BEFORE.has(tokens[i - 2]?.raw ?? "") && tokens[i - 1]?.raw === "of") unit = "people";
+    // "a few thousand a month", "60k a run": an amount per month or per run is money.
+    else if (phraseAt(tokens, after, [...PER_MONTH, ...PER_RUN])) unit = MONEY;
+    if (!unit || (table.scaled.has(unit) && !number.scaled)) continue;
+    if (unit === MONEY && (phraseAt(tokens, after, PER_MONTH) || phraseAt(tokens, after + 1, PER_MONTH)))
+      unit = MONEY_PER_MONTH;
+    out.push({ unit, value: number.value, start: i });
+    i = Math.max(i, number.end - 1);
   }
   return out;
 }

@@ -1,0 +1,79 @@
+import type { Reply } from "../reply/model.js";
+import { singledOutReply } from "./answers/attribute.js";
+import { helpReply, topicReply, unknownReply } from "./answers/basic.js";
+import { aspectWinnerReply, avoidReply, needReply, noWorstReply } from "./answers/best.js";
+import { compareReply } from "./answers/compare.js";
+import { factReply, profileReply, withTradeoffs } from "./answers/fact.js";
+import { recommendFromText, whyNotReply } from "./answers/recommend.js";
+import type { Knowledge } from "./knowledge.js";
+import type { Reading } from "./recognise/reading.js";
+import type { ConversationState } from "./state.js";
+
+export interface TurnResult {
+  state: ConversationState;
+  reply: Reply;
+}
+
+/** Composes the reply of one reading, and remembers what it was about for the follow-ups. */
+export function act(
+  k: Knowledge,
+  state: ConversationState,
+  reading: Reading,
+  mentioned: string[],
+): TurnResult {
+  const focus = state.focus;
+  const recent = [...new Set([...mentioned, ...(focus.recent ?? []), ...focus.technologies])].slice(0, 3);
+  const withFocus = (reply: Reply, aspectOverride?: string | null): TurnResult => ({
+    state: {
+      ...state,
+      focus: {
+        technologies: [...(reply.technologies.length ? reply.technologies : focus.technologies)],
+        aspect: aspectOverride !== undefined ? aspectOverride : (reply.aspect ?? focus.aspect),
+        recent,
+      },
+    },
+    reply,
+  });
+  switch (reading.intent) {
+    case "fact": {
+      const reply = factReply(k, reading.tech, reading.aspects);
+      return withFocus(reading.trouble ? withTradeoffs(k, reply, reading.tech, reading.aspects) : reply);
+    }
+    case "profile":
+      return withFocus(profileReply(k, reading.tech, reading.unmatched), null);
+    case "compare":
+      return withFocus(compareReply(k, reading.techs, reading.aspect, reading.want));
+    case "need":
+      return withFocus(needReply(k, reading.need, reading.techs), reading.aspect);
+    case "aspect-winner":
+      return withFocus(aspectWinnerReply(k, reading.aspect, reading.techs, reading.want));
+    case "single-out":
+      return withFocus(singledOutReply(k, reading.aspect, reading.techs, reading));
+    case "avoid":
+      return withFocus(avoidReply(k, reading.need));
+    case "no-worst":
+      return { state, reply: noWorstReply(k) };
+    case "unknown-technology":
+      return { state, reply: unknownReply(k, reading.names) };
+    case "topic":
+      return withFocus(topicReply(k, reading.topic), null);
+    case "why-not":
+      return withFocus(whyNotReply(k, state, reading.tech));
+    case "describe":
+      return recommendFromText(k, state, reading);
+    case "help":
+      return { state, reply: helpReply(k) };
+    case "off-topic":
+      return { state, reply: offTopicReply(k) };
+  }
+}
+
+function offTopicReply(k: Knowledge): Reply {
+  return helpReply(
+    k,
+    "off-topic",
+    `I'm not sure what you mean. I'm Stackwise: I answer questions about ${k.dataset.technologies
+      .map((t) => t.name)
+      .join(", ")} from a sourced comparison. For example:`,
+  );
+}

@@ -1,0 +1,343 @@
+import type { Block, Reply } from "../reply/model.js";
+import { toPlainText } from "../reply/plain-text.js";
+import { act, type TurnResult } from "./act.js";
+import { helpReply } from "./answers/basic.js";
+import { passageReply } from "./answers/passage.js";
+import { socialReply } from "./answers/social.js";
+import { compose, listNames } from "./compose.js";
+import type { Knowledge } from "./knowledge.js";
+import { type Hit, searchTerms } from "./passages.js";
+import { questionFrame } from "./recognise/frame.js";
+import { type Part, splitParts } from "./recognise/parts.js";
+import { readQuestion } from "./recognise/question.js";
+import type { Reading } from "./recognise/reading.js";
+import { recogniseSocial } from "./recognise/social.js";
+import type { ConversationState } from "./state.js";
+import { type ContentWord, contentWords } from "./text/analysis.js";
+import { questionClauses } from "./text/matcher.js";
+import { stem } from "./text/normalize.js";
+import type { Understanding } from "./understand.js";
+
+/** Readings whose reply must cover what was asked: the answers built from one dataset entry. */
+const CHECKED: ReadonlySet<Reading["intent"]> = new Set([
+  "fact",
+  "profile",
+  "compare",
+  "topic",
+  "need",
+  "aspect-winner",
+  "help",
+]);
+
+/**
+ * How much a content word says about what is asked: nouns and names more than verbs and
+ * adjectives, and words the source uses rarely more than words it uses everywhere.
+ */
+function weigher(k: Knowledge): (w: ContentWord) => number {
+  return (w) => (isNoun(w) ? 1 : 0.5) * k.passages.rarity(w.stem);
+}
+
+const isNoun = (w: ContentWord) => w.pos === "NOUN" || w.pos === "PROPN" || w.pos === "X";
+
+/**
+ * Readings that make a call (the source's pick for a need, the winner on an aspect): a passage
+ * never replaces them, it has no call to make.
+ */
+const DECISIONS: ReadonlySet<Reading["intent"]> = new Set(["need", "aspect-winner"]);
+
+/**
+ * Words that say what kind of figure is wanted ("how many hours", "question count"), not what
+ * it is about. Language-level: units and measures of any topic.
+ */
+const MEASURES = new Set(
+  "hour minut second day week month year time count number amount rate percent percentag figur stat size much many long".split(
+    " ",
+  ),
+);
+
+/** Words that open a question wherever they stand ("my boss asks what licence..."). */
+const WH = new Set("what which how who when where why whats hows whos".split(" "));
+/** Words that open a question only at the start of a clause ("is jax free?", not "my bill is huge"). */
+const AUX = new Set("is are was were does do did can could should would will any".split(" "));
+
+/**
+ * The words of the message's asking part: clauses ending in "?", and in the others, from their
+ * first question word on.
+ * With no question word anywhere, the whole message asks ("tensorflow deployment options").
+ */
+function questionWords(u: Understanding, text: string): Set<string> {
+  const out = new Set<string>();
+  const opened = questionClauses(text);
+  let clause = -1;
+  for (const t of u.tokens) {
+    const first = t.clause !== clause;
+    clause = t.clause;
+    if (!opened.has(t.clause) && (WH.has(t.raw) || (first && AUX.has(t.raw)))) opened.add(t.clause);
+    if (opened.has(t.clause)) out.add(t.raw);
+  }
+  if (opened.size === 0) for (const t of u.tokens) out.add(t.raw);
+  return out;
+}
+
+/** A word missing from a reply, and whether the source has it anywhere at all. */
+interface Gap {
+  word: ContentWord;
+  known: boolean;
+}
+
+/**
+ * Decides what to answer to a message outside the guided flow: a social line, the reading of
+ * the question, or (when that reading leaves the question's content words unanswered) the
+ * source's passages that hold them, or a plain "the source doesn't cover this".
+ */
+export function answerText(
+  k: Knowledge,
+  state: ConversationState,
+  u: Understanding,
+  text: string,
+): TurnResult {
+  const social = recogniseSocial(text, u);
+  if (social) return { state, reply: socialReply(k, social) };
+  // A description of a team asks one thing (what to use), however many "and"s it has.
+  const describes = u.cues.has("description") || u.cues.has("recommend");
+  const parts = describes ? [] : splitParts(k, text);
+  return (parts.length >= 2 && answerParts(k, state, u, parts)) || answerOne(k, state, u, text);
+}
+
+/** Reply intents a part of a several-question message may have; anything else reads the whole. */
+const PART_INTENTS = new Set(["fact", "compare", "best-for", "topic", "passage", "not-covered", "profile"]);
+
+/**
+ * "jax vs tf: compile time and install size?": each part answered in its own section. A part
+ * that names no technology asks about the message's, or about the previous part's pick ("best
+ * for mobile, and how big are its models?"). Null when a part is not a plain question.
+ */
+function answerParts(
+  k: Knowledge,
+  state: ConversationState,
+  whole: Understanding,
+  parts: Part[],
+): TurnResult | null {
+  let subject = whole.techs.length ? whole.techs : state.focus.technologies;
+  let current = state;
+  const replies: Reply[] = [];
+  for (const part of parts) {
+    const focus = {
+      ...current.focus,
+      technologies: part.u.techs.length ? part.u.techs : subject,
+      aspect: null,
+    };
+    const result = answerOne(k, { ...current, focus }, part.u, part.text);
+    if (!PART_INTENTS.has(result.reply.intent)) return null;
+    replies.push(result.reply);
+    // A part whose answer is a technology ("which is best for mobile?") is what the next one asks about.
+    const answer = result.reply.intent === "best-for" ? result.reply.pick : null;
+    subject = answer ? [answer] : part.u.techs.length ? part.u.techs : subject;
+    current = result.state;
+  }
+  return { state: current, reply: joinReplies(k, replies) };
+}
+
+/** One reply with a section per part: each part's title as a heading, then its blocks. */
+function joinReplies(k: Knowledge, replies: Reply[]): Reply {
+  const blocks: Block[] = replies.flatMap((r) => [
+    ...(r.title ? [{ kind: "heading" as const, text: r.title }] : []),
+    ...r.blocks,
+  ]);
+  return compose(
+    k,
+    "multi-part",
+    {
+      technologies: replies.flatMap((r) => r.technologies),
+      aspect: replies.find((r) => r.aspect)?.aspect ?? null,
+      pick: replies.find((r) => r.pick)?.pick ?? null,
+    },
+    blocks,
+    replies.flatMap((r) => r.sources.map((src) => src.id)),
+  );
+}
+
+/** The answer to one question: its reading, checked against what was asked. */
+function answerOne(k: Knowledge, state: ConversationState, u: Understanding, text: string): TurnResult {
+  const reading = readQuestion(k, state, u);
+  const result = act(k, state, reading, u.techs);
+  if (!CHECKED.has(reading.intent) || (reading.intent === "off-topic" && reading.asked)) return result;
+
+  const weight = weigher(k);
+  // Only the asking part counts: "my boss asks | what licence tensorflow uses"; unless it holds
+  // nothing ("k8s pod keeps getting OOMKilled, | any ideas?").
+  const words = contentWords(text).filter(
+    (w) => !k.idStems.has(w.stem) && !k.nounStems.has(w.stem) && !MEASURES.has(w.stem),
+  );
+  let asked = questionWords(u, text);
+  if (!words.some((w) => asked.has(w.word))) asked = new Set(u.tokens.map((t) => t.raw));
+  const content = words.filter((w) => asked.has(w.word));
+  const techs = u.techs.length ? u.techs : reading.intent === "fact" ? [reading.tech] : [];
+  const explained = explainedWords(u, reading);
+  const said = new Set(searchTerms(toPlainText(result.reply)));
+  const gaps: Gap[] = content
+    .filter((w) => !explained.has(w.word) && !said.has(w.stem))
+    .map((w) => ({ word: w, known: knows(k, u, w, techs) }));
+  if (gaps.length === 0) return result;
+  const unknown = gaps.filter((g) => !g.known && isNoun(g.word)).map((g) => g.word.word);
+
+  // Something the source names nowhere, asked without naming any technology of ours and not as a
+  // choice between them ("my s3 bill is huge", "what does an h100 cost per hour"): say so briefly.
+  // A choice is asked for by its cues, or by naming the category ("physics informed nn framework?").
+  const choosing =
+    ["which", "best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never)) ||
+    u.tokens.some((t) => k.nounStems.has(t.stem));
+  const strange = gaps.filter((g) => !g.known).map((g) => g.word.word);
+  const unknownWeight = sum(gaps.filter((g) => !g.known).map((g) => weight(g.word)));
+  const knownWeight = sum(content.filter((w) => !strange.includes(w.word)).map(weight));
+  if (unknown.length > 0 && u.techs.length === 0 && !choosing && knownWeight * OUTSIDE < unknownWeight) {
+    return { state, reply: outsideReply(k, unknown) };
+  }
+  // A call asked for (a pick between technologies) stands: passages have no call to make.
+  if (DECISIONS.has(reading.intent) || (result.reply.pick !== null && (choosing || u.techs.length >= 2)))
+    return result;
+
+  const missed = sum(gaps.map((g) => weight(g.word)));
+  const covered = sum(content.map(weight)) - missed;
+  // A reading built on a phrase of the question (an aspect, a topic) answers it; one reached
+  // only through the focus or a fallback may be beside the point.
+  // "how does torch.compile work?" asks for a mechanism: an entry of figures is no anchor for it.
+  const mechanism = questionFrame(u) === "how" && !readingAnswers(k, reading, "how");
+  const anchored = !mechanism && isAnchored(u, reading, asked);
+
+  // The passages may hold what the reading's entry does not ("how does torch.compile work?").
+  // Against an anchored reading, only a word that points at few statements earns the switch.
+  const knownGaps = gaps.filter(
+    (g) =>
+      g.known && (mechanism || !anchored || (isNoun(g.word) && k.passages.rarity(g.word.stem) >= SPECIFIC)),
+  );
+  if (knownGaps.length > 0) {
+    const query = content.map((w) => w.stem);
+    const hits = k.passages
+      .find(query, techs, 3)
+      .filter((h) => knownGaps.some((g) => h.matched.has(g.word.stem)));
+    const best = chooseHits(hits, content, weight);
+    if (best.covered > covered + (mechanism ? 0 : MARGIN)) {
+      const missing = unknown.filter((w) => !best.hits.some((h) => h.matched.has(w)));
+      return withFocus(state, passageReply(k, best.hits, missing, techs));
+    }
+  }
+  if (unknown.length === 0) return result;
+  // The reading answers the rest: keep it, and say plainly what the source does not cover.
+  if (anchored) {
+    result.reply.blocks.unshift({
+      kind: "paragraph",
+      text: `The source page doesn't cover ${listNames(unknown.map((w) => `"${w}"`))}${forTechs(k, techs)}. Here is what it does say:`,
+    });
+    return result;
+  }
+  // Nothing of ours named and nothing anchored: no passage is close enough to be worth quoting.
+  if (u.techs.length === 0) return { state, reply: outsideReply(k, unknown) };
+  // Where the source uses the word only about something else, that passage is the closest.
+  const elsewhere = unknown.flatMap((w) => k.passages.using(stem(w)).slice(0, 1));
+  const closest = elsewhere.length
+    ? elsewhere.map((doc) => ({ doc, score: 1, matched: new Set<string>() }))
+    : k.passages.find(
+        content.map((w) => w.stem),
+        techs,
+        2,
+      );
+  return withFocus(state, passageReply(k, closest, unknown, techs));
+}
+
+const forTechs = (k: Knowledge, techs: string[]) =>
+  techs.length ? ` for ${listNames(techs.map((t) => k.tech.get(t)?.name ?? t))}` : "";
+
+/** True when the reading's aspects answer this question frame (`aspect.frames` in the dataset). */
+function readingAnswers(k: Knowledge, reading: Reading, frame: "how"): boolean {
+  const aspects =
+    "aspects" in reading ? reading.aspects : "aspect" in reading && reading.aspect ? [reading.aspect] : [];
+  return aspects.length > 0 && aspects.every((a) => k.aspect.get(a)?.frames.includes(frame));
+}
+
+/** True when an aspect, need or topic the reading uses was named in the asking part. */
+function isAnchored(u: Understanding, reading: Reading, asked: Set<string>): boolean {
+  const ids = new Set<string>();
+  if ("aspect" in reading && reading.aspect) ids.add(`aspect:${reading.aspect}`);
+  if ("aspects" in reading) for (const a of reading.aspects) ids.add(`aspect:${a}`);
+  if ("need" in reading) ids.add(`need:${reading.need}`);
+  if ("topic" in reading) ids.add(`topic:${reading.topic}`);
+  return u.spans.some((s) => ids.has(`${s.kind}:${s.id}`) && asked.has(u.tokens[s.start]?.raw ?? ""));
+}
+
+/** The fewest hits (one or two) that cover the most content weight. */
+function chooseHits(
+  hits: Hit[],
+  content: ContentWord[],
+  weight: (w: ContentWord) => number,
+): { hits: Hit[]; covered: number } {
+  const cover = (chosen: Hit[]) =>
+    sum(content.filter((w) => chosen.some((h) => h.matched.has(w.stem))).map(weight));
+  const [first, second] = hits;
+  if (!first) return { hits: [], covered: 0 };
+  const one = cover([first]);
+  if (second && cover([first, second]) > one)
+    return { hits: [first, second], covered: cover([first, second]) };
+  return { hits: [first], covered: one };
+}
+
+/** Words inside the phrases the reading was built from: tech names, cues, its own aspect or need. */
+function explainedWords(u: Understanding, reading: Reading): Set<string> {
+  const used = new Set<string>();
+  if ("aspect" in reading && reading.aspect) used.add(`aspect:${reading.aspect}`);
+  if ("aspects" in reading) for (const a of reading.aspects) used.add(`aspect:${a}`);
+  if ("need" in reading) used.add(`need:${reading.need}`);
+  if ("topic" in reading) used.add(`topic:${reading.topic}`);
+  const out = new Set<string>();
+  for (const s of u.spans) {
+    // Names outside the dataset ("ONNX") are recognised, never answered: they stay open.
+    const always = s.kind === "tech" || s.kind === "cue";
+    if (!always && !used.has(`${s.kind}:${s.id}`)) continue;
+    for (let i = s.start; i < s.end; i++) {
+      const t = u.tokens[i];
+      if (t) out.add(t.raw);
+    }
+  }
+  return out;
+}
+
+/**
+ * The source has this word about these technologies (any, when none is named): in a passage,
+ * a fact or a topic, as typed or as the dataset word it is a typo of. A word known only from
+ * the dataset's own term lists ("h100") is not: no statement of the source holds it.
+ */
+function knows(k: Knowledge, u: Understanding, w: ContentWord, techs: string[]): boolean {
+  if (k.passages.knows(w.stem, techs)) return true;
+  const token = u.tokens.find((t) => t.raw === w.word);
+  return [...(token?.candidates.keys() ?? [])].some((c) => c !== w.stem && k.passages.knows(c, techs));
+}
+
+function withFocus(state: ConversationState, reply: Reply): TurnResult {
+  const techs = reply.technologies;
+  return {
+    state: {
+      ...state,
+      focus: { ...state.focus, technologies: [...(techs.length ? techs : state.focus.technologies)] },
+    },
+    reply,
+  };
+}
+
+/** A message about something else entirely ("my s3 bill is huge"): say so, and what we do cover. */
+function outsideReply(k: Knowledge, unknown: string[]): Reply {
+  const names = listNames(k.dataset.technologies.map((t) => t.name));
+  return helpReply(
+    k,
+    "not-covered",
+    `The source page doesn't cover ${listNames(unknown.map((w) => `"${w}"`))}. I answer questions about ${names} from a sourced comparison, for example:`,
+  );
+}
+
+/** A message is about something else when its unknown nouns outweigh the known words this much. */
+const OUTSIDE = 1 / 1.5;
+/** How much more of the question (in content weight) passages must hold to replace a reading. */
+const MARGIN = 0.75;
+/** Rarity from which a word points at a handful of statements (about 4 documents of 400). */
+const SPECIFIC = 0.75;
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

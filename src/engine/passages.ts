@@ -1,0 +1,168 @@
+import MiniSearch from "minisearch";
+import type { Dataset } from "../dataset/schema.js";
+import { stem, tokenize } from "./text/normalize.js";
+import { STOPWORDS } from "./text/stopwords.js";
+
+/**
+ * Everything the dataset says, as searchable documents: the passages (every statement of the
+ * source), the facts, the topic entries and the needs. Searched with minisearch (BM25+, typo
+ * tolerant), so a question no aspect vocabulary anticipated still finds the statement it asks
+ * about, and a question about something the source never mentions finds nothing close.
+ */
+export interface Doc {
+  /** "passage:<id>", "fact:<tech>/<aspect>", "topic:<id>" or "need:<id>". */
+  id: string;
+  kind: "passage" | "fact" | "topic" | "need";
+  /** Technology ids the document is about (empty: the whole page). */
+  technologies: string[];
+  /** Section ids it cites. */
+  sources: string[];
+  text: string;
+  /** Words users type for it that the text does not contain. */
+  terms: string;
+  /** The editor's note on a flaw of the source, for passages that have one. */
+  note?: string;
+}
+
+export interface Hit {
+  doc: Doc;
+  score: number;
+  /** Query stems the document contains. */
+  matched: Set<string>;
+}
+
+/** The stems a text contributes to search: the matcher's words, stemmed, minus stopwords. */
+export function searchTerms(text: string): string[] {
+  return tokenize(text)
+    .filter((w) => !STOPWORDS.has(w))
+    .map(stem);
+}
+
+export class PassageIndex {
+  private readonly search: MiniSearch<Doc>;
+  private readonly docs = new Map<string, Doc>();
+  /** Per stem, the documents that use it: what the source has words for, and how commonly. */
+  private readonly users = new Map<string, Doc[]>();
+
+  constructor(dataset: Dataset) {
+    this.search = new MiniSearch<Doc>({
+      fields: ["text", "terms"],
+      storeFields: [],
+      tokenize: (text) => tokenize(text),
+      processTerm: (term) => (STOPWORDS.has(term) ? null : stem(term)),
+      searchOptions: { boost: { terms: 1.5 } },
+    });
+    const docs = documents(dataset);
+    for (const d of docs) {
+      this.docs.set(d.id, d);
+      for (const s of new Set(searchTerms(`${d.text} ${d.terms}`))) {
+        const list = this.users.get(s);
+        if (list) list.push(d);
+        else this.users.set(s, [d]);
+      }
+    }
+    this.search.addAll(docs);
+  }
+
+  get(id: string): Doc | undefined {
+    return this.docs.get(id);
+  }
+
+  /**
+   * True when some document uses this stem; with `techs`, a document about one of them (a word
+   * the source uses only elsewhere says nothing about these technologies).
+   */
+  knows(s: string, techs: string[] = []): boolean {
+    const docs = this.users.get(s);
+    if (!docs) return false;
+    return techs.length === 0 || docs.some((d) => d.technologies.some((t) => techs.includes(t)));
+  }
+
+  /** Documents using this stem, whatever they are about. */
+  using(s: string): Doc[] {
+    return this.users.get(s) ?? [];
+  }
+
+  /**
+   * How much a word says about which statement is meant, from 0 to 1: 1 for a word few
+   * documents use (or none), little for one most of them use ("framework", "model").
+   */
+  rarity(s: string): number {
+    const df = this.users.get(s)?.length;
+    if (!df) return 1;
+    return Math.log(this.docs.size / df) / Math.log(this.docs.size);
+  }
+
+  /**
+   * Documents matching the query stems, best first. With `techs`, documents about other
+   * technologies are left out (page-level ones stay).
+   */
+  find(stems: string[], techs: string[] = [], limit = 5): Hit[] {
+    if (stems.length === 0) return [];
+    const results = this.search.search(stems.join(" "), {
+      combineWith: "OR",
+      fuzzy: (term) => (term.length >= 6 && !this.users.has(term) ? 1 : false),
+      filter: (r) => {
+        const doc = this.docs.get(r.id as string);
+        return (
+          Boolean(doc) &&
+          (techs.length === 0 ||
+            doc?.technologies.length === 0 ||
+            techs.some((t) => doc?.technologies.includes(t)))
+        );
+      },
+    });
+    return results.slice(0, limit).map((r) => ({
+      doc: this.docs.get(r.id as string) as Doc,
+      score: r.score,
+      matched: new Set(r.queryTerms),
+    }));
+  }
+}
+
+function documents(d: Dataset): Doc[] {
+  const out: Doc[] = [];
+  for (const p of d.passages) {
+    out.push({
+      id: `passage:${p.id}`,
+      kind: "passage",
+      technologies: p.technologies,
+      sources: [p.section],
+      text: p.text,
+      terms: p.terms.join(" "),
+      ...(p.note ? { note: p.note } : {}),
+    });
+  }
+  for (const f of d.facts) {
+    if (f.status === "unknown") continue;
+    out.push({
+      id: `fact:${f.tech}/${f.aspect}`,
+      kind: "fact",
+      technologies: [f.tech],
+      sources: [f.source],
+      text: [f.value ?? "", f.text, ...(f.items ?? [])].join(" "),
+      terms: "",
+    });
+  }
+  for (const t of d.topic) {
+    out.push({
+      id: `topic:${t.id}`,
+      kind: "topic",
+      technologies: t.pick ? [t.pick] : [],
+      sources: t.sources,
+      text: [t.text, ...(t.items ?? [])].join(" "),
+      terms: [t.label, ...t.terms].join(" "),
+    });
+  }
+  for (const n of d.needs) {
+    out.push({
+      id: `need:${n.id}`,
+      kind: "need",
+      technologies: [n.pick],
+      sources: n.sources,
+      text: n.reason,
+      terms: [n.label, ...n.terms].join(" "),
+    });
+  }
+  return out;
+}

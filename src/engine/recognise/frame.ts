@@ -1,0 +1,32 @@
+import type { Understanding } from "../understand.js";
+
+/**
+ * The shape of answer a question wants, from its frame words alone: "who" (organisations,
+ * people: "who runs tensorflow in prod?"), "when" (a date: "when was pytorch 2 released?"),
+ * "how" (a mechanism: "how does torch.compile actually work?"). Language-level: it knows no topic.
+ * Which aspects answer a frame is the dataset's business (`aspect.frames`).
+ */
+export type Frame = "who" | "when" | "how";
+
+const COMPARING = ["best", "high", "low", "compare", "which"] as const;
+const WHEN_VERBS = new Set(["was", "were", "did", "is", "does", "will", "came", "come"]);
+const MECHANISM = new Set(["work", "works", "working", "internals", "explain", "hood", "mechanism"]);
+
+export function questionFrame(u: Understanding): Frame | null {
+  const words = u.tokens.map((t) => t.raw);
+  const at = (i: number) => words[i] ?? "";
+  for (let i = 0; i < words.length; i++) {
+    const w = at(i);
+    // "who wins", "who has more stack overflow questions" pick one of them: no frame of its own.
+    if ((w === "who" || w === "whos") && !COMPARING.some((c) => u.cues.has(c))) return "who";
+    // "when was it released", "what year": a date. "when would jax be worth it" asks for conditions.
+    if (w === "when" && WHEN_VERBS.has(at(i + 1))) return "when";
+    if ((w === "what" || w === "which") && (at(i + 1) === "year" || at(i + 1) === "date")) return "when";
+  }
+  // "how does X work", "how X works", "explain X", "what does X do", "under the hood".
+  const how = words.includes("how") || words.includes("explain");
+  if (how && words.some((w) => MECHANISM.has(w))) return "how";
+  if (words.includes("hood") && words.includes("under")) return "how";
+  if (at(0) === "what" && at(1) === "does" && at(words.length - 1) === "do") return "how";
+  return null;
+}

@@ -1,0 +1,75 @@
+import type { Knowledge } from "../knowledge.js";
+import { type Understanding, understand } from "../understand.js";
+
+/** One question of a message that asks several: its text and what was read from it. */
+export interface Part {
+  text: string;
+  u: Understanding;
+}
+
+/**
+ * Where one question may end and the next begin: a question mark with more after it, a
+ * semicolon, "and" / ", also" / "+" / "plus" between words. Split points are only kept when both
+ * sides ask something of their own, so "jax and pytorch" or "research and prototyping" stay whole.
+ */
+const SEPARATOR =
+  /\?\s+|;\s*|,?\s+(?:and|also|plus|as well as)\s+|\s*[+&]\s+|,\s+(?=(?:what|which|how|who|when|where|why|is|are|does|do|can)\b)/i;
+
+/** Lowest score of an aspect, need or topic for a piece to count as asking on its own. */
+const OWN_SIGNAL = 3;
+
+/** At most this many parts are answered; the rest of a very long message is read with the last. */
+export const MAX_PARTS = 3;
+
+/**
+ * The questions of a message that asks several ("jax vs tf: compile time and install size?",
+ * "who's behind pytorch and how often does it ship?"). A piece that names no aspect, need or
+ * topic of its own belongs to the piece before it. Returns [] when the message asks one thing.
+ */
+export function splitParts(k: Knowledge, text: string): Part[] {
+  const pieces = text.split(SEPARATOR).filter((p) => p?.trim());
+  if (pieces.length < 2) return [];
+  const parts: Part[] = [];
+  for (const piece of pieces) {
+    const u = understand(k, piece);
+    const previous = parts[parts.length - 1];
+    if (asksOwn(u) || !previous) parts.push({ text: piece, u });
+    else
+      parts[parts.length - 1] = {
+        text: `${previous.text} ${piece}`,
+        u: understand(k, `${previous.text} ${piece}`),
+      };
+  }
+  // The first piece may only have set the subject ("compare jax and pytorch | on memory").
+  const first = parts[0];
+  if (first && !asksOwn(first.u) && parts[1]) {
+    const merged = `${first.text} ${parts[1].text}`;
+    parts.splice(0, 2, { text: merged, u: understand(k, merged) });
+  }
+  if (parts.length < 2) return [];
+  const kept = parts.slice(0, MAX_PARTS - 1);
+  const rest = parts.slice(MAX_PARTS - 1);
+  if (rest.length) {
+    const tail = rest.map((p) => p.text).join(" and ");
+    kept.push({ text: tail, u: understand(k, tail) });
+  }
+  return distinct(kept);
+}
+
+function asksOwn(u: Understanding): boolean {
+  const strong = (list: { score: number }[]) => list.some((s) => s.score >= OWN_SIGNAL);
+  return strong(u.aspects) || strong(u.needs) || strong(u.topics);
+}
+
+/** Parts that would read the same (one aspect named twice) are one question. */
+function distinct(parts: Part[]): Part[] {
+  const seen = new Set<string>();
+  const out: Part[] = [];
+  for (const p of parts) {
+    const key = [p.u.aspects[0]?.id, p.u.needs[0]?.id, p.u.topics[0]?.id, ...p.u.techs].join("|");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out.length >= 2 ? out : [];
+}

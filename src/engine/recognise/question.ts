@@ -1,0 +1,241 @@
+import { singleOut } from "../answers/attribute.js";
+import { comparisonPick, type Direction } from "../answers/compare.js";
+import { OPTION_THRESHOLD } from "../answers/flow.js";
+import type { Knowledge } from "../knowledge.js";
+import { MIN_OPEN_RETRIEVAL_SCORE, retrieveAspect } from "../retrieval.js";
+import type { ConversationState } from "../state.js";
+import { hasDigit } from "../text/normalize.js";
+import { STOPWORDS } from "../text/stopwords.js";
+import { constraintCount, type Scored, type Understanding } from "../understand.js";
+import { questionFrame } from "./frame.js";
+import type { Reading } from "./reading.js";
+
+const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
+  comparisonPick(k, techs, aspect, want) !== null;
+
+/** Lowest match score that counts as the user naming an aspect, need or topic. */
+export const MIN_SCORE = 3;
+
+export const strong = (list: Scored[]) => list.filter((s) => s.score >= MIN_SCORE);
+
+/** True when the message has several clauses and `match` was read from the last one, the question. */
+function inLastClause(u: Understanding, match: Scored): boolean {
+  const last = u.tokens[u.tokens.length - 1]?.clause ?? 0;
+  return last > 0 && u.tokens[match.start]?.clause === last;
+}
+
+/** Content words the dataset knows nothing of: no term, typo or fact word comes near them. */
+function unmatchedWords(k: Knowledge, u: Understanding): string[] {
+  const words = u.tokens
+    .filter(
+      (t) =>
+        t.candidates.size === 0 &&
+        t.raw.length >= 4 &&
+        !STOPWORDS.has(t.raw) &&
+        !hasDigit(t.raw) &&
+        !k.facts.idf.has(t.stem),
+    )
+    .map((t) => t.raw);
+  return [...new Set(words)].slice(0, 3);
+}
+
+/** True when the text names something the dataset knows, so it is a question rather than noise. */
+export function asksSomething(u: Understanding): boolean {
+  return (
+    u.techs.length > 0 ||
+    u.unknown.length > 0 ||
+    strong(u.aspects).length > 0 ||
+    strong(u.needs).length > 0 ||
+    u.cues.has("compare") ||
+    u.cues.has("help")
+  );
+}
+
+/** Up to two aspects: the best, and a second one only when it is nearly as clear. */
+function pickAspects(u: Understanding): string[] {
+  const [first, second] = strong(u.aspects);
+  if (!first) return [];
+  return second && second.score >= first.score * 0.75 ? [first.id, second.id] : [first.id];
+}
+
+/**
+ * A question framed "who ..." or "when ..." asks for the aspect that answers that frame: the
+ * matched one if it does ("who is behind pytorch" -> maintainers), else the dataset's first that
+ * does ("who runs tensorflow in prod" -> companies, not deployment).
+ */
+function framedAspects(k: Knowledge, u: Understanding, aspects: string[]): string[] {
+  const frame = questionFrame(u);
+  if (frame !== "who" && frame !== "when") return aspects;
+  const answers = (id: string) => k.aspect.get(id)?.frames.includes(frame) ?? false;
+  const matched = strong(u.aspects).find((a) => answers(a.id));
+  const fallback = k.dataset.aspects.find((a) => a.frames.includes(frame));
+  const chosen = matched?.id ?? fallback?.id;
+  return chosen ? [chosen] : aspects;
+}
+
+/** What a description of a team or project states: flow answers and needs, each read once. */
+export function describeReading(u: Understanding): Extract<Reading, { intent: "describe" }> {
+  const answers: Record<string, string> = {};
+  for (const [question, option] of u.options)
+    if (option.score >= OPTION_THRESHOLD) answers[question] = option.id;
+  const optionStarts = new Set(
+    [...u.options.values()].filter((o) => o.score >= OPTION_THRESHOLD).map((o) => o.start),
+  );
+  // A need read from the same words as a flow answer is the same constraint: count it once.
+  const needs = u.needs
+    .filter((n) => n.score >= OPTION_THRESHOLD && !optionStarts.has(n.start))
+    .slice(0, 3)
+    .map((n) => n.id);
+  return { intent: "describe", answers, needs, noConstraints: u.cues.has("noConstraints") };
+}
+
+/**
+ * The reading of a question about the dataset: a fact, a comparison, a best fit, a description
+ * to recommend from... Rules in order of precedence, each naming the phrasing it serves.
+ */
+export function readQuestion(k: Knowledge, state: ConversationState, u: Understanding): Reading {
+  const all = k.dataset.technologies.map((t) => t.id);
+  const focus = state.focus;
+  let techs = u.techs;
+  const recent = [...new Set([...u.techs, ...(focus.recent ?? []), ...focus.technologies])].slice(0, 3);
+  if (techs.length === 0 && u.cues.has("plural")) {
+    techs = focus.technologies.length >= 2 ? focus.technologies : recent.slice(0, 2);
+  } else if (techs.length === 0 && u.cues.has("pronoun")) techs = focus.technologies;
+  const aspects = framedAspects(k, u, pickAspects(u));
+  const aspect = aspects[0] ?? null;
+  const need = strong(u.needs)[0];
+  const topic = strong(u.topics)[0];
+  const superlative = u.cues.has("best") || u.cues.has("which");
+  const want: Direction | undefined =
+    u.cues.has("high") && !u.cues.has("low")
+      ? "high"
+      : u.cues.has("low") && !u.cues.has("high")
+        ? "low"
+        : undefined;
+  const withWant: { want?: Direction } = want ? { want } : {};
+  const needOf = (id: string, aspectId: string | null = aspect): Reading => ({
+    intent: "need",
+    need: id,
+    techs,
+    aspect: aspectId,
+  });
+
+  if (u.cues.has("whyNot") && techs[0]) return { intent: "why-not", tech: techs[0] };
+  if (u.cues.has("offTopic") && techs.length === 0) return { intent: "off-topic", asked: true };
+
+  // "which one is NOT good for mobile?": the one whose facts lack it, when exactly one does.
+  // A team saying what it does not need ("we don't use TPUs, what framework?") is a brief instead.
+  const negatedAsk =
+    u.negatedNeeds.length > 0 &&
+    !need &&
+    techs.length === 0 &&
+    (u.cues.has("which") || u.cues.has("best")) &&
+    !u.cues.has("description") &&
+    !u.cues.has("recommend");
+  if (negatedAsk && aspect) {
+    const singled = singleOut(k, u.tokens, aspect, all);
+    if (singled) return { intent: "single-out", aspect, techs: all, ...singled };
+  }
+  // "which should we NOT use for mobile?", "worst for beginners": the source ranks best fits only.
+  const ruledOut = u.negatedNeeds[0] ?? need;
+  if ((u.cues.has("avoid") || negatedAsk) && ruledOut && techs.length === 0)
+    return { intent: "avoid", need: ruledOut.id };
+  if (u.cues.has("avoid") && techs.length === 0 && !aspect) return { intent: "no-worst" };
+
+  if (u.unknown.length > 0 && (techs.length === 0 || (techs.length === 1 && u.cues.has("compare")))) {
+    return { intent: "unknown-technology", names: u.unknown };
+  }
+
+  const constraints = constraintCount(u, MIN_SCORE);
+  // "we need X, which one?" describes a team; "can we get paid support for pytorch" asks a fact.
+  // "...we keep hitting OOM. Which framework has the lowest memory footprint?" closes on a ranking
+  // question: the context before it explains, it does not ask for a recommendation.
+  const closingSuperlative =
+    u.cues.has("best") && !u.cues.has("recommend") && strong(u.aspects).some((a) => inLastClause(u, a));
+  const describes =
+    u.cues.has("description") &&
+    !closingSuperlative &&
+    !(techs.length > 0 && aspect) &&
+    (constraints >= 2 || (constraints >= 1 && u.cues.has("which")));
+  if (u.cues.has("recommend") || describes) {
+    // One stated need is a "which is best for" question ("what should I use for mobile?", "we need
+    // X, which one?"); a team asking for a recommendation on one fact gets the questions instead.
+    const asksAdvice = u.cues.has("recommend") && u.cues.has("description");
+    if (need && constraints <= 1 && !asksAdvice) return needOf(need.id);
+    // "...our CI disks are tight. Which framework has the smallest install?": the context explains,
+    // the closing question asks for one need's best fit.
+    const asked =
+      superlative && techs.length === 0 ? strong(u.needs).find((n) => inLastClause(u, n)) : undefined;
+    if (asked) return needOf(asked.id);
+    // "should we use pytorch?" / "thoughts on jax?" is about the named technologies, not a brief.
+    if (!(techs.length >= 1 && constraints === 0)) return describeReading(u);
+  }
+
+  if (
+    need &&
+    techs.length <= 1 &&
+    (superlative || techs.length === 0) &&
+    (!aspect || superlative || need.score >= (strong(u.aspects)[0]?.score ?? 0))
+  ) {
+    return needOf(need.id);
+  }
+  // "Which one isn't Apache licensed?" singles one out by a word; "which is biggest?" ranks instead.
+  if (u.cues.has("which") && !u.cues.has("best") && aspect && techs.length === 0) {
+    const singled = singleOut(k, u.tokens, aspect, all);
+    if (singled) return { intent: "single-out", aspect, techs: all, ...singled };
+  }
+  if (superlative && aspect && techs.length <= 1 && !(techs.length === 1 && !u.cues.has("best"))) {
+    return { intent: "aspect-winner", aspect, techs: all, ...withWant };
+  }
+
+  // A need naming one of the compared technologies is more specific than the overall verdict,
+  // and settles an aspect on which the source declares no winner: `act` checks the verdict.
+  if (techs.length >= 2) {
+    const needPick = need ? k.need.get(need.id)?.pick : undefined;
+    if (need && needPick && techs.includes(needPick) && (!aspect || !hasWinner(k, techs, aspect, want)))
+      return needOf(need.id);
+    return { intent: "compare", techs, aspect, ...withWant };
+  }
+  const [tech] = techs;
+  if (tech) {
+    // "vs tf?", "add tf too", "and tf?" after a comparison: the same comparison, one more technology.
+    const before = focus.technologies.filter((t) => t !== tech);
+    const extends_ = u.cues.has("extend") || (u.cues.has("followUp") && before.length >= 2);
+    if (before.length && (u.cues.has("compare") || extends_)) {
+      return { intent: "compare", techs: [...before, tech], aspect: aspect ?? focus.aspect, ...withWant };
+    }
+    // One technology against the others; but "PyTorch 2 vs PyTorch 1.x" compares its versions, a fact.
+    if (u.cues.has("compare") && u.techMentions < 2) {
+      return { intent: "compare", techs: [tech, ...all.filter((t) => t !== tech)], aspect, ...withWant };
+    }
+    if (aspects.length) return { intent: "fact", tech, aspects, trouble: u.cues.has("trouble") };
+    if (need) return needOf(need.id);
+    // "and TensorFlow?" after a fact question: the same aspect, for the new technology.
+    if (focus.aspect && (u.cues.has("followUp") || u.tokens.length <= 3)) {
+      return { intent: "fact", tech, aspects: [focus.aspect], trouble: false };
+    }
+    const found = retrieveAspect(k.facts, u.tokens, [tech], k.idStems);
+    if (found) return { intent: "fact", tech, aspects: [found.aspect], trouble: false };
+    return { intent: "profile", tech, unmatched: unmatchedWords(k, u) };
+  }
+
+  if (aspects.length) {
+    if (focus.technologies.length === 1 && focus.technologies[0]) {
+      return { intent: "fact", tech: focus.technologies[0], aspects, trouble: false };
+    }
+    const group = focus.technologies.length >= 2 && !superlative ? focus.technologies : all;
+    if (need && !hasWinner(k, group, aspect, want)) return needOf(need.id);
+    return { intent: "compare", techs: group, aspect, ...withWant };
+  }
+  if (topic) return { intent: "topic", topic: topic.id };
+  if (need) return needOf(need.id, null);
+  const found =
+    u.unknown.length === 0
+      ? retrieveAspect(k.facts, u.tokens, [], k.idStems, MIN_OPEN_RETRIEVAL_SCORE)
+      : null;
+  if (found) return { intent: "compare", techs: all, aspect: found.aspect };
+  if (u.unknown.length > 0) return { intent: "unknown-technology", names: u.unknown };
+  if (u.cues.has("help") || u.cues.has("greeting")) return { intent: "help" };
+  if (u.cues.has("compare")) return { intent: "compare", techs: all, aspect: null };
+  return { intent: "off-topic", asked: false };
+}

@@ -1,0 +1,39 @@
+import type { Understanding } from "../understand.js";
+
+/**
+ * Chat manners: thanks and acknowledgements ("great, ty", "cheers", "ok cool", "lol", 👍). They
+ * deserve one line back, not the help menu. Language-level words only: nothing of any topic.
+ */
+const THANKS = new Set(
+  "thanks thank thx ty tysm cheers ta appreciated appreciate grateful kudos legend hero".split(" "),
+);
+const ACKNOWLEDGE = new Set(
+  (
+    "ok okay k kk cool great nice awesome perfect sweet neat brilliant excellent good fine got it gotcha " +
+    "understood makes sense sense clear lol lmao haha hahaha heh omg wow interesting fair enough noted " +
+    "alright right yep yeah yes yup sure much very so a lot lots you that this helps helped helpful " +
+    "one all for the man mate dude bro guys will do amazing super"
+  )
+    .split(" ")
+    .filter(Boolean),
+);
+
+export type Social = "thanks" | "acknowledge";
+
+/** Emoji and pictographs only (after mentions and markup were removed by the adapter). */
+const ONLY_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|[\s!.,:)(;^<3-])+$/u;
+
+/**
+ * "thanks!", "great, ty", "cheers", ":+1:" rendered as 👍: a social message when every word is
+ * one of thanks or acknowledgement (and at least one is), or when it holds only emoji.
+ */
+export function recogniseSocial(text: string, u: Understanding): Social | null {
+  if (u.tokens.length === 0) return text.trim() && ONLY_EMOJI.test(text.trim()) ? "acknowledge" : null;
+  if (u.tokens.length > 8) return null;
+  let thanks = false;
+  for (const t of u.tokens) {
+    if (THANKS.has(t.raw)) thanks = true;
+    else if (!ACKNOWLEDGE.has(t.raw)) return null;
+  }
+  return thanks ? "thanks" : "acknowledge";
+}

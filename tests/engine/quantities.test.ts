@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { understand } from "../../src/engine/understand.js";
+import { ask, knowledge } from "./helpers.js";
+
+/** Numbers with units, read as data: the unit comes from the words around the number, never the number. */
+const read = (text: string) => understand(knowledge(), text).quantities.map((q) => `${q.value} ${q.unit}`);
+
+describe("numbers with units", () => {
+  it.each([
+    ["we've got 200k text samples to classify", ["200000 samples"]],
+    ["$60k a run", ["60000 usd"]],
+    ["we spend a few thousand a month on compute", ["3000 usd-month"]],
+    ["3 of us, each run is ~1500 GPU-hours", ["3 people", "1500 gpu-hours"]],
+    ["team of 6 on 8 GPUs", ["6 people", "8 gpus"]],
+    ["a 70B llm on 256 a100s", ["70000000000 params", "256 gpus"]],
+    ["a 5-person team", ["5 people"]],
+    ["200k", []],
+    ["3 models", []],
+    ["pytorch 2.0 vs tf 3", []],
+  ])("%j reads as %j", (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  it("a count of samples is not a budget: '200k text samples ... no budget' is a tight budget, not JAX's $50K runs", () => {
+    const reply = ask("we've got 200k text samples to classify and no budget, what should we use?");
+    expect(reply.pick).not.toBe("jax");
+    expect(reply.blocks.some((b) => b.kind === "paragraph" && /budget: tight/i.test(b.text))).toBe(true);
+  });
+
+  it("money per run and money per month land on different budget answers", () => {
+    const options = (text: string) => understand(knowledge(), text).options.get("budget")?.id;
+    expect(options("our runs cost $60k a run")).toBe("large-training");
+    expect(options("we spend a few thousand a month")).toBe("moderate");
+    expect(options("money is not an issue")).toBe("large-training");
+    expect(options("budget is tiny")).toBe("tight");
+  });
+});

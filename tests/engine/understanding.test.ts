@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { ask, readable } from "./helpers.js";
+
+/**
+ * Kinds of misreading from the understanding issue, one example each (more in the question sets):
+ * chat manners, off-topic text, what the source does not cover, and statements only the
+ * passages hold.
+ */
+describe("chat manners", () => {
+  it.each(["great, ty", "cheers", "thanks!", "ok cool", "lol", "👍", "🙏🙏"])(
+    "%j gets one short line, no menu and no technology",
+    (text) => {
+      const reply = ask(text);
+      expect(reply.intent).toBe("social");
+      expect(reply.technologies).toEqual([]);
+      expect(readable(reply).length).toBeLessThan(120);
+      expect(reply.blocks.some((b) => b.kind === "choices")).toBe(false);
+    },
+  );
+
+  it("a question that starts with thanks is still a question", () => {
+    expect(ask("thanks, and what license does jax use?").technologies).toEqual(["jax"]);
+  });
+});
+
+describe("text about something else", () => {
+  it.each([
+    ["my s3 bill is huge", "s3"],
+    ["k8s pod keeps getting OOMKilled, any ideas?", "k8s"],
+  ])("%j says the source doesn't cover %s, names no technology and quotes no figure", (text, word) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("not-covered");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toContain(`doesn't cover "${word}"`);
+    expect(readable(reply)).not.toMatch(/\d+\s*(mb|gb|%)|\$\d/);
+  });
+
+  it("a project description with an unfamiliar word is still read as one", () => {
+    expect(ask("quick one: ml team at a quant fund, porting numpy sims to gpus").pick).toBe("jax");
+  });
+});
+
+describe("what the source does not cover", () => {
+  it("names the missing words before the closest answer it has", () => {
+    const text = readable(ask("how do I install jax on an M1 mac?"));
+    expect(text).toMatch(/doesn't cover "m1" and "mac" for jax/);
+    expect(text).toMatch(/150-200 mb/);
+  });
+
+  it("a name the dataset lists as outside (ONNX) is not covered, with the closest passages", () => {
+    const reply = ask("can u export jax models to onnx");
+    expect(reply.intent).toBe("not-covered");
+    expect(readable(reply)).toContain(`doesn't cover "onnx" for jax`);
+    expect(reply.sources.length).toBeGreaterThan(0);
+  });
+
+  it("chatter around the question does not count as what was asked", () => {
+    const reply = ask("hey quick q, my boss asks what licence tensorflow uses");
+    expect(reply.intent).toBe("fact");
+    expect(readable(reply)).toMatch(/apache 2\.0/);
+    expect(readable(reply)).not.toMatch(/doesn't cover/);
+  });
+});
+
+describe("several questions in one message", () => {
+  it("answers each aspect asked, in a section each: 'jax vs tf: compile time and install size?'", () => {
+    const reply = ask("jax vs tf: compile time and install size?");
+    const text = readable(reply);
+    expect(reply.technologies).toEqual(expect.arrayContaining(["jax", "tensorflow"]));
+    expect(text).toMatch(/45-90 seconds/);
+    expect(text).toMatch(/15-45 minutes/);
+    expect(text).toMatch(/500-700mb/);
+    expect(reply.blocks.filter((b) => b.kind === "heading")).toHaveLength(2);
+  });
+
+  it("answers two facts about one technology: 'who's behind pytorch and how often does it ship?'", () => {
+    const text = readable(ask("who's behind pytorch and how often does it ship?"));
+    expect(text).toMatch(/linux foundation/);
+    expect(text).toMatch(/every 3-4 months/);
+  });
+
+  it("a second part about 'it' asks about the first part's pick", () => {
+    const reply = ask("best for mobile apps, and how big are the models it produces?");
+    expect(reply.pick).toBe("tensorflow");
+    expect(reply.blocks.filter((b) => b.kind === "heading")).toHaveLength(2);
+  });
+
+  it("a team description with 'and' in it is still one brief, not two questions", () => {
+    expect(ask("our models are ~3B params and eng time is the bottleneck, jax or pytorch?").pick).toBe(
+      "pytorch",
+    );
+  });
+});
+
+describe("the words around a keyword", () => {
+  it("'how does torch.compile actually work?' explains the mechanism, not the compile time", () => {
+    const text = readable(ask("how does torch.compile actually work?"));
+    expect(text).toMatch(/torchdynamo/);
+    expect(text).toMatch(/torchinductor/);
+    expect(text).not.toMatch(/15-45 seconds/);
+  });
+
+  it("'who actually runs tensorflow in prod?' names the companies, not the production tooling", () => {
+    const reply = ask("who actually runs tensorflow in prod?");
+    expect(reply.aspect).toBe("companies");
+    expect(readable(reply)).toMatch(/airbnb|paypal|uber/);
+  });
+
+  it("'who' that picks one of them ('who has more stack overflow questions') still compares", () => {
+    expect(ask("jax vs tf: who has more stack overflow qs").pick).toBe("tensorflow");
+  });
+
+  it("'when would jax be worth it?' asks for conditions, not a release date", () => {
+    expect(ask("when would jax be worth it for us?").aspect).not.toBe("release-cadence");
+  });
+});
