@@ -8,6 +8,7 @@
 import type { ButtonInteraction, ChatInputCommandInteraction, StringSelectMenuInteraction } from "discord.js";
 import { MessageFlags } from "discord.js";
 
+/** The interactions the bot responds to (autocomplete answers on its own). */
 export type AckedInteraction = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
 /**
@@ -17,6 +18,7 @@ export type AckedInteraction = ChatInputCommandInteraction | ButtonInteraction |
  */
 export type AckState = "open" | "deferred" | "done" | "dead";
 
+/** One interaction's response state, and the clock that defers it in time. */
 export class Ack {
   private state: AckState = "open";
   private timer: NodeJS.Timeout | undefined;

@@ -34,6 +34,7 @@ import {
 /** Interactions must be acknowledged within 3 s; past this much work we defer and edit later. */
 const DEFAULT_ACK_DEADLINE_MS = 2000;
 
+/** Knobs of the Discord adapter that only tests and benchmarks turn. */
 export interface DiscordBotOptions {
   /** Milliseconds of work before an interaction is deferred (tests shorten it). */
   ackDeadlineMs?: number;
@@ -41,6 +42,7 @@ export interface DiscordBotOptions {
   readyTimeoutMs?: number;
 }
 
+/** The Discord platform: the contract's methods, plus the discord.js client for tests. */
 export interface DiscordBot extends PlatformAdapter<DiscordPlace, DiscordRef> {
   readonly client: Client;
 }

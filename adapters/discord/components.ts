@@ -13,6 +13,7 @@ import { breakMentions, DISCORD_LIMITS, labelText, truncate } from "./text.js";
 /** A string select's custom id carries this prefix; the chosen option's value is the choice id. */
 export const SELECT_PREFIX = "stackwise:select:";
 
+/** One row of a message's components, as the API takes it. */
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 /** Choice blocks → action rows: answer buttons (a select when more than 5), then nav buttons. */

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { type Env, optionalEnv, optionalUrlEnv } from "../../src/index.js";
 
+/** Discord's variables; DISCORD_APPLICATION_ID is required with DISCORD_TOKEN. */
 export const discordEnv = z
   .object({
     /** The bot token. */
@@ -23,6 +24,7 @@ export const discordEnv = z
     }
   });
 
+/** Discord's checked settings. */
 export type DiscordEnv = z.infer<typeof discordEnv>;
 
 /** Values never logged or echoed. */

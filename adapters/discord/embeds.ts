@@ -26,6 +26,7 @@ interface Section {
   fields?: APIEmbedField[];
 }
 
+/** A reply block as pieces of embed text (headings, text, code, fields). */
 export function sectionsOf(block: Block): Section[] {
   switch (block.kind) {
     case "heading":

@@ -24,6 +24,7 @@ import { answeredMessage, type DiscordMessage, renderNotice, renderReply, trunca
 export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
 const NO_PINGS_API = { parse: [], replied_user: false };
 
+/** The reply to /stackwise recommend, from which the recommendation's thread starts. */
 export const RECOMMEND_INTRO = "Let's find the right fit. I'll ask a few questions in the thread below.";
 const CANNOT_POST =
   "I can't post in that channel. Ask an admin to let me view it and send messages (and embed links) there.";
@@ -42,6 +43,7 @@ const NOT_ALLOWED = new Set<number | string>([
   RESTJSONErrorCodes.CannotSendMessagesToThisUser,
 ]);
 
+/** Posts, private replies, edits and threads, through the interaction or the channel. */
 export class DiscordOutbound {
   constructor(private readonly client: Client) {}
 

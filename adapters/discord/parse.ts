@@ -41,8 +41,10 @@ export interface DiscordRef extends MessageRef {
   embeds: APIEmbed[];
 }
 
+/** A Discord turn for the dispatcher. */
 export type DiscordInbound = Inbound<DiscordPlace, DiscordRef>;
 
+/** discord:<thread or DM>, discord:<channel>:<user> at a channel's top level, discord:help:<user>. */
 export function conversationKey(
   place: Pick<DiscordPlace, "channelId" | "shared" | "userId" | "privateTo">,
 ): string {

@@ -26,6 +26,7 @@ export const DISCORD_LIMITS = {
   selectPlaceholder: 150,
 } as const;
 
+/** Breaks a mention without showing anything. */
 export const ZERO_WIDTH = "\u200b";
 /** Shown instead of a blank label or table cell: Discord rejects empty and whitespace-only text there. */
 export const BLANK_LABEL = "—";

@@ -9,6 +9,7 @@ import { answeredMessage } from "./answered.js";
 import { introMessage, renderReply, type SlackMessage } from "./blocks.js";
 import { conversationKey, isDmChannel, type SlackPlace, type SlackRef } from "./parse.js";
 
+/** Told to the asker when Slack refuses the bot a channel: how to let it in. */
 export const CANNOT_POST =
   "I can't post in this conversation. Invite me with `/invite @Stackwise`, or send me a direct message.";
 

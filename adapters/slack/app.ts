@@ -23,8 +23,10 @@ import {
 } from "./parse.js";
 import { createSlackServer, type ServerTimeouts } from "./server.js";
 
+/** The slash command the manifest registers. */
 export const SLASH_COMMAND = "/stackwise";
 
+/** Knobs of the Slack adapter that tests and benchmarks turn. */
 export interface SlackAppOptions {
   /** Listening port; defaults to PORT. 0 picks a free port. */
   port?: number;

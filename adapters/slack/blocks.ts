@@ -4,6 +4,7 @@ import { escapeMrkdwn, mention, safeCut, splitText, truncate } from "./mrkdwn.js
 
 export { escapeMrkdwn, splitText, truncate } from "./mrkdwn.js";
 
+/** One Block Kit block. */
 export type SlackBlock = types.KnownBlock;
 
 /** Block Kit limits this renderer keeps within (https://docs.slack.dev/reference/block-kit). */
@@ -33,6 +34,7 @@ export const BLANK_LABEL = "—";
 /** Prefix of every interactive element's action_id: the app routes clicks on it. */
 export const ACTION_PREFIX = "choice:";
 
+/** A message body: the notification fallback and the blocks. */
 export interface SlackMessage {
   text: string;
   blocks: SlackBlock[];

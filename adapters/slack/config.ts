@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { type Env, optionalEnv, optionalUrlEnv, prefixedEnv } from "../../src/index.js";
 
+/** Slack's variables: a bot token, with a signing secret (HTTP mode) or an app token (Socket Mode). */
 export const slackEnv = z
   .object({
     /** Bot User OAuth Token. */
@@ -33,6 +34,7 @@ export const slackEnv = z
     }
   });
 
+/** Slack's checked settings. */
 export type SlackEnv = z.infer<typeof slackEnv>;
 
 /** Values never logged or echoed. */

@@ -34,6 +34,7 @@ export interface SlackRef extends MessageRef {
   respond?: RespondFn;
 }
 
+/** A Slack turn for the dispatcher. */
 export type SlackInbound = Inbound<SlackPlace, SlackRef>;
 
 /** One conversation per thread; a DM's top level is one conversation too. */
@@ -53,6 +54,7 @@ export function cleanUserText(text: string, botUserId: string | undefined): stri
   return decodeSlackEntities(withoutBot).replace(/\s+/g, " ").trim();
 }
 
+/** True when the text mentions the bot (`<@UBOT>` or `<@UBOT|name>`). */
 export function mentionsBot(text: string, botUserId: string | undefined): boolean {
   return Boolean(botUserId) && text.includes(`<@${botUserId}`);
 }

@@ -15,6 +15,7 @@ import { parse as parseQuery } from "node:querystring";
 import { type HTTPReceiver, isValidSlackRequest } from "@slack/bolt";
 import type { ErrorSink, HttpRoutes, Logger } from "../../src/index.js";
 
+/** Where Slack sends commands, events and interactions (the manifest's request URLs). */
 export const EVENTS_PATH = "/slack/events";
 /** Slack's signature window, in seconds, both ways. */
 const MAX_SKEW_SECONDS = 5 * 60;
@@ -30,6 +31,7 @@ export interface ServerTimeouts {
   checkEveryMs: number;
 }
 
+/** Seconds, not Node's minutes: Slack itself gives up on a request after 3 s. */
 export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 5_000, requestMs: 10_000, checkEveryMs: 1_000 };
 
 interface FrontOptions {

@@ -23,11 +23,13 @@ import type { Logger } from "../runtime/logger.js";
 import type { Inbound, MessageRef, PlatformAdapter } from "./contract.js";
 import { Prompts } from "./prompts.js";
 
+/** Said to the asker alone when a turn fails. */
 export const APOLOGY = "Sorry, something went wrong while I was answering. Please try again in a moment.";
 
 /** What became of an event: for tests and logs. */
 export type DispatchResult = "answered" | "ignored" | "duplicate" | "limited" | "failed";
 
+/** What the dispatcher runs on. */
 export interface DispatcherOptions {
   conversations: Conversations;
   sink: ErrorSink;
@@ -45,6 +47,7 @@ export interface DispatcherOptions {
 type AnyAdapter = PlatformAdapter<any, any>;
 type Answered = Extract<TurnOutcome, { status: "answered" }>;
 
+/** The one turn pipeline; adapters call dispatch() for every event they parse. */
 export class Dispatcher {
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly prompts = new Prompts();
