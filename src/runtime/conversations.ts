@@ -218,14 +218,16 @@ export class Conversations {
     });
   }
 
-  /** Runs one turn, counted for drain(); an exception is counted as an error and rethrown. */
+  /**
+   * Runs one turn, counted for drain(). An exception goes to the caller, whose error sink logs
+   * and counts it (the dispatcher's), so it is counted once.
+   */
   private async track<T>(platform: string, body: () => Promise<T>): Promise<T> {
     const run = body();
     this.inflight.add(run);
     try {
       return await run;
     } catch (err) {
-      this.options.metrics?.error("turn");
       this.log.debug({ platform }, "turn failed");
       throw err;
     } finally {
