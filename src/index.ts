@@ -26,7 +26,7 @@ export type { AdapterDeps, AdapterModule, HttpRoutes } from "./platform/module.j
 export { rank, type Suggestion, suggestAspects, suggestTechnologies } from "./platform/suggest.js";
 // ---- replies
 export type { Block, Choice, Reply, ReplyMeta, Source, Visibility } from "./reply/model.js";
-export { hasChoices, REPLY_LIMITS } from "./reply/model.js";
+export { hasChoices, MORE_CHOICE, REPLY_LIMITS, shownBlocks } from "./reply/model.js";
 export { notice } from "./reply/notice.js";
 export { textTable, toPlainText } from "./reply/plain-text.js";
 export { codePointBoundary } from "./reply/text-cut.js";

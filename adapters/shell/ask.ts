@@ -10,6 +10,7 @@ import {
   textInput,
   toPlainText,
 } from "../../src/index.js";
+import { shortcodesToEmoji } from "../shared/emoji.js";
 
 /** The CLI's JSON contract: one object per question, other tools rely on these field names. */
 export interface AnswerJson {
@@ -42,7 +43,7 @@ export function toJson(reply: Reply): AnswerJson {
 
 /** Answers one question in a fresh conversation. */
 export function askOnce(k: Knowledge, question: string): Reply {
-  return respond(k, initialState(), textInput(question)).reply;
+  return respond(k, initialState(), textInput(shortcodesToEmoji(question))).reply;
 }
 
 /**
@@ -83,7 +84,7 @@ export async function askBatch(
       continue;
     }
     const picked = /^\s*\d{1,2}\s*$/.test(line) ? choices[Number(line.trim()) - 1] : undefined;
-    const turnInput: TurnInput = picked ? choiceInput(picked.id) : textInput(line);
+    const turnInput: TurnInput = picked ? choiceInput(picked.id) : textInput(shortcodesToEmoji(line));
     const result = respond(k, state, turnInput);
     state = result.state;
     choices = replyChoices(result.reply);

@@ -9,6 +9,7 @@ import {
   type TurnInput,
   textInput,
 } from "../../src/index.js";
+import { shortcodesToEmoji } from "../shared/emoji.js";
 import { renderTerminal } from "./render.js";
 
 export interface ChatOptions {
@@ -31,6 +32,7 @@ export async function runChat(k: Knowledge, options: ChatOptions): Promise<void>
   const style = {
     color: options.interactive,
     width: Math.min(100, (options.output as { columns?: number }).columns ?? 100),
+    fold: true,
   };
   const write = (s: string) => options.output.write(`${s}\n`);
   let choices: Choice[] = [];
@@ -46,7 +48,7 @@ export async function runChat(k: Knowledge, options: ChatOptions): Promise<void>
     if (QUIT.has(line.toLowerCase())) break;
     if (line) {
       const picked = /^\d{1,2}$/.test(line) ? choices[Number(line) - 1] : undefined;
-      const input: TurnInput = picked ? choiceInput(picked.id) : textInput(line);
+      const input: TurnInput = picked ? choiceInput(picked.id) : textInput(shortcodesToEmoji(line));
       const outcome = await conversations.turn({ platform: "shell", key: "shell", input });
       if (outcome.status === "answered") {
         const rendered = renderTerminal(outcome.reply, style);

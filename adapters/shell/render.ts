@@ -1,9 +1,11 @@
-import { type Block, type Choice, type Reply, textTable } from "../../src/index.js";
+import { type Block, type Choice, MORE_CHOICE, type Reply, shownBlocks, textTable } from "../../src/index.js";
 
 export interface TerminalStyle {
   /** ANSI emphasis; off when output is not a terminal. */
   color: boolean;
   width: number;
+  /** Fold long replies behind "More" (the interactive chat); false shows every block. */
+  fold?: boolean;
 }
 
 const bold = (s: string, on: boolean) => (on ? `\x1b[1m${s}\x1b[0m` : s);
@@ -15,7 +17,18 @@ const dim = (s: string, on: boolean) => (on ? `\x1b[2m${s}\x1b[0m` : s);
  */
 export function renderTerminal(reply: Reply, style: TerminalStyle): { text: string; choices: Choice[] } {
   const choices: Choice[] = [];
-  const parts = reply.blocks.map((b) => block(b, style, choices));
+  // The chat folds long replies behind "More" (typed or its number); a one-shot answer shows all.
+  const folded = style.fold && reply.fold !== undefined;
+  const blocks = folded ? shownBlocks(reply) : reply.blocks;
+  const parts = blocks.map((b) => block(b, style, choices));
+  if (folded)
+    parts.push(
+      block(
+        { kind: "choices", prompt: 'There is more: type "more" or its number.', choices: [MORE_CHOICE] },
+        style,
+        choices,
+      ),
+    );
   if (reply.title) parts.unshift(bold(reply.title, style.color));
   if (reply.sources.length)
     parts.push(dim(`Sources: ${reply.sources.map((s) => s.title).join("; ")}`, style.color));

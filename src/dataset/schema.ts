@@ -56,6 +56,11 @@ export const metaSchema = z.object({
   summaryAspects: z.array(id).min(1),
   /** Aspect quoted as the winner's downside in a recommendation ("weaknesses"), if the dataset has one. */
   tradeoffAspect: id.optional(),
+  /**
+   * Sections where the source says when to choose what: a need citing one of them is one of the
+   * source's own reasons to pick its technology ("what would it take for X to win?").
+   */
+  decisionSections: z.array(id).default([]),
 });
 
 export const technologySchema = z.object({

@@ -5,6 +5,7 @@ import { aspectWinnerReply, avoidReply, needReply, noWorstReply } from "./answer
 import { compareReply } from "./answers/compare.js";
 import { factReply, profileReply, withTradeoffs } from "./answers/fact.js";
 import { recommendFromText, whyNotReply } from "./answers/recommend.js";
+import { describeChanges, whatIfReply } from "./answers/what-if.js";
 import type { Knowledge } from "./knowledge.js";
 import type { Reading } from "./recognise/reading.js";
 import type { ConversationState } from "./state.js";
@@ -61,6 +62,24 @@ export function act(
       return withFocus(whyNotReply(k, state, reading.tech));
     case "describe":
       return recommendFromText(k, state, reading);
+    case "what-would-change":
+      return withFocus(whatIfReply(k, state, reading.tech), null);
+    case "revise": {
+      const before = state.lastRecommendation?.answers ?? {};
+      const turn = recommendFromText(k, state, {
+        intent: "describe",
+        answers: reading.answers,
+        needs: reading.needs,
+        noConstraints: false,
+      });
+      turn.reply.blocks.unshift({
+        kind: "paragraph",
+        text: reading.changed.length
+          ? `Updated from what you said: ${describeChanges(k, before, reading.answers, reading.changed)}.`
+          : "Noted. That changes none of the answers I read, so the recommendation stands:",
+      });
+      return turn;
+    }
     case "help":
       return { state, reply: helpReply(k) };
     case "off-topic":

@@ -31,6 +31,22 @@ export const CUES = {
   /** Adding a technology to what is being discussed: "add tf too". */
   extend: list("add|too|as well|include|plus|also"),
   greeting: list("hi|hello|hey|yo|sup|howdy|good morning|good afternoon|hiya|thanks|thank you|ty"),
+  /** Asking what would change a result, or what would make one technology the pick. */
+  whatIf: list(
+    "what would change|what would flip|flip this|flip it|flip the|change your mind|change the recommendation|" +
+      "change the pick|change the result|change the answer|what would it take|under what conditions|" +
+      "what would make|when would|when should we|worth it|worth switching|worth the switch|would that change|" +
+      "does that change|change things|what if we|would it change|tip the balance|tip it",
+  ),
+  /** Correcting what was said before ("actually we don't use TPUs", "I meant 200k samples"). */
+  correction: list(
+    "actually|i meant|i mean|no wait|wait|sorry|correction|scratch that|let me rephrase|to be clear|" +
+      "not dollars|oh and|oh also|forgot to mention|also we|turns out",
+  ),
+  /** Asking for the rest of a long reply. */
+  more: list(
+    "more|tell me more|show more|show me more|continue|go on|keep going|the rest|rest of it|and then",
+  ),
   whyNot: list("why not|why isnt|why wasnt|why didnt|how come|what about instead|why wouldnt"),
   back: list("back|go back|previous|undo|prev|previous question"),
   skip: list(

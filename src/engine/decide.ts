@@ -1,12 +1,11 @@
 import type { Block, Reply } from "../reply/model.js";
-import { toPlainText } from "../reply/plain-text.js";
 import { act, type TurnResult } from "./act.js";
 import { helpReply } from "./answers/basic.js";
 import { passageReply } from "./answers/passage.js";
 import { socialReply } from "./answers/social.js";
 import { compose, listNames } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
-import { type Hit, searchTerms } from "./passages.js";
+import type { Hit } from "./passages.js";
 import { questionFrame } from "./recognise/frame.js";
 import { type Part, splitParts } from "./recognise/parts.js";
 import { readQuestion } from "./recognise/question.js";
@@ -16,7 +15,8 @@ import type { ConversationState } from "./state.js";
 import { type ContentWord, contentWords } from "./text/analysis.js";
 import { questionClauses } from "./text/matcher.js";
 import { stem } from "./text/normalize.js";
-import type { Understanding } from "./understand.js";
+import { STOPWORDS } from "./text/stopwords.js";
+import { constraintCount, type Understanding } from "./understand.js";
 
 /** Readings whose reply must cover what was asked: the answers built from one dataset entry. */
 const CHECKED: ReadonlySet<Reading["intent"]> = new Set([
@@ -99,7 +99,7 @@ export function answerText(
   const social = recogniseSocial(text, u);
   if (social) return { state, reply: socialReply(k, social) };
   // A description of a team asks one thing (what to use), however many "and"s it has.
-  const describes = u.cues.has("description") || u.cues.has("recommend");
+  const describes = u.cues.has("description") || u.cues.has("recommend") || constraintCount(u, 3) >= 2;
   const parts = describes ? [] : splitParts(k, text);
   return (parts.length >= 2 && answerParts(k, state, u, parts)) || answerOne(k, state, u, text);
 }
@@ -163,6 +163,16 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   const result = act(k, state, reading, u.techs);
   if (!CHECKED.has(reading.intent) || (reading.intent === "off-topic" && reading.asked)) return result;
 
+  const explained = explainedWords(u, reading);
+  const replyText = replyStrings(result.reply).toLowerCase();
+  // A stem inside the reply's text was answered ("licens" in "licensed"); no need to tokenise it.
+  const said = (s: string) => replyText.includes(s);
+  const open = (raw: string, s: string) =>
+    !explained.has(raw) && !k.idStems.has(s) && !k.nounStems.has(s) && !MEASURES.has(s) && !said(s);
+  // Most answers leave no word of the question open: check the matcher's own tokens first, and
+  // only then tag parts of speech.
+  if (!u.tokens.some((t) => t.raw.length > 1 && !STOPWORDS.has(t.raw) && open(t.raw, t.stem))) return result;
+
   const weight = weigher(k);
   // Only the asking part counts: "my boss asks | what licence tensorflow uses"; unless it holds
   // nothing ("k8s pod keeps getting OOMKilled, | any ideas?").
@@ -173,10 +183,8 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   if (!words.some((w) => asked.has(w.word))) asked = new Set(u.tokens.map((t) => t.raw));
   const content = words.filter((w) => asked.has(w.word));
   const techs = u.techs.length ? u.techs : reading.intent === "fact" ? [reading.tech] : [];
-  const explained = explainedWords(u, reading);
-  const said = new Set(searchTerms(toPlainText(result.reply)));
   const gaps: Gap[] = content
-    .filter((w) => !explained.has(w.word) && !said.has(w.stem))
+    .filter((w) => open(w.word, w.stem))
     .map((w) => ({ word: w, known: knows(k, u, w, techs) }));
   if (gaps.length === 0) return result;
   const unknown = gaps.filter((g) => !g.known && isNoun(g.word)).map((g) => g.word.word);
@@ -263,6 +271,18 @@ function isAnchored(u: Understanding, reading: Reading, asked: Set<string>): boo
   if ("need" in reading) ids.add(`need:${reading.need}`);
   if ("topic" in reading) ids.add(`topic:${reading.topic}`);
   return u.spans.some((s) => ids.has(`${s.kind}:${s.id}`) && asked.has(u.tokens[s.start]?.raw ?? ""));
+}
+
+/** Every string a reply shows, joined without layout (no table drawing, no wrapping). */
+function replyStrings(reply: Reply): string {
+  const parts: string[] = [reply.title ?? ""];
+  for (const b of reply.blocks) {
+    if (b.kind === "heading" || b.kind === "paragraph") parts.push(b.text);
+    else if (b.kind === "list") parts.push(...b.items);
+    else if (b.kind === "table") parts.push(...b.headers, ...b.rows.flat());
+    else parts.push(b.prompt, ...b.choices.map((c) => c.label));
+  }
+  return parts.join(" ");
 }
 
 /** The fewest hits (one or two) that cover the most content weight. */

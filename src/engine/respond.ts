@@ -1,8 +1,11 @@
+import { foldIndex } from "../reply/layout.js";
+import { MORE_CHOICE, type Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
 import { helpReply } from "./answers/basic.js";
 import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
 import { parseFlowChoice } from "./answers/flow-ids.js";
 import { socialReply } from "./answers/social.js";
+import { compose } from "./compose.js";
 import { answerText } from "./decide.js";
 import type { TurnInput } from "./input.js";
 import type { Knowledge } from "./knowledge.js";
@@ -25,7 +28,24 @@ export function respond(
 ): TurnResult {
   const current = checkedState(k, state);
   try {
-    return input.kind === "choice" ? onChoice(k, current, input.id) : onText(k, current, input.text);
+    const result = input.kind === "choice" ? onChoice(k, current, input.id) : onText(k, current, input.text);
+    // A reply only the asker sees (a stale click) leaves the buttons already shown in force.
+    if (result.reply.visibility === "asker") return result;
+    const reply = result.reply;
+    const fold = foldIndex(reply);
+    const more =
+      fold === undefined
+        ? null
+        : {
+            title: reply.title,
+            blocks: reply.blocks.slice(fold).filter((b) => b.kind !== "choices"),
+            sources: reply.sources.map((s) => s.id),
+          };
+    const offered = [...choiceIds(reply), ...(fold === undefined ? [] : [MORE_CHOICE.id])];
+    return {
+      state: { ...result.state, offered, more },
+      reply: fold === undefined ? reply : { ...reply, fold },
+    };
   } catch {
     // A bug must cost the user one answer, not the conversation.
     return {
@@ -36,6 +56,7 @@ export function respond(
 }
 
 function onChoice(k: Knowledge, state: ConversationState, id: string): TurnResult {
+  if (id === MORE_CHOICE.id) return moreTurn(k, state);
   const cmd = parseFlowChoice(id);
   if (!cmd)
     return {
@@ -45,15 +66,24 @@ function onChoice(k: Knowledge, state: ConversationState, id: string): TurnResul
   return flowCommand(k, state, cmd);
 }
 
+/** The ids of a reply's choices in display order: what a typed number picks next turn. */
+function choiceIds(reply: Reply): string[] {
+  return reply.blocks.flatMap((b) => (b.kind === "choices" ? b.choices.map((c) => c.id) : []));
+}
+
 function onText(k: Knowledge, state: ConversationState, text: string): TurnResult {
   const u = understand(k, text);
+  if (state.more && u.cues.has("more") && u.tokens.length <= 4) return moreTurn(k, state);
+  // A bare number picks that choice of the last reply, whatever it offered (a question, a clarification).
+  const offered = u.number !== null ? state.offered?.[u.number - 1] : undefined;
+  if (offered) return onChoice(k, state, offered);
   if (u.tokens.length === 0) {
     const social = recogniseSocial(text, u);
     return { state, reply: social ? socialReply(k, social) : helpReply(k) };
   }
 
   if (state.flow?.current) {
-    const turn = flowText(k, state, u);
+    const turn = flowText(k, state, u, text);
     if (turn) return turn;
     if (!asksSomething(u)) return notAnAnswer(k, state);
     // A side question mid-flow is answered; the flow keeps waiting.
@@ -65,4 +95,19 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
   if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow)
     return flowCommand(k, state, { kind: "restart" });
   return answerText(k, state, u, text);
+}
+
+/** "More": the rest of the last reply, itself folded again if it is long. */
+function moreTurn(k: Knowledge, state: ConversationState): TurnResult {
+  const more = state.more;
+  if (!more) {
+    return {
+      state,
+      reply: compose(k, "more", { visibility: "asker" }, [
+        { kind: "paragraph", text: "That was all of it." },
+      ]),
+    };
+  }
+  const title = more.title ? `${more.title} (continued)` : null;
+  return { state: { ...state, more: null }, reply: compose(k, "more", { title }, more.blocks, more.sources) };
 }

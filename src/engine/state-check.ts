@@ -30,11 +30,38 @@ export function checkedState(k: Knowledge, raw: unknown): ConversationState {
           answers,
           history: Array.isArray(flow.history) ? flow.history.filter((q) => q in answers) : [],
           current: typeof flow.current === "string" && k.question.has(flow.current) ? flow.current : null,
+          asked: Array.isArray(flow.asked)
+            ? flow.asked.filter((q) => typeof q === "string" && k.question.has(q))
+            : [],
         }
       : null,
     lastRecommendation:
       last && Array.isArray(last.ranking) && last.ranking.every((r) => tech(r?.tech))
-        ? { ranking: last.ranking, answers: { ...(last.answers ?? {}) } }
+        ? {
+            ranking: last.ranking,
+            answers: { ...(last.answers ?? {}) },
+            needs: Array.isArray(last.needs)
+              ? last.needs.filter((n) => typeof n === "string" && k.need.has(n))
+              : [],
+          }
         : null,
+    // Choice ids are re-validated when picked (a stale one gets "no longer valid"): keep strings only.
+    offered: Array.isArray(s.offered) ? s.offered.filter((c) => typeof c === "string").slice(0, 25) : [],
+    more: checkedMore(s.more),
   };
+}
+
+/** The folded rest of a reply, if it still has the shape the engine wrote. */
+function checkedMore(raw: unknown): ConversationState["more"] {
+  if (typeof raw !== "object" || raw === null) return null;
+  const more = raw as NonNullable<ConversationState["more"]>;
+  if (!Array.isArray(more.blocks) || !Array.isArray(more.sources)) return null;
+  const blocks = more.blocks.filter((b) => typeof b === "object" && b !== null && typeof b.kind === "string");
+  return blocks.length
+    ? {
+        title: typeof more.title === "string" ? more.title : null,
+        blocks,
+        sources: more.sources.filter((x) => typeof x === "string"),
+      }
+    : null;
 }

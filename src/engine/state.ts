@@ -1,3 +1,5 @@
+import type { Block } from "../reply/model.js";
+
 /**
  * Conversation state: a plain JSON-serialisable object, one per thread. Stores persist it as-is,
  * so every field must survive JSON.stringify/parse and old versions must stay readable.
@@ -10,6 +12,8 @@ export interface FlowState {
   history: string[];
   /** The question awaiting an answer; null once the result was given. */
   current: string | null;
+  /** Questions shown, in order (the last is `current`): "back" returns to the one before. */
+  asked?: string[];
 }
 
 export interface RankedTech {
@@ -27,8 +31,17 @@ export interface ConversationState {
     recent?: string[];
   };
   flow: FlowState | null;
+  /** Choice ids of the last reply, in display order, so a typed "2" picks the second. */
+  offered?: string[];
+  /** The part of the last reply folded behind "More" (the engine's own text, never the user's). */
+  more?: { title: string | null; blocks: Block[]; sources: string[] } | null;
   /** The last recommendation, so "why not JAX?" can be explained. */
-  lastRecommendation: { ranking: RankedTech[]; answers: Record<string, string> } | null;
+  lastRecommendation: {
+    ranking: RankedTech[];
+    answers: Record<string, string>;
+    /** Needs read from a description (need ids), which weighed in besides the answers. */
+    needs?: string[];
+  } | null;
 }
 
 export function initialState(): ConversationState {

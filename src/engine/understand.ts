@@ -31,6 +31,8 @@ export interface Understanding {
   number: number | null;
   /** Needs the user ruled out ("we don't need mobile", "which should we NOT use for TPUs"). */
   negatedNeeds: Scored[];
+  /** Flow answers the user ruled out ("we don't use TPUs"): question id -> option. */
+  negatedOptions: Map<string, Scored>;
   /** Numbers with their units ("200k samples", "$60k a run"). */
   quantities: Quantity[];
   /** Every phrase found, by token span: which words each reading explains. */
@@ -160,6 +162,12 @@ export function understand(k: Knowledge, text: string): Understanding {
     const [questionId, optionId] = r.value.id.split("/") as [string, string];
     if (!options.has(questionId)) options.set(questionId, { id: optionId, score: r.score, start: r.start });
   }
+  const negatedOptions = new Map<string, Scored>();
+  for (const r of rankMatches(of("option").filter(isNegated), insideTech)) {
+    const [questionId, optionId] = r.value.id.split("/") as [string, string];
+    if (!negatedOptions.has(questionId))
+      negatedOptions.set(questionId, { id: optionId, score: r.score, start: r.start });
+  }
   // A stated count ("300 gpus") settles its question, whatever words came with it.
   for (const q of counted) {
     for (const hit of k.byQuantity(q.unit, q.value, "option")) {
@@ -186,6 +194,7 @@ export function understand(k: Knowledge, text: string): Understanding {
     cues,
     number: bareNumber(tokens),
     negatedNeeds: scored("need", isNegated),
+    negatedOptions,
     quantities: counted,
     spans: [...byKind.values()]
       .flat()

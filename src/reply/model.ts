@@ -50,8 +50,24 @@ export interface Reply extends ReplyMeta {
   title: string | null;
   visibility: Visibility;
   blocks: Block[];
+  /**
+   * Chat-sized replies: blocks from this index on (choices blocks excepted) are shown only after
+   * the user asks for more. Chat renderers show the first part and a "More" button (`MORE_CHOICE`);
+   * plain text and the CLI's JSON hold the whole reply. Absent: everything is shown.
+   */
+  fold?: number;
   /** Dataset sections the reply draws on, in citation order. */
   sources: Source[];
+}
+
+/** The button chat renderers add under a folded reply; the engine answers it with the rest. */
+export const MORE_CHOICE: Choice = { id: "more", label: "More", role: "nav" };
+
+/** The blocks a chat renderer shows first: those before `fold`, and every choices block. */
+export function shownBlocks(reply: Reply): Block[] {
+  const fold = reply.fold;
+  if (fold === undefined) return reply.blocks;
+  return reply.blocks.filter((b, i) => i < fold || b.kind === "choices");
 }
 
 /** Limits renderers rely on; the engine keeps within them so no platform has to truncate facts. */

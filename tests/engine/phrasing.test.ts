@@ -85,7 +85,9 @@ describe("phrasing that should not change the answer", () => {
     const reply = ask("compare the TCO of jax and pytorch");
     expect(reply.pick).toBe("pytorch");
     expect(readable(reply)).toMatch(/cost summary concludes/);
-    // Asked "cheaper", the figures answer (see the conversation tests).
-    expect(ask("is jax or pytorch cheaper").pick).toBe("jax");
+    // Asked "cheaper", the figures are shown too, but the conclusion still decides.
+    const cheaper = ask("is jax or pytorch cheaper");
+    expect(cheaper.pick).toBe("pytorch");
+    expect(readable(cheaper)).toMatch(/by the figures alone, jax/);
   });
 });

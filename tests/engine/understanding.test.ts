@@ -114,3 +114,19 @@ describe("the words around a keyword", () => {
     expect(ask("when would jax be worth it for us?").aspect).not.toBe("release-cadence");
   });
 });
+
+describe("answers that agree with each other", () => {
+  it("'does jax work out cheaper than torch?' lets the source's cost conclusion decide, and says so", () => {
+    const reply = ask("does jax work out cheaper than torch for a 5-person team?");
+    expect(reply.pick).toBe("pytorch");
+    const text = readable(reply);
+    expect(text).toMatch(/by the figures alone, jax/);
+    expect(text).toMatch(/the source's own conclusion decides/);
+  });
+
+  it("'is the tf install lighter than jax's?' says the ranges overlap and shows JAX's core figure", () => {
+    const text = readable(ask("is the tf install lighter than jax's?"));
+    expect(text).toMatch(/overlaps/);
+    expect(text).toMatch(/150-200 mb \(core library\)/);
+  });
+});

@@ -42,9 +42,10 @@ function compareOnAspect(k: Knowledge, techs: string[], aspectId: string, want?:
   });
   const verdict = aspectVerdict(k, techs, aspectId, want);
   sources.push(...verdict.sources);
+  // The answer first, then the figures behind it.
   const blocks: Block[] = [
-    { kind: "table", headers: [capitalised(k.dataset.meta.noun), label], rows },
     { kind: "paragraph", text: verdict.text },
+    { kind: "table", headers: [capitalised(k.dataset.meta.noun), label], rows },
   ];
   const notes = techs
     .map((t) => factFor(k, t, aspectId))
@@ -83,6 +84,28 @@ export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string, w
   // estimates favour JAX and TensorFlow, the cost summary concludes for PyTorch); "which is
   // cheaper?" asks for the figures, and gets the conclusion only when there are none.
   const ranking = want === undefined && verdictPick ? null : rankByNumbers(k, aspectId, techs, want);
+  const figure = (r: { tech: string; fact: { value?: string | undefined } }) =>
+    `${techName(k, r.tech)} (${r.fact.value ?? "no figure"})`;
+  // "Which is cheaper?": the figures are shown, but where the source draws its own conclusion and
+  // the figures do not clearly agree with it, the conclusion decides and both are said.
+  if (ranking && !inverted && verdict && verdictPick && ranking.winner !== verdictPick) {
+    const lead = ranking.winner
+      ? `By the figures alone, ${figure(ranking.order[0] as (typeof ranking.order)[number])} is ahead`
+      : `The figures alone don't settle it (${listNames(ranking.order.map(figure))})`;
+    return {
+      text: `${lead}; the source's own conclusion decides: ${verdict.text}`,
+      pick: verdictPick,
+      sources: verdict.sources,
+    };
+  }
+  if (ranking?.overlap && ranking.winner && !inverted) {
+    const [first, second] = ranking.order as [(typeof ranking.order)[number], (typeof ranking.order)[number]];
+    return {
+      text: `On ${label}, ${figure(first)} comes out slightly ahead, but its range overlaps that of ${figure(second)}: the difference is small, and the figures may not measure quite the same thing.`,
+      pick: ranking.winner,
+      sources: [],
+    };
+  }
   if (ranking && inverted) {
     // "Which has the biggest install?": answer the question asked, not "which is best".
     const figures = ranking.order.map((r) => `${techName(k, r.tech)} (${r.fact.value ?? "no figure"})`);
@@ -148,14 +171,16 @@ function compareOverall(k: Knowledge, techs: string[]): Reply {
       return cell(fact, 110);
     }),
   ]);
-  const blocks: Block[] = [{ kind: "table", headers: ["", ...techs.map((t) => techName(k, t))], rows }];
+  const blocks: Block[] = [];
   const overall = k.dataset.topic.find((t) => t.pick);
   let pick: string | null = null;
+  // The answer first (the source's verdict), then the figures behind it.
   if (overall?.pick && techs.includes(overall.pick)) {
     pick = overall.pick;
     blocks.push({ kind: "paragraph", text: `Verdict: ${overall.text}` });
     sources.push(...overall.sources);
   }
+  blocks.push({ kind: "table", headers: ["", ...techs.map((t) => techName(k, t))], rows });
   // Where each one wins, from the source's own guidance.
   const wins = techs
     .map((tech) => ({ tech, needs: k.dataset.needs.filter((n) => n.pick === tech).slice(0, 5) }))

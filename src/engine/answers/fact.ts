@@ -25,7 +25,12 @@ export function factReply(k: Knowledge, tech: string, aspects: string[], intent 
       });
       continue;
     }
-    const lead = fact.value && !fact.text.includes(fact.value) ? `${fact.value}. ` : "";
+    // The figure leads, unless the sentence already gives every number of it ("Over 85000. ... over 85000").
+    const figures = fact.value?.match(/\d+(?:[.,]\d+)*/g) ?? [];
+    const repeated =
+      fact.value !== undefined &&
+      (fact.text.includes(fact.value) || (figures.length > 0 && figures.every((f) => fact.text.includes(f))));
+    const lead = fact.value && !repeated ? `${fact.value}. ` : "";
     blocks.push({ kind: "paragraph", text: `${lead}${fact.text}` });
     if (fact.items?.length) blocks.push({ kind: "list", items: fact.items });
     if (fact.derived) blocks.push({ kind: "paragraph", text: `Editor's note: ${fact.derived.note}` });

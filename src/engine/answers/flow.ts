@@ -3,6 +3,7 @@ import type { Block, Choice, Reply } from "../../reply/model.js";
 import { compose, listNames } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
+import { recogniseChoice } from "../recognise/choice.js";
 import type { Boost } from "../scoring.js";
 import type { ConversationState, FlowState } from "../state.js";
 import type { Understanding } from "../understand.js";
@@ -73,13 +74,16 @@ export function flowCommand(k: Knowledge, state: ConversationState, cmd: FlowCom
     case "skip":
       return advance(k, { ...state, flow: record(flow, cmd.question, "skip") });
     case "back": {
-      const previous = flow.history[flow.history.length - 1];
+      // The question shown just before this one, not the last one filled in from a description.
+      const asked = flow.asked?.filter((q) => q !== flow.current) ?? [];
+      const previous = asked.length ? asked[asked.length - 1] : flow.history[flow.history.length - 1];
       if (!previous) return advance(k, state, [{ kind: "paragraph", text: "This is the first question." }]);
       const answers = { ...flow.answers };
       delete answers[previous];
+      const history = flow.history.filter((q) => q !== previous);
       return advance(
         k,
-        { ...state, flow: { answers, history: flow.history.slice(0, -1), current: previous } },
+        { ...state, flow: { answers, history, current: previous, asked: asked.slice(0, -1) } },
         [],
         previous,
       );
@@ -88,10 +92,17 @@ export function flowCommand(k: Knowledge, state: ConversationState, cmd: FlowCom
 }
 
 /**
- * Reads typed text as an answer to the pending question. Returns null when the text is not an
- * answer, so the caller can treat it as a question and keep the flow waiting.
+ * Reads typed text as an answer to the pending question: a command, a number, or the options'
+ * own words (see `recogniseChoice`). Returns null when the text is not an answer, so the caller
+ * can treat it as a question and keep the flow waiting. Two options read about equally well
+ * get a question back with those two as buttons.
  */
-export function flowText(k: Knowledge, state: ConversationState, u: Understanding): FlowTurn | null {
+export function flowText(
+  k: Knowledge,
+  state: ConversationState,
+  u: Understanding,
+  text: string,
+): FlowTurn | null {
   const flow = state.flow;
   const question = flow?.current ? k.question.get(flow.current) : undefined;
   if (!flow || !question) return null;
@@ -107,30 +118,87 @@ export function flowText(k: Knowledge, state: ConversationState, u: Understandin
     return flowCommand(k, state, { kind: "skip", question: question.id });
   }
 
-  let option = answers;
+  let option: string | undefined = answers?.id;
   if (!option && u.number !== null) {
     // Numbers follow the choices as shown: the options, then Back (when offered), Skip, Start over, Cancel.
     const choices = questionChoices(question, flow);
     const picked = choices[u.number - 1];
     const cmd = picked ? parseFlowChoice(picked.id) : null;
     if (cmd && cmd.kind !== "answer") return flowCommand(k, state, cmd);
-    if (cmd?.kind === "answer") option = { id: cmd.option, score: OPTION_THRESHOLD, start: 0 };
+    if (cmd?.kind === "answer") option = cmd.option;
+  }
+  // A question ("which is cheaper?") is a side question, however many option words it holds.
+  if (!option && !asksBack(text)) {
+    const [best, second] = recogniseChoice(question, u, k.dataset.flow);
+    if (best && second && best.score - second.score < CLEAR_LEAD)
+      return choiceClarify(k, state, question, [best.option, second.option]);
+    option = best?.option;
   }
   if (option) {
     // Other questions answered in the same breath are taken too, if still open.
-    let next = record(flow, question.id, option.id);
+    let next = record(flow, question.id, option);
+    const also: string[] = [];
     for (const [qid, o] of u.options) {
       if (qid !== question.id && !(qid in next.answers) && o.score >= OPTION_THRESHOLD) {
         next = record(next, qid, o.id);
+        also.push(qid);
       }
     }
-    return advance(k, { ...state, flow: next });
+    // Typed answers are acknowledged, so a misreading shows at once; a click needs no echo.
+    const noted = `Noted for ${question.topic}: ${optionLabel(k, question.id, option)}.${
+      also.length
+        ? ` Also noted: ${describeAnswers(k, Object.fromEntries(also.map((q) => [q, next.answers[q] ?? ""])))}.`
+        : ""
+    }`;
+    return advance(k, { ...state, flow: next }, [{ kind: "paragraph", text: noted }]);
   }
   if (u.cues.has("skip") && u.tokens.length <= 5) {
     return flowCommand(k, state, { kind: "skip", question: question.id });
   }
   if (u.cues.has("cancel") && u.tokens.length <= 6) return flowCommand(k, state, { kind: "cancel" });
+  // Not this question, but a statement answering (or correcting) others: take those, ask again.
+  const others = [...u.options].filter(([qid, o]) => qid !== question.id && o.score >= OPTION_THRESHOLD);
+  if (others.length > 0 && !asksBack(text)) {
+    let next = flow;
+    for (const [qid, o] of others) next = record(next, qid, o.id);
+    const noted = `Noted: ${describeAnswers(k, Object.fromEntries(others.map(([qid, o]) => [qid, o.id])))}. I still need ${question.topic}:`;
+    return advance(k, { ...state, flow: next }, [{ kind: "paragraph", text: noted }], question.id);
+  }
   return null;
+}
+
+/** How far ahead the best option's reading must be to be taken without asking. */
+const CLEAR_LEAD = 0.2;
+
+/** A message that asks something back rather than answering ("which one is cheaper?"). */
+function asksBack(text: string): boolean {
+  return (
+    text.includes("?") || /^\s*(what|which|how|who|why|when|where|is|are|does|do|can|should)\b/i.test(text)
+  );
+}
+
+const optionLabel = (k: Knowledge, question: string, option: string) =>
+  k.option.get(optionKey(question, option))?.label ?? option;
+
+/** "Did you mean A or B?": the pending question again, with only the two close readings as buttons. */
+function choiceClarify(
+  k: Knowledge,
+  state: ConversationState,
+  question: FlowQuestion,
+  options: string[],
+): FlowTurn {
+  const labels = options.map((o) => `"${optionLabel(k, question.id, o)}"`);
+  const choices: Choice[] = options.map((o) => ({
+    id: answerId(question.id, o),
+    label: optionLabel(k, question.id, o),
+    role: "answer" as const,
+  }));
+  return {
+    state,
+    reply: compose(k, "clarify", { title: `Question: ${question.topic}` }, [
+      { kind: "choices", prompt: `For ${question.topic}, did you mean ${labels.join(" or ")}?`, choices },
+    ]),
+  };
 }
 
 /** Re-asks the pending question after text that was neither an answer nor a question. */
@@ -152,13 +220,16 @@ export function pendingReminder(k: Knowledge, state: ConversationState): string 
 function record(flow: FlowState, question: string, answer: string): FlowState {
   const answers = { ...flow.answers, [question]: answer };
   const history = [...flow.history.filter((q) => q !== question), question];
-  return { answers, history, current: flow.current };
+  return { ...flow, answers, history };
 }
 
 /** Moves to the next open question (or the given one), or gives the result when none is left. */
 function advance(k: Knowledge, state: ConversationState, intro: Block[] = [], at?: string): FlowTurn {
   const flow = state.flow as FlowState;
   const question = at ? k.question.get(at) : nextQuestion(k, flow.answers);
+  // Never pass a question by in silence: the ones between the last asked and the next were known.
+  const known = passedKnown(k, flow, question?.id ?? null);
+  if (known) intro.push({ kind: "paragraph", text: known });
   if (!question) {
     const boosts: Boost[] = [];
     const { reply, ranking } = recommendationReply(k, flow.answers, boosts, {
@@ -176,8 +247,29 @@ function advance(k: Knowledge, state: ConversationState, intro: Block[] = [], at
       reply,
     };
   }
-  const next = { ...flow, current: question.id };
+  const asked = [...(flow.asked ?? []).filter((q) => q !== question.id), question.id];
+  const next = { ...flow, current: question.id, asked };
   return { state: { ...state, flow: next }, reply: questionReply(k, question, next, intro) };
+}
+
+/**
+ * "Already known from what you said: deployment (Cloud or server API)." for the questions
+ * between the one asked last and `next` (or the end) that are answered but were never asked.
+ */
+function passedKnown(k: Knowledge, flow: FlowState, next: string | null): string | null {
+  const questions = k.dataset.flow.questions;
+  const last = flow.asked?.[flow.asked.length - 1];
+  if (!last || last === next) return null;
+  const from = questions.findIndex((q) => q.id === last);
+  const to = next ? questions.findIndex((q) => q.id === next) : questions.length;
+  const passed = questions
+    .slice(from + 1, Math.max(from + 1, to))
+    .filter((q) => q.id in flow.answers && flow.answers[q.id] !== "skip" && !flow.asked?.includes(q.id));
+  if (passed.length === 0) return null;
+  const what = passed.map(
+    (q) => `${q.topic} (${k.option.get(optionKey(q.id, flow.answers[q.id] ?? ""))?.label})`,
+  );
+  return `Already known from what you said, so not asked: ${listNames(what)}.`;
 }
 
 function questionReply(k: Knowledge, q: FlowQuestion, flow: FlowState, intro: Block[]): Reply {
@@ -214,5 +306,6 @@ export function describeAnswers(k: Knowledge, answers: Record<string, string>): 
   const parts = Object.entries(answers)
     .filter(([, o]) => o !== "skip")
     .map(([q, o]) => `${k.question.get(q)?.topic ?? q}: ${k.option.get(optionKey(q, o))?.label ?? o}`);
-  return listNames(parts);
+  // Labels hold "and" themselves ("Research and rapid prototyping"): semicolons keep items apart.
+  return parts.join("; ");
 }

@@ -7,6 +7,19 @@ export interface AspectRanking {
   order: { tech: string; fact: Fact; mid: number }[];
   /** Null when the top two tie. */
   winner: string | null;
+  /** True when the top two ranges overlap and their middles are within CLOSE of each other. */
+  overlap: boolean;
+}
+
+/** Middles this close (the smaller at least this share of the larger) are too close to call. */
+const CLOSE = 0.75;
+
+/** Two ranges that overlap with middles within CLOSE: "~500-700MB" against "~500 MB-1 GB". */
+function tooClose(a: Fact, b: Fact, midA: number, midB: number): boolean {
+  const [x, y] = [a.number, b.number];
+  if (!x || !y || midA === midB) return false;
+  const overlapping = x.low <= y.high && y.low <= x.high;
+  return overlapping && Math.min(midA, midB) >= CLOSE * Math.max(midA, midB);
 }
 
 /**
@@ -35,6 +48,7 @@ export function rankByNumbers(
   const sign = end === "high" ? -1 : 1;
   rows.sort((a, b) => sign * (a.mid - b.mid));
   const [first, second] = rows;
+  const overlap = Boolean(first && second && tooClose(first.fact, second.fact, first.mid, second.mid));
   const winner = first && second && first.mid !== second.mid ? first.tech : null;
-  return { order: rows, winner };
+  return { order: rows, winner, overlap };
 }

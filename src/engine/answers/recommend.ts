@@ -1,5 +1,5 @@
 import type { Reply } from "../../reply/model.js";
-import { compose, factFor, factSources, listNames, midSentence, techName } from "../compose.js";
+import { compose, factFor, factSources, midSentence, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
 import type { Reading } from "../recognise/reading.js";
@@ -11,18 +11,9 @@ import { recommendationReply } from "./result.js";
 /** Points a need named in a description adds to its pick: more than the source's default lead (the prior). */
 const NEED_POINTS = 3;
 
-/**
- * "We're a startup doing NLP research with a small team, what should we use?": the constraints
- * read from the text; recommend when that is enough, otherwise start the flow with those
- * answers filled in.
- */
-export function recommendFromText(
-  k: Knowledge,
-  state: ConversationState,
-  described: Extract<Reading, { intent: "describe" }>,
-): FlowTurn {
-  const { answers } = described;
-  const boosts: Boost[] = described.needs.flatMap((id) => {
+/** The needs a description named, as points for their picks (see NEED_POINTS). */
+export function needBoosts(k: Knowledge, needIds: string[]): Boost[] {
+  return needIds.flatMap((id) => {
     const need = k.need.get(id);
     return need
       ? [
@@ -36,6 +27,20 @@ export function recommendFromText(
         ]
       : [];
   });
+}
+
+/**
+ * "We're a startup doing NLP research with a small team, what should we use?": the constraints
+ * read from the text; recommend when that is enough, otherwise start the flow with those
+ * answers filled in.
+ */
+export function recommendFromText(
+  k: Knowledge,
+  state: ConversationState,
+  described: Extract<Reading, { intent: "describe" }>,
+): FlowTurn {
+  const { answers } = described;
+  const boosts = needBoosts(k, described.needs);
 
   const evidence = Object.keys(answers).length + boosts.length;
   const [first, second] = score(k, answers, boosts).ranking;
@@ -58,14 +63,14 @@ export function recommendFromText(
   ].filter(Boolean);
   reply.blocks.splice(1, 0, {
     kind: "paragraph",
-    text: `What I read from your description: ${listNames(understood)}.`,
+    text: `What I read from your description: ${understood.join("; ")}.`,
   });
   return {
     state: {
       ...state,
       // Kept so "Refine with a few questions" continues from these answers.
       flow: { answers, history: Object.keys(answers), current: null },
-      lastRecommendation: { ranking, answers },
+      lastRecommendation: { ranking, answers, needs: described.needs },
       focus: { technologies: [ranking[0]?.tech ?? ""].filter(Boolean), aspect: null },
     },
     reply,

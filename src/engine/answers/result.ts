@@ -125,7 +125,8 @@ function tradeOffs(
   return out;
 }
 
-function pivotText(
+/** "What would change the pick: if your hardware answer were X, JAX would come out on top (...)". */
+export function pivotText(
   k: Knowledge,
   pivot: Pivot | null,
   answers: Record<string, string>,

@@ -90,6 +90,37 @@ export function describeReading(u: Understanding): Extract<Reading, { intent: "d
 }
 
 /**
+ * The last recommendation's constraints with this message's applied: options it rules out are
+ * dropped, options it states replace the earlier answer to their question, needs are added or
+ * ruled out. Null when the message changes nothing.
+ */
+function reviseReading(
+  u: Understanding,
+  last: NonNullable<ConversationState["lastRecommendation"]>,
+): Extract<Reading, { intent: "revise" }> | null {
+  const answers = { ...last.answers };
+  const changed: string[] = [];
+  for (const [question, option] of u.negatedOptions) {
+    if (answers[question] === option.id) {
+      delete answers[question];
+      changed.push(question);
+    }
+  }
+  const stated = describeReading(u);
+  for (const [question, option] of Object.entries(stated.answers)) {
+    if (answers[question] === option) continue;
+    answers[question] = option;
+    if (!changed.includes(question)) changed.push(question);
+  }
+  const ruledOut = new Set(u.negatedNeeds.map((n) => n.id));
+  const before = last.needs ?? [];
+  const needs = [...new Set([...before.filter((n) => !ruledOut.has(n)), ...stated.needs])].slice(0, 3);
+  const needsChanged = needs.length !== before.length || needs.some((n) => !before.includes(n));
+  if (changed.length === 0 && !needsChanged) return null;
+  return { intent: "revise", answers, needs, changed };
+}
+
+/**
  * The reading of a question about the dataset: a fact, a comparison, a best fit, a description
  * to recommend from... Rules in order of precedence, each naming the phrasing it serves.
  */
@@ -120,6 +151,20 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     aspect: aspectId,
   });
 
+  // After a recommendation, new or corrected constraints redo it ("actually we don't use TPUs").
+  const last = state.lastRecommendation;
+  const revising = u.cues.has("description") || u.cues.has("correction") || u.cues.has("whatIf");
+  if (last && revising) {
+    const revised = reviseReading(u, last);
+    if (revised) return revised;
+    // "no, I meant 200k samples, not dollars": a correction that changes nothing is still answered.
+    if (u.cues.has("correction") && u.techs.length === 0)
+      return { intent: "revise", answers: { ...last.answers }, needs: [...(last.needs ?? [])], changed: [] };
+  }
+  // "when would jax be worth it?": about a result, or about the source's reasons when no team is
+  // described; "huge legacy tf codebase, worth switching?" describes one and asks for a pick.
+  if (u.cues.has("whatIf") && (last || constraintCount(u, MIN_SCORE) === 0))
+    return { intent: "what-would-change", tech: u.techs[0] ?? null };
   if (u.cues.has("whyNot") && techs[0]) return { intent: "why-not", tech: techs[0] };
   if (u.cues.has("offTopic") && techs.length === 0) return { intent: "off-topic", asked: true };
 

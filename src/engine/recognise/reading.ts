@@ -29,6 +29,19 @@ export type Reading =
   | { intent: "topic"; topic: string }
   /** "Why not X?" after (or without) a recommendation. */
   | { intent: "why-not"; tech: string }
+  /**
+   * "What would flip this?", "when would jax be worth it?": the answer that would change the last
+   * result (toward `tech`, when one is named), and the source's own reasons to pick each.
+   */
+  | { intent: "what-would-change"; tech: string | null }
+  /** A description that corrects or adds to the one the last recommendation came from. */
+  | {
+      intent: "revise";
+      answers: Record<string, string>;
+      needs: string[];
+      /** Questions whose earlier answer was ruled out ("we don't use TPUs") or replaced. */
+      changed: string[];
+    }
   /** A team or project described: the flow answers and needs read from it. */
   | {
       intent: "describe";

@@ -116,7 +116,8 @@ interface Parsed {
 /** A number at token i: "200k", "1.5", "7 billion", "a few thousand", "two". */
 function parseNumber(tokens: InputToken[], i: number): Parsed | null {
   const raw = tokens[i]?.raw ?? "";
-  const digits = /^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t)?$/.exec(raw);
+  // "30B+" and "1000+" are at least that many.
+  const digits = /^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t)?\+?$/.exec(raw);
   let value: number;
   let end = i + 1;
   let scaled = false;
