@@ -29,6 +29,7 @@ export type { Block, Choice, Reply, ReplyMeta, Source, Visibility } from "./repl
 export { hasChoices, MORE_CHOICE, REPLY_LIMITS, shownBlocks } from "./reply/model.js";
 export { notice } from "./reply/notice.js";
 export { textTable, toPlainText } from "./reply/plain-text.js";
+export { chatBlocks } from "./reply/shown.js";
 export { codePointBoundary } from "./reply/text-cut.js";
 // ---- the runtime shared by every platform
 export {

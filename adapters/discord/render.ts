@@ -1,6 +1,6 @@
 /** Replies as Discord messages: embeds for the content, action rows for the choices. */
 import type { APIEmbed } from "discord.js";
-import type { Reply } from "../../src/index.js";
+import { chatBlocks, type Reply } from "../../src/index.js";
 import { type ActionRow, renderChoices } from "./components.js";
 import { EmbedLayout, embedChars, sectionsOf } from "./embeds.js";
 import { breakMentions, DISCORD_LIMITS, escapeText, truncate } from "./text.js";
@@ -18,12 +18,14 @@ export interface DiscordMessage {
 
 /** Renders a reply as one Discord message: embeds for the content, action rows for the choices. */
 export function renderReply(reply: Reply): DiscordMessage {
-  const components = renderChoices(reply.blocks);
+  // A long reply shows its first part and a "More" button (Reply.fold).
+  const blocks = chatBlocks(reply);
+  const components = renderChoices(blocks);
   const sources =
     reply.sources.length > 0
       ? breakMentions(`Sources: ${reply.sources.map((s) => s.title).join(" · ")}`)
       : "";
-  const embeds = new EmbedLayout(reply.title ?? undefined, sources).build(reply.blocks.flatMap(sectionsOf));
+  const embeds = new EmbedLayout(reply.title ?? undefined, sources).build(blocks.flatMap(sectionsOf));
   return { embeds, components };
 }
 

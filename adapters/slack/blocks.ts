@@ -1,6 +1,17 @@
 import type { types } from "@slack/bolt";
-import { type Block, type Choice, type Intro, type Reply, textTable, toPlainText } from "../../src/index.js";
-import { escapeMrkdwn, mention, safeCut, splitText, truncate } from "./mrkdwn.js";
+import {
+  type Block,
+  type Choice,
+  chatBlocks,
+  type Intro,
+  type Reply,
+  textTable,
+  toPlainText,
+} from "../../src/index.js";
+import { introBlock, introText } from "./intro.js";
+import { escapeMrkdwn, safeCut, splitText, truncate } from "./mrkdwn.js";
+
+export { introMessage } from "./intro.js";
 
 export { escapeMrkdwn, splitText, truncate } from "./mrkdwn.js";
 
@@ -50,7 +61,8 @@ export function renderReply(reply: Reply, intro?: Intro): SlackMessage {
   const tail: SlackBlock[] = [];
   if (intro) content.push(introBlock(intro));
   if (reply.title) content.push(...renderBlock({ kind: "heading", text: reply.title }));
-  for (const block of reply.blocks) {
+  // A long reply shows its first part and a "More" button (Reply.fold).
+  for (const block of chatBlocks(reply)) {
     if (block.kind === "choices") tail.push(...renderChoices(block.prompt, block.choices, counter));
     else content.push(...renderBlock(block));
   }
@@ -66,36 +78,7 @@ export function fallbackText(reply: Reply, intro?: Intro): string {
   return truncate(plain.join("\n\n"), SLACK_LIMITS.fallbackText);
 }
 
-/**
- * Who asked what, on a context line: the mention in mrkdwn, the user's own words as plain_text,
- * which Slack shows verbatim: their `*`, `_`, `~` and backticks never become formatting, an
- * unbalanced backtick breaks nothing, and `<!channel>` never pings.
- */
-export function introBlock(intro: Intro): SlackBlock {
-  const words = intro.text.trim();
-  return {
-    type: "context",
-    elements: [
-      { type: "mrkdwn", text: `${mention(intro.user)} ${intro.says}${words ? ":" : ""}` },
-      ...(words
-        ? [{ type: "plain_text" as const, text: truncate(words, SLACK_LIMITS.introText), emoji: true }]
-        : []),
-    ],
-  };
-}
-
-/** The intro as one line of escaped mrkdwn, for notification fallbacks. */
-export function introText(intro: Intro): string {
-  const words = intro.text.trim();
-  return `${mention(intro.user)} ${intro.says}${words ? `: ${escapeMrkdwn(truncate(words, SLACK_LIMITS.introText))}` : ""}`;
-}
-
-/** A thread's root that is only an intro (a recommendation's questions follow in its thread). */
-export function introMessage(intro: Intro): SlackMessage {
-  return { text: truncate(introText(intro), SLACK_LIMITS.fallbackText), blocks: [introBlock(intro)] };
-}
-
-/** A one-line context block of already-escaped mrkdwn (intros are escaped mrkdwn without emphasis). */
+/** A one-line context block of already-escaped mrkdwn (sources, notes). */
 export function contextBlock(mrkdwn: string): SlackBlock {
   return {
     type: "context",

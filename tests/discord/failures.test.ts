@@ -256,3 +256,20 @@ describe("issue 12, Discord: one bad dispatch never takes the bot down (failure 
     expect((await metrics.render()).body).toMatch(/^stackwise_errors_total\{kind="malformed_event"\} 7$/m);
   });
 });
+
+describe("folded replies (Reply.fold)", () => {
+  it("a long answer shows its first part and a More button; the click posts the rest", async () => {
+    h = await startHarness();
+    const { fake } = h;
+    const { id } = fake.slashCommand("compare", { first: "JAX", second: "PyTorch" });
+    const reply = await fake.waitForCall(callbackOf(id));
+    const buttons = reply.body.data.components.flatMap((r: Json) => r.components);
+    expect(buttons.map((b: Json) => b.custom_id)).toEqual(["more"]);
+    const since = fake.mark();
+    const click = fake.component(reply.response.resource.message, "more");
+    const rest = await fake.waitForCall(callbackOf(click.id), { since });
+    expect(rest.body.type).toBe(4);
+    expect(visibleText(rest.body).length).toBeGreaterThan(50);
+    expect(visibleText(rest.body)).not.toMatch(/Sorry|already answered/);
+  });
+});

@@ -212,3 +212,23 @@ describe("the answered question", () => {
     expect(messageText(question)).toContain(answer.label);
   });
 });
+
+describe("folded replies (Reply.fold)", () => {
+  it("a long answer shows its first part and a More button; the click posts the rest in its thread", async () => {
+    h = await startHarness();
+    await h.send.command("compare jax pytorch and tensorflow");
+    const call = await h.api.waitForCall("chat.postMessage", (c) => !c.body.thread_ts);
+    const answer = h.api.messages.get(`C1/${call.ts}`) as FakeMessage;
+    expect(offeredChoices(answer).map((c) => c.id)).toEqual(["more"]);
+    const mark = h.api.calls.length;
+    await h.send.click(answer, "more");
+    const rest = await h.api.waitForCall(
+      "chat.postMessage",
+      (c) => c.body.thread_ts === answer.ts,
+      5000,
+      mark,
+    );
+    expect(callText(rest).length).toBeGreaterThan(50);
+    expect(callText(rest)).not.toMatch(/sorry|already answered/i);
+  });
+});
