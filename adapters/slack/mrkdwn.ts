@@ -10,13 +10,18 @@ import { codePointBoundary } from "../../src/index.js";
  * echoed by the engine (`<!channel>`, `<@U123>`, `<http://x|y>`) shows literally and never pings.
  */
 export function escapeMrkdwn(text: string): string {
+  // Most text has none of the three: no regular expression runs then (this is on every reply's path).
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** Slack sends user text (messages, slash commands, labels in payloads) with &, <, > encoded. */
 export function decodeSlackEntities(text: string): string {
+  if (!text.includes("&")) return text;
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
+
+const NEEDS_ESCAPE = /[&<>]/;
 
 /** Splits text into pieces of at most `max` chars, preferring newlines, then spaces; never splits an entity. */
 export function splitText(text: string, max: number): string[] {
