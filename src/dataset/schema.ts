@@ -33,6 +33,8 @@ export const editorialNoteSchema = z.object({
 export const unitSchema = z.object({
   id,
   words: z.array(z.string().trim().min(1)),
+  /** Counted only with a scale ("7B params", not "3 models"). */
+  needsScale: z.boolean().default(false),
   note: text.optional(),
 });
 
@@ -45,6 +47,8 @@ export const metaSchema = z.object({
   nounTerms: z.array(text).default([]),
   /** Units that flow options and needs can state ranges in; "usd" and "usd-month" are read from "$" too. */
   units: z.array(unitSchema).default([]),
+  /** Words that keep their capital mid-sentence ("training on Google TPUs"). */
+  properNouns: z.array(text).default([]),
   sourceDocument: z.object({ path: text, title: text }),
   sections: z.array(sectionSchema).min(1),
   editorialNotes: z.array(editorialNoteSchema),
@@ -61,6 +65,11 @@ export const metaSchema = z.object({
    * source's own reasons to pick its technology ("what would it take for X to win?").
    */
   decisionSections: z.array(id).default([]),
+  /**
+   * The sections where the source gives its own verdict (its recommendation, its analysis): a need
+   * citing one is a trigger the source names, and weighs more in a recommendation than others.
+   */
+  triggerSections: z.array(id).default([]),
 });
 
 export const technologySchema = z.object({
@@ -76,9 +85,10 @@ export const aspectSchema = z.object({
   group: id,
   /**
    * Question frames this aspect answers besides "what is the figure": "who" (organisations and
-   * people), "when" (dates). A question in such a frame is read as the aspect that answers it.
+   * people), "when" (dates), "how" (a mechanism), "money" (prices and costs). A question in such a
+   * frame is read as an aspect that answers it, or from the passages.
    */
-  frames: z.array(z.enum(["who", "when", "how"])).default([]),
+  frames: z.array(z.enum(["who", "when", "how", "money"])).default([]),
   terms,
   /** When facts carry numbers, which way is better; absent when figures are not comparable. */
   better: z.enum(["higher", "lower"]).optional(),

@@ -1,6 +1,6 @@
 import type { Reply } from "../reply/model.js";
 import { singledOutReply } from "./answers/attribute.js";
-import { helpReply, topicReply, unknownReply } from "./answers/basic.js";
+import { helpReply, shortHelp, topicReply, unknownReply } from "./answers/basic.js";
 import { aspectWinnerReply, avoidReply, needReply, noWorstReply } from "./answers/best.js";
 import { compareReply } from "./answers/compare.js";
 import { factReply, profileReply, withTradeoffs } from "./answers/fact.js";
@@ -81,18 +81,12 @@ export function act(
       return turn;
     }
     case "help":
-      return { state, reply: helpReply(k) };
+      return { state, reply: reading.asked ? helpReply(k) : shortHelp(k, "help", "Hi!") };
     case "off-topic":
       return { state, reply: offTopicReply(k) };
   }
 }
 
 function offTopicReply(k: Knowledge): Reply {
-  return helpReply(
-    k,
-    "off-topic",
-    `I'm not sure what you mean. I'm Stackwise: I answer questions about ${k.dataset.technologies
-      .map((t) => t.name)
-      .join(", ")} from a sourced comparison. For example:`,
-  );
+  return shortHelp(k, "off-topic", "I'm not sure what you mean.");
 }

@@ -79,17 +79,15 @@ export function listNames(names: string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-/** Names that keep their capital even where a label starts a clause mid-sentence. */
-const PROPER = new Set("Google Python GitHub Stack Hugging Keras Linux Meta Apache".split(" "));
-
 /**
  * A sentence-case label for use mid-sentence: only its first word loses its capital, and only
  * when it is an ordinary word ("Training on Google TPUs" -> "training on Google TPUs"; "GPU / CUDA"
  * and "NumPy-heavy" keep theirs).
  */
-export function midSentence(label: string): string {
+export function midSentence(k: Knowledge, label: string): string {
   const [first = "", ...rest] = label.split(" ");
-  const lower = /^[A-Z][a-z]+(?:[-,][a-z]+)*,?$/.test(first) && !PROPER.has(first.replace(/[-,].*$/, ""));
+  const lower =
+    /^[A-Z][a-z]+(?:[-,][a-z]+)*,?$/.test(first) && !k.properNouns.has(first.replace(/[-,].*$/, ""));
   return [lower ? first.toLowerCase() : first, ...rest].join(" ");
 }
 

@@ -16,21 +16,24 @@ export const CUES = {
       "largest|highest|lowest|strongest|prefer|preferred|optimal|ideal for|should i use for|" +
       "should we use for|recommended for|pick for|choice for",
   ),
-  which: list("which|what framework|which one"),
+  /** "what framework" and "which broker" are added from the dataset's own noun (meta.noun). */
+  which: list("which|which one"),
   recommend: list(
     "recommend|recommendation|suggest|suggestion|advice|advise|should we|should i|what should|" +
       "help me choose|help us choose|help me pick|help us pick|help me decide|help us decide|" +
       "choose for|decide|guide me|pick one|which should|what to use|what do we use|go with|adopt|" +
       "quiz|questionnaire|start recommendation|what to pick|which to pick|what to choose|" +
       "which to choose|reco|recs|any thoughts|what do you think|your take|opinions|standardise on|" +
-      "standardize on|thoughts",
+      "standardize on|thoughts|stick with|should we switch|switch or stay|or switch|better than just",
   ),
   help: list("help|commands|what can you do|how do i use|usage|menu|how does this work|instructions"),
   /** Pronouns for more than one technology: "compare them", "both". */
   plural: list("them|both|they|theirs|those|these|the two|each of them|all of them|all three"),
   /** Adding a technology to what is being discussed: "add tf too". */
   extend: list("add|too|as well|include|plus|also"),
-  greeting: list("hi|hello|hey|yo|sup|howdy|good morning|good afternoon|hiya|thanks|thank you|ty"),
+  greeting: list(
+    "hi|hello|hey|yo|sup|howdy|good morning|good afternoon|good evening|gm|hiya|hey there|thanks|thank you|ty",
+  ),
   /** Asking what would change a result, or what would make one technology the pick. */
   whatIf: list(
     "what would change|what would flip|flip this|flip it|flip the|change your mind|change the recommendation|" +
@@ -40,7 +43,7 @@ export const CUES = {
   ),
   /** Correcting what was said before ("actually we don't use TPUs", "I meant 200k samples"). */
   correction: list(
-    "actually|i meant|i mean|no wait|wait|sorry|correction|scratch that|let me rephrase|to be clear|" +
+    "actually|i meant|i mean|no wait|sorry|correction|scratch that|let me rephrase|to be clear|" +
       "not dollars|oh and|oh also|forgot to mention|also we|turns out",
   ),
   /** Asking for the rest of a long reply. */
@@ -56,7 +59,7 @@ export const CUES = {
   restart: list("start over|restart|reset|from scratch|begin again|start again|redo"),
   cancel: list("cancel|stop|quit|exit|nevermind|never mind|forget it|abort"),
   followUp: list("and|what about|how about|also|same for|same question for"),
-  pronoun: list("it|its|that one|this one|them|both|they|theirs|that framework"),
+  pronoun: list("it|its|that one|this one|them|both|they|theirs"),
   /** The user asks what NOT to use. */
   avoid: list(
     "worst|avoid|least suited|stay away|steer clear|shouldnt use|should not use|worse for|" +
@@ -69,7 +72,7 @@ export const CUES = {
       "crashing|bug|bugs|struggle|struggling|pain|painful|gotcha|gotchas|downside|downsides|catch",
   ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
-  offTopic: list("poem|joke|story|song|recipe|weather|lunch|dinner|pizza|haiku|limerick"),
+  offTopic: list("poem|joke|story|song|recipe|weather|lunch|dinner|pizza|limerick"),
   /** Which end of a figure the user asks for ("biggest install", "least downloads"). */
   high: list(
     "bigger|biggest|larger|largest|heavier|heaviest|more|most|higher|highest|slower|slowest|" +

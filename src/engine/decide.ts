@@ -1,6 +1,6 @@
 import type { Block, Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
-import { helpReply } from "./answers/basic.js";
+import { shortHelp } from "./answers/basic.js";
 import { passageReply } from "./answers/passage.js";
 import { socialReply } from "./answers/social.js";
 import { compose, listNames } from "./compose.js";
@@ -27,6 +27,7 @@ const CHECKED: ReadonlySet<Reading["intent"]> = new Set([
   "need",
   "aspect-winner",
   "help",
+  "off-topic",
 ]);
 
 /**
@@ -50,7 +51,7 @@ const DECISIONS: ReadonlySet<Reading["intent"]> = new Set(["need", "aspect-winne
  * it is about. Language-level: units and measures of any topic.
  */
 const MEASURES = new Set(
-  "hour minut second day week month year time count number amount rate percent percentag figur stat size much many long".split(
+  "hour minut second day week month year time count number amount rate percent percentag figur stat size much many long type kind sort".split(
     " ",
   ),
 );
@@ -165,8 +166,19 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
 
   const explained = explainedWords(u, reading);
   const replyText = replyStrings(result.reply).toLowerCase();
+  // "when was jax first released?": a date was asked; if the answer holds none, say so first.
+  if (questionFrame(u) === "when" && !/\b(19|20)\d\d\b/.test(replyText)) {
+    result.reply.blocks.unshift({
+      kind: "paragraph",
+      text: "The source page doesn't give a date for that. What it does say:",
+    });
+    return result;
+  }
   // A stem inside the reply's text was answered ("licens" in "licensed"); no need to tokenise it.
-  const said = (s: string) => replyText.includes(s);
+  // A reading named by no phrase of the message (a retrieval guess, a profile) answers nothing
+  // just because its long text happens to hold a word.
+  const named = isAnchored(u, reading, new Set(u.tokens.map((t) => t.raw)));
+  const said = (s: string) => named && replyText.includes(s);
   const open = (raw: string, s: string) =>
     !explained.has(raw) && !k.idStems.has(s) && !k.nounStems.has(s) && !MEASURES.has(s) && !said(s);
   // Most answers leave no word of the question open: check the matcher's own tokens first, and
@@ -210,7 +222,9 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   // A reading built on a phrase of the question (an aspect, a topic) answers it; one reached
   // only through the focus or a fallback may be beside the point.
   // "how does torch.compile work?" asks for a mechanism: an entry of figures is no anchor for it.
-  const mechanism = questionFrame(u) === "how" && !readingAnswers(k, reading, "how");
+  // Likewise "how much does a TPU v3-8 cost per hour": TPU support is no answer to a price.
+  const frame = questionFrame(u);
+  const mechanism = (frame === "how" || frame === "money") && !readingAnswers(k, reading, frame);
   const anchored = !mechanism && isAnchored(u, reading, asked);
 
   // The passages may hold what the reading's entry does not ("how does torch.compile work?").
@@ -225,7 +239,9 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
       .find(query, techs, 3)
       .filter((h) => knownGaps.some((g) => h.matched.has(g.word.stem)));
     const best = chooseHits(hits, content, weight);
-    if (best.covered > covered + (mechanism ? 0 : MARGIN)) {
+    // Against an anchored reading only rare words were let through: a smaller lead is enough.
+    const margin = mechanism ? 0 : anchored ? MARGIN / 2 : MARGIN;
+    if (best.covered > covered + margin) {
       const missing = unknown.filter((w) => !best.hits.some((h) => h.matched.has(w)));
       return withFocus(state, passageReply(k, best.hits, missing, techs));
     }
@@ -257,7 +273,7 @@ const forTechs = (k: Knowledge, techs: string[]) =>
   techs.length ? ` for ${listNames(techs.map((t) => k.tech.get(t)?.name ?? t))}` : "";
 
 /** True when the reading's aspects answer this question frame (`aspect.frames` in the dataset). */
-function readingAnswers(k: Knowledge, reading: Reading, frame: "how"): boolean {
+function readingAnswers(k: Knowledge, reading: Reading, frame: "how" | "money"): boolean {
   const aspects =
     "aspects" in reading ? reading.aspects : "aspect" in reading && reading.aspect ? [reading.aspect] : [];
   return aspects.length > 0 && aspects.every((a) => k.aspect.get(a)?.frames.includes(frame));
@@ -345,11 +361,10 @@ function withFocus(state: ConversationState, reply: Reply): TurnResult {
 
 /** A message about something else entirely ("my s3 bill is huge"): say so, and what we do cover. */
 function outsideReply(k: Knowledge, unknown: string[]): Reply {
-  const names = listNames(k.dataset.technologies.map((t) => t.name));
-  return helpReply(
+  return shortHelp(
     k,
     "not-covered",
-    `The source page doesn't cover ${listNames(unknown.map((w) => `"${w}"`))}. I answer questions about ${names} from a sourced comparison, for example:`,
+    `The source page doesn't cover ${listNames(unknown.map((w) => `"${w}"`))}.`,
   );
 }
 
@@ -358,6 +373,6 @@ const OUTSIDE = 1 / 1.5;
 /** How much more of the question (in content weight) passages must hold to replace a reading. */
 const MARGIN = 0.75;
 /** Rarity from which a word points at a handful of statements (about 4 documents of 400). */
-const SPECIFIC = 0.75;
+const SPECIFIC = 0.7;
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

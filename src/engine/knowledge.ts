@@ -40,6 +40,8 @@ export interface Knowledge {
   nameStems: Set<string>;
   /** Only the words of ids and names: aliases like "flax" still mean something to retrieval. */
   idStems: Set<string>;
+  /** Words that keep their capital mid-sentence (meta.properNouns). */
+  properNouns: ReadonlySet<string>;
   /** Stems of the category's names ("framework", "fw", "library"): the frame of a question, not its subject. */
   nounStems: Set<string>;
   facts: FactIndex;
@@ -112,6 +114,11 @@ export function compile(dataset: Dataset): Knowledge {
   }
   for (const name of dataset.meta.otherTechnologies) add("other", name, name);
   for (const t of dataset.topic) for (const term of [t.label, ...t.terms]) add("topic", term, t.id);
+  // The category's own noun joins the cues: "what framework" asks which one, "that framework" points back.
+  for (const noun of [dataset.meta.noun, ...dataset.meta.nounTerms]) {
+    add("cue", `what ${noun}`, "which");
+    add("cue", `that ${noun}`, "pronoun");
+  }
   const rawCues = new Map<string, Cue[]>();
   for (const [cue, phrases] of Object.entries(CUES) as [Cue, readonly string[]][]) {
     for (const phrase of phrases) {
@@ -153,6 +160,7 @@ export function compile(dataset: Dataset): Knowledge {
     techIds: dataset.technologies.map((t) => t.id),
     nameStems: names,
     idStems: ids,
+    properNouns: new Set(dataset.meta.properNouns),
     nounStems: new Set([dataset.meta.noun, ...dataset.meta.nounTerms].flatMap(tokenize).map(stem)),
     facts: buildFactIndex(dataset, ids),
     passages: new PassageIndex(dataset),

@@ -1,7 +1,7 @@
 import { foldIndex } from "../reply/layout.js";
 import { MORE_CHOICE, type Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
-import { helpReply } from "./answers/basic.js";
+import { helpReply, shortHelp } from "./answers/basic.js";
 import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
 import { parseFlowChoice } from "./answers/flow-ids.js";
 import { socialReply } from "./answers/social.js";
@@ -79,7 +79,7 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
   if (offered) return onChoice(k, state, offered);
   if (u.tokens.length === 0) {
     const social = recogniseSocial(text, u);
-    return { state, reply: social ? socialReply(k, social) : helpReply(k) };
+    return { state, reply: social ? socialReply(k, social) : shortHelp(k, "help", "Hi!") };
   }
 
   if (state.flow?.current) {

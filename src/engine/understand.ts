@@ -17,6 +17,11 @@ export interface Understanding {
   tokens: InputToken[];
   /** Technology ids in the order they were mentioned. */
   techs: string[];
+  /**
+   * Technologies named only inside a constraint ("10 devs who know keras", "400k lines of tf2
+   * code"): what the team has, not what the question is about.
+   */
+  constraintTechs: string[];
   /** Separate mentions of technologies: 2 with one id is "PyTorch 2 vs PyTorch 1.x", versions of one. */
   techMentions: number;
   /** Names of technologies outside the dataset (known other names, or names in a comparison slot). */
@@ -186,6 +191,7 @@ export function understand(k: Knowledge, text: string): Understanding {
   return {
     tokens,
     ...mentions(techMatches),
+    constraintTechs: constraintTechs(techMatches, of("option")),
     unknown: unknownNames(ids(of("other")), tokens, techSpan),
     aspects: scored("aspect"),
     needs,
@@ -269,4 +275,12 @@ function bareNumber(tokens: InputToken[]): number | null {
   if (words.length !== 1) return null;
   const m = /^#?(\d{1,2})$/.exec(words[0] ?? "");
   return m ? Number(m[1]) : null;
+}
+
+/** Technologies every mention of which lies inside a flow option's phrase ("know keras"). */
+function constraintTechs(techs: Match<string>[], options: Match<Entry>[]): string[] {
+  const inside = (m: Match<string>) =>
+    options.some((o) => o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start);
+  const ids = [...new Set(techs.map((m) => m.value))];
+  return ids.filter((id) => techs.filter((m) => m.value === id).every(inside));
 }

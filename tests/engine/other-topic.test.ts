@@ -45,3 +45,41 @@ describe("a second dataset on another topic", () => {
     expect(readable(reply)).toMatch(/jax is not in my dataset/);
   });
 });
+
+/** The same behaviours as on the frameworks dataset, with no word of code changed. */
+describe("a second dataset: the generic behaviours", () => {
+  it("thanks get one line", () => {
+    const reply = ask("great, ty", brokers);
+    expect(reply.intent).toBe("social");
+    expect(reply.technologies).toEqual([]);
+  });
+
+  it("two questions in one message get a section each", () => {
+    const reply = ask("kafka vs rabbit: throughput and latency?", brokers);
+    expect(reply.intent).toBe("multi-part");
+    expect(reply.blocks.filter((b) => b.kind === "heading")).toHaveLength(2);
+  });
+
+  it("a word the dataset names nowhere is said plainly", () => {
+    expect(readable(ask("does kafka run on a raspberry toaster", brokers))).toMatch(
+      /doesn't cover .*"toaster"/,
+    );
+  });
+
+  it("its own units: '5 ms' answers the latency question", () => {
+    const chat = new Chat(brokers);
+    chat.say("recommend");
+    chat.pick(/queue/i);
+    chat.say("we can wait 20 ms, no rush");
+    expect(chat.last.intent).toBe("flow-result");
+    expect(chat.state.lastRecommendation?.answers.latency).toBe("relaxed");
+  });
+
+  it("'what would flip this?' answers from its own result", () => {
+    const chat = new Chat(brokers);
+    chat.say("recommend");
+    chat.pick(/queue/i);
+    chat.pick(/sub-millisecond/i);
+    expect(chat.say("what would flip this?").intent).toBe("what-would-change");
+  });
+});

@@ -130,3 +130,15 @@ describe("answers that agree with each other", () => {
     expect(text).toMatch(/150-200 mb \(core library\)/);
   });
 });
+
+describe("statements only the passages hold", () => {
+  it.each([
+    ["what kind of data is the jax sample code written for", /mnist|28x28|28 x 28/],
+    ["lr in the jax example?", /0\.001/],
+    ["how much does a TPU v3-8 cost per hour according to this", /\$8\/hour/],
+    ["how does tensorflow take community input on changes", /rfc/],
+    ["anything useful in the FAQ section?", /faq|frequently asked/],
+  ])("%j finds %s", (text, expected) => {
+    expect(readable(ask(text))).toMatch(expected);
+  });
+});

@@ -83,8 +83,8 @@ export function singledOutReply(k: Knowledge, aspectId: string, techs: string[],
       {
         kind: "paragraph",
         text: negated
-          ? `The source credits ${listNames(others.map((t) => techName(k, t)))} with "${word}" (${midSentence(label)}), but not ${techName(k, pick)}.`
-          : `Only ${techName(k, pick)}'s ${midSentence(label)} mentions "${word}".`,
+          ? `The source credits ${listNames(others.map((t) => techName(k, t)))} with "${word}" (${midSentence(k, label)}), but not ${techName(k, pick)}.`
+          : `Only ${techName(k, pick)}'s ${midSentence(k, label)} mentions "${word}".`,
       },
       {
         kind: "table",

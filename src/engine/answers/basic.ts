@@ -10,8 +10,11 @@ export function helpReply(k: Knowledge, intent = "help", lead?: string): Reply {
   const [a, b] = k.dataset.technologies;
   // A concrete aspect makes a better example than a profile one ("what is the best for of X?").
   const example = k.dataset.meta.summaryAspects.find((a) => !k.dataset.meta.profileAspects.includes(a));
-  const aspect = midSentence(k.aspect.get(example ?? "")?.label ?? k.dataset.aspects[0]?.label ?? "license");
-  const need = k.dataset.needs[0] && midSentence(k.dataset.needs[0].label);
+  const aspect = midSentence(
+    k,
+    k.aspect.get(example ?? "")?.label ?? k.dataset.aspects[0]?.label ?? "license",
+  );
+  const need = k.dataset.needs[0] && midSentence(k, k.dataset.needs[0].label);
   const blocks: Block[] = [
     {
       kind: "paragraph",
@@ -33,6 +36,20 @@ export function helpReply(k: Knowledge, intent = "help", lead?: string): Reply {
     { kind: "choices", prompt: "Or start a guided recommendation:", choices: [startChoice()] },
   ];
   return compose(k, intent, {}, blocks);
+}
+
+/**
+ * A chat-sized pointer instead of the menu: one line on what Stackwise answers, with two examples
+ * and the button that starts a recommendation. For greetings, text about something else and
+ * anything not understood; the full menu is for "help".
+ */
+export function shortHelp(k: Knowledge, intent: string, lead: string): Reply {
+  const [a, b] = k.dataset.technologies;
+  const text = `${lead} I answer questions about ${names(k)} from a sourced comparison: try "${a?.name} vs ${b?.name}", or describe your project.`;
+  return compose(k, intent, {}, [
+    { kind: "paragraph", text },
+    { kind: "choices", prompt: "Or start a guided recommendation:", choices: [startChoice()] },
+  ]);
 }
 
 /** A technology the dataset does not cover: say so plainly, never guess. */

@@ -31,7 +31,7 @@ export function needReply(k: Knowledge, needId: string, mentioned: string[]): Re
     });
   }
   const technologies = [need.pick, ...mentioned, ...others.map(([t]) => t)];
-  const title = `Best for ${midSentence(need.label)}: ${pickName}`;
+  const title = `Best for ${midSentence(k, need.label)}: ${pickName}`;
   return compose(k, "best-for", { technologies, pick: need.pick, title }, blocks, need.sources);
 }
 
@@ -61,7 +61,7 @@ export function aspectWinnerReply(k: Knowledge, aspectId: string, techs: string[
 export function avoidReply(k: Knowledge, needId: string): Reply {
   const need = k.need.get(needId);
   if (!need) throw new Error(`unknown need ${needId}`);
-  const label = midSentence(need.label);
+  const label = midSentence(k, need.label);
   const others = Object.entries(need.others);
   const blocks: Block[] = [
     {

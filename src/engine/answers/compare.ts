@@ -75,7 +75,7 @@ export interface Verdict {
 /** Who wins on an aspect: by the numbers when comparable, else the source's own call, else no call. */
 export function aspectVerdict(k: Knowledge, techs: string[], aspectId: string, want?: Direction): Verdict {
   const aspect = k.aspect.get(aspectId);
-  const label = midSentence(aspectLabel(k, aspectId));
+  const label = midSentence(k, aspectLabel(k, aspectId));
   const preferred = aspect?.better === "higher" ? "high" : "low";
   const inverted = want !== undefined && aspect?.better !== undefined && want !== preferred;
   const verdict = aspect?.verdict;
@@ -190,7 +190,7 @@ function compareOverall(k: Knowledge, techs: string[]): Reply {
       kind: "list",
       items: wins.map(
         (w) =>
-          `${techName(k, w.tech)} is the pick for: ${w.needs.map((n) => midSentence(n.label)).join(", ")}`,
+          `${techName(k, w.tech)} is the pick for: ${w.needs.map((n) => midSentence(k, n.label)).join(", ")}`,
       ),
     });
     for (const w of wins) for (const n of w.needs) sources.push(...n.sources);

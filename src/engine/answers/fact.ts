@@ -20,7 +20,7 @@ export function factReply(k: Knowledge, tech: string, aspects: string[], intent 
       blocks.push({
         kind: "paragraph",
         text:
-          `The source page says nothing about ${name}'s ${midSentence(label)}.` +
+          `The source page says nothing about ${name}'s ${midSentence(k, label)}.` +
           (others.length ? ` It does cover it for ${listNames(others.map((t) => t.name))}.` : ""),
       });
       continue;
@@ -59,7 +59,7 @@ export function profileReply(k: Knowledge, tech: string, unmatched: string[] = [
   }
   blocks.push({
     kind: "paragraph",
-    text: `Ask about a detail (license, memory, cost...) or compare it with ${listNames(
+    text: `Ask about a detail (${detailExamples(k)}...) or compare it with ${listNames(
       k.dataset.technologies.filter((t) => t.id !== tech).map((t) => t.name),
     )}.`,
   });
@@ -100,4 +100,14 @@ function aspectWords(k: Knowledge, aspectId: string): Set<string> {
     if (w && more.length === 0 && !STOPWORDS.has(w) && !k.nameStems.has(stem(w))) words.add(stem(w));
   }
   return words;
+}
+
+/** A few aspects worth asking about, from the dataset: its summary aspects that are not profile ones. */
+function detailExamples(k: Knowledge): string {
+  const { summaryAspects, profileAspects } = k.dataset.meta;
+  return summaryAspects
+    .filter((a) => !profileAspects.includes(a))
+    .slice(0, 3)
+    .map((a) => aspectLabel(k, a).toLowerCase())
+    .join(", ");
 }

@@ -150,14 +150,17 @@ export function flowText(
         ? ` Also noted: ${describeAnswers(k, Object.fromEntries(also.map((q) => [q, next.answers[q] ?? ""])))}.`
         : ""
     }`;
-    return advance(k, { ...state, flow: next }, [{ kind: "paragraph", text: noted }]);
+    return advance(k, { ...state, flow: next }, [{ kind: "paragraph", text: noted }], undefined, also);
   }
   if (u.cues.has("skip") && u.tokens.length <= 5) {
     return flowCommand(k, state, { kind: "skip", question: question.id });
   }
   if (u.cues.has("cancel") && u.tokens.length <= 6) return flowCommand(k, state, { kind: "cancel" });
   // Not this question, but a statement answering (or correcting) others: take those, ask again.
-  const others = [...u.options].filter(([qid, o]) => qid !== question.id && o.score >= OPTION_THRESHOLD);
+  // Only what changes something: an answer already recorded the same way is no news.
+  const others = [...u.options].filter(
+    ([qid, o]) => qid !== question.id && o.score >= OPTION_THRESHOLD && flow.answers[qid] !== o.id,
+  );
   if (others.length > 0 && !asksBack(text)) {
     let next = flow;
     for (const [qid, o] of others) next = record(next, qid, o.id);
@@ -224,11 +227,18 @@ function record(flow: FlowState, question: string, answer: string): FlowState {
 }
 
 /** Moves to the next open question (or the given one), or gives the result when none is left. */
-function advance(k: Knowledge, state: ConversationState, intro: Block[] = [], at?: string): FlowTurn {
+function advance(
+  k: Knowledge,
+  state: ConversationState,
+  intro: Block[] = [],
+  at?: string,
+  justNoted: string[] = [],
+): FlowTurn {
   const flow = state.flow as FlowState;
   const question = at ? k.question.get(at) : nextQuestion(k, flow.answers);
-  // Never pass a question by in silence: the ones between the last asked and the next were known.
-  const known = passedKnown(k, flow, question?.id ?? null);
+  // Never pass a question by in silence: the ones between the last asked and the next were known
+  // (unless this very reply just said so: "Also noted: scale").
+  const known = passedKnown(k, flow, question?.id ?? null, justNoted);
   if (known) intro.push({ kind: "paragraph", text: known });
   if (!question) {
     const boosts: Boost[] = [];
@@ -256,7 +266,7 @@ function advance(k: Knowledge, state: ConversationState, intro: Block[] = [], at
  * "Already known from what you said: deployment (Cloud or server API)." for the questions
  * between the one asked last and `next` (or the end) that are answered but were never asked.
  */
-function passedKnown(k: Knowledge, flow: FlowState, next: string | null): string | null {
+function passedKnown(k: Knowledge, flow: FlowState, next: string | null, justNoted: string[]): string | null {
   const questions = k.dataset.flow.questions;
   const last = flow.asked?.[flow.asked.length - 1];
   if (!last || last === next) return null;
@@ -264,7 +274,13 @@ function passedKnown(k: Knowledge, flow: FlowState, next: string | null): string
   const to = next ? questions.findIndex((q) => q.id === next) : questions.length;
   const passed = questions
     .slice(from + 1, Math.max(from + 1, to))
-    .filter((q) => q.id in flow.answers && flow.answers[q.id] !== "skip" && !flow.asked?.includes(q.id));
+    .filter(
+      (q) =>
+        q.id in flow.answers &&
+        flow.answers[q.id] !== "skip" &&
+        !flow.asked?.includes(q.id) &&
+        !justNoted.includes(q.id),
+    );
   if (passed.length === 0) return null;
   const what = passed.map(
     (q) => `${q.topic} (${k.option.get(optionKey(q.id, flow.answers[q.id] ?? ""))?.label})`,

@@ -110,7 +110,7 @@ function tradeOffs(
   for (const other of rest) {
     const better = contributions
       .filter((c) => c.from !== "prior" && (c.points[other.tech] ?? 0) > (c.points[winner] ?? 0))
-      .map((c) => midSentence(c.label));
+      .map((c) => midSentence(k, c.label));
     if (better.length) {
       out.push(`${techName(k, other.tech)} fits these answers better: ${better.slice(0, 3).join("; ")}.`);
     }
@@ -119,7 +119,7 @@ function tradeOffs(
   const weak = aspect ? factFor(k, winner, aspect) : undefined;
   if (aspect && weak) {
     const items = weak.items?.length ? weak.items.slice(0, 2) : [weak.text];
-    out.push(`${techName(k, winner)}'s ${midSentence(aspectLabel(k, aspect))}: ${items.join(" ")}`);
+    out.push(`${techName(k, winner)}'s ${midSentence(k, aspectLabel(k, aspect))}: ${items.join(" ")}`);
     sources.push(...factSources(weak));
   }
   return out;

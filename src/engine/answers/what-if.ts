@@ -42,7 +42,7 @@ export function whatIfReply(k: Knowledge, state: ConversationState, tech: string
     const reasons = triggers(k, t);
     if (reasons.length === 0) continue;
     blocks.push({ kind: "paragraph", text: `The source's own reasons to choose ${techName(k, t)}:` });
-    blocks.push({ kind: "list", items: reasons.map((n) => midSentence(n.label)) });
+    blocks.push({ kind: "list", items: reasons.map((n) => midSentence(k, n.label)) });
     for (const n of reasons) sources.push(...n.sources);
   }
   if (!last) {

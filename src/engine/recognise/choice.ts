@@ -27,7 +27,7 @@ export function recogniseChoice(question: FlowQuestion, u: Understanding, flow: 
     said.add(t.stem);
     for (const c of t.candidates.keys()) said.add(c);
   }
-  // Words another question's options use ("gpus" for hardware) say nothing about this one's.
+  // Words another question's options use ("gpus" for hardware) say less about this one's.
   const foreign = new Set<string>();
   for (const q of flow.questions) {
     if (q.id === question.id) continue;
@@ -42,7 +42,8 @@ export function recogniseChoice(question: FlowQuestion, u: Understanding, flow: 
         .filter((w) => !STOPWORDS.has(w))
         .map(stem);
       if (words.length === 0) continue;
-      const hits = words.filter((w) => said.has(w) && !foreign.has(w)).length;
+      // A word another question's options also use ("python") counts half: it may answer either.
+      const hits = words.reduce((n, w) => n + (said.has(w) ? (foreign.has(w) ? 0.5 : 1) : 0), 0);
       // More words met, a little surer: "know tensorflow" fully met beats "keras experience" half met.
       if (hits > 0) best = Math.max(best, hits / words.length + hits / 100);
     }

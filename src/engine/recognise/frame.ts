@@ -6,10 +6,11 @@ import type { Understanding } from "../understand.js";
  * "how" (a mechanism: "how does torch.compile actually work?"). Language-level: it knows no topic.
  * Which aspects answer a frame is the dataset's business (`aspect.frames`).
  */
-export type Frame = "who" | "when" | "how";
+export type Frame = "who" | "when" | "how" | "money";
 
 const COMPARING = ["best", "high", "low", "compare", "which"] as const;
 const WHEN_VERBS = new Set(["was", "were", "did", "is", "does", "will", "came", "come"]);
+const MONEY = new Set(["cost", "costs", "price", "priced", "pricing", "pay", "charge", "dollars", "usd"]);
 const MECHANISM = new Set(["work", "works", "working", "internals", "explain", "hood", "mechanism"]);
 
 export function questionFrame(u: Understanding): Frame | null {
@@ -28,5 +29,11 @@ export function questionFrame(u: Understanding): Frame | null {
   if (how && words.some((w) => MECHANISM.has(w))) return "how";
   if (words.includes("hood") && words.includes("under")) return "how";
   if (at(0) === "what" && at(1) === "does" && at(words.length - 1) === "do") return "how";
+  // "how much does X cost", "what's the price of": a sum of money is wanted.
+  if (
+    words.some((w) => MONEY.has(w)) &&
+    (words.includes("much") || words.includes("what") || words.includes("price"))
+  )
+    return "money";
   return null;
 }

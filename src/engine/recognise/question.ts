@@ -13,15 +13,20 @@ import type { Reading } from "./reading.js";
 const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
   comparisonPick(k, techs, aspect, want) !== null;
 
+/** Words of a first-person description ("we", "our team"): "devs" and "team" alone are not. */
+const FIRST_PERSON = new Set(["we", "our", "us", "i", "my", "im", "were", "weve", "ive", "ours"]);
+
 /** Lowest match score that counts as the user naming an aspect, need or topic. */
 export const MIN_SCORE = 3;
 
 export const strong = (list: Scored[]) => list.filter((s) => s.score >= MIN_SCORE);
 
-/** True when the message has several clauses and `match` was read from the last one, the question. */
-function inLastClause(u: Understanding, match: Scored): boolean {
+/** True when the message has several clauses and `match` was read (also) from the last one, the question. */
+function inLastClause(u: Understanding, match: Scored, kind: "aspect" | "need"): boolean {
   const last = u.tokens[u.tokens.length - 1]?.clause ?? 0;
-  return last > 0 && u.tokens[match.start]?.clause === last;
+  if (last === 0) return false;
+  // Any mention counts: "serving cost hurts. Which is cheapest to serve?" names it twice.
+  return u.spans.some((s) => s.kind === kind && s.id === match.id && u.tokens[s.start]?.clause === last);
 }
 
 /** Content words the dataset knows nothing of: no term, typo or fact word comes near them. */
@@ -74,7 +79,7 @@ function framedAspects(k: Knowledge, u: Understanding, aspects: string[]): strin
 }
 
 /** What a description of a team or project states: flow answers and needs, each read once. */
-export function describeReading(u: Understanding): Extract<Reading, { intent: "describe" }> {
+export function describeReading(_k: Knowledge, u: Understanding): Extract<Reading, { intent: "describe" }> {
   const answers: Record<string, string> = {};
   for (const [question, option] of u.options)
     if (option.score >= OPTION_THRESHOLD) answers[question] = option.id;
@@ -95,6 +100,7 @@ export function describeReading(u: Understanding): Extract<Reading, { intent: "d
  * ruled out. Null when the message changes nothing.
  */
 function reviseReading(
+  k: Knowledge,
   u: Understanding,
   last: NonNullable<ConversationState["lastRecommendation"]>,
 ): Extract<Reading, { intent: "revise" }> | null {
@@ -106,7 +112,7 @@ function reviseReading(
       changed.push(question);
     }
   }
-  const stated = describeReading(u);
+  const stated = describeReading(k, u);
   for (const [question, option] of Object.entries(stated.answers)) {
     if (answers[question] === option) continue;
     answers[question] = option;
@@ -155,7 +161,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   const last = state.lastRecommendation;
   const revising = u.cues.has("description") || u.cues.has("correction") || u.cues.has("whatIf");
   if (last && revising) {
-    const revised = reviseReading(u, last);
+    const revised = reviseReading(k, u, last);
     if (revised) return revised;
     // "no, I meant 200k samples, not dollars": a correction that changes nothing is still answered.
     if (u.cues.has("correction") && u.techs.length === 0)
@@ -196,11 +202,17 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   // "...we keep hitting OOM. Which framework has the lowest memory footprint?" closes on a ranking
   // question: the context before it explains, it does not ask for a recommendation.
   const closingSuperlative =
-    u.cues.has("best") && !u.cues.has("recommend") && strong(u.aspects).some((a) => inLastClause(u, a));
+    u.cues.has("best") &&
+    !u.cues.has("recommend") &&
+    strong(u.aspects).some((a) => inLastClause(u, a, "aspect"));
+  // "10 devs who know keras" names a team's skill, not the subject of the question; only a
+  // description in the first person has one ("which companies use tensorflow" asks about it).
+  const firstPerson = u.tokens.some((t) => FIRST_PERSON.has(t.raw));
+  const subject = firstPerson ? techs.filter((t) => !u.constraintTechs.includes(t)) : techs;
   const describes =
     u.cues.has("description") &&
     !closingSuperlative &&
-    !(techs.length > 0 && aspect) &&
+    !(subject.length > 0 && aspect) &&
     (constraints >= 2 || (constraints >= 1 && u.cues.has("which")));
   if (u.cues.has("recommend") || describes) {
     // One stated need is a "which is best for" question ("what should I use for mobile?", "we need
@@ -210,10 +222,10 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     // "...our CI disks are tight. Which framework has the smallest install?": the context explains,
     // the closing question asks for one need's best fit.
     const asked =
-      superlative && techs.length === 0 ? strong(u.needs).find((n) => inLastClause(u, n)) : undefined;
+      superlative && techs.length === 0 ? strong(u.needs).find((n) => inLastClause(u, n, "need")) : undefined;
     if (asked) return needOf(asked.id);
     // "should we use pytorch?" / "thoughts on jax?" is about the named technologies, not a brief.
-    if (!(techs.length >= 1 && constraints === 0)) return describeReading(u);
+    if (!(subject.length >= 1 && constraints === 0)) return describeReading(k, u);
   }
 
   if (
@@ -241,6 +253,24 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
       return needOf(need.id);
     return { intent: "compare", techs, aspect, ...withWant };
   }
+  // "what data is the jax sample code written for": a topic named in more words than any aspect
+  // ("code sample" over "sample") is what is asked, whoever it is about.
+  const topAspect = strong(u.aspects)[0];
+  const topicWords = topic
+    ? Math.max(
+        0,
+        ...u.spans.filter((s) => s.kind === "topic" && s.id === topic.id).map((s) => s.end - s.start),
+      )
+    : 0;
+  if (
+    topic &&
+    topicWords >= 2 &&
+    techs.length <= 1 &&
+    !need &&
+    !u.cues.has("compare") &&
+    (!topAspect || topic.score > topAspect.score)
+  )
+    return { intent: "topic", topic: topic.id };
   const [tech] = techs;
   if (tech) {
     // "vs tf?", "add tf too", "and tf?" after a comparison: the same comparison, one more technology.
@@ -280,7 +310,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
       : null;
   if (found) return { intent: "compare", techs: all, aspect: found.aspect };
   if (u.unknown.length > 0) return { intent: "unknown-technology", names: u.unknown };
-  if (u.cues.has("help") || u.cues.has("greeting")) return { intent: "help" };
+  if (u.cues.has("help") || u.cues.has("greeting")) return { intent: "help", asked: u.cues.has("help") };
   if (u.cues.has("compare")) return { intent: "compare", techs: all, aspect: null };
   return { intent: "off-topic", asked: false };
 }

@@ -50,7 +50,8 @@ export type Reading =
       /** "no particular constraints": recommend the default without asking. */
       noConstraints: boolean;
     }
-  | { intent: "help" }
+  /** The menu when `asked` ("help", "what can you do?"), else a short hello (a greeting). */
+  | { intent: "help"; asked: boolean }
   /** Nothing of the dataset recognised; `asked` when a request no dataset serves ("a poem"). */
   | { intent: "off-topic"; asked: boolean };
 

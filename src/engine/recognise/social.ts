@@ -5,14 +5,15 @@ import type { Understanding } from "../understand.js";
  * deserve one line back, not the help menu. Language-level words only: nothing of any topic.
  */
 const THANKS = new Set(
-  "thanks thank thx ty tysm cheers ta appreciated appreciate grateful kudos legend hero".split(" "),
+  "thanks thank thx ty tysm cheers ta appreciated appreciate grateful kudos legend hero bunch".split(" "),
 );
 const ACKNOWLEDGE = new Set(
   (
     "ok okay k kk cool great nice awesome perfect sweet neat brilliant excellent good fine got it gotcha " +
     "understood makes sense sense clear lol lmao haha hahaha heh omg wow interesting fair enough noted " +
     "alright right yep yeah yes yup sure much very so a lot lots you that this helps helped helpful " +
-    "one all for the man mate dude bro guys will do amazing super"
+    "one all for the man mate dude bro guys will do amazing super bot brb gtg afk ttyl bbl later " +
+    "grabbing getting coffee lunch back soon"
   )
     .split(" ")
     .filter(Boolean),

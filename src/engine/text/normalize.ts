@@ -48,6 +48,7 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["prod", "production"],
   ["mem", "memory"],
   ["hw", "hardware"],
+  ["tldr", "overview"],
   ["sw", "software"],
   ["infra", "infrastructure"],
   ["docs", "documentation"],

@@ -27,8 +27,6 @@ export interface UnitTable {
 
 const MONEY = "usd";
 const MONEY_PER_MONTH = "usd-month";
-/** Units read only with a scale suffix: a bare "3 models" is not a model size. */
-const NEEDS_SCALE = new Set(["params"]);
 
 export function compileUnits(units: UnitDef[]): UnitTable {
   const phrases = new Map<string, string>();
@@ -41,7 +39,7 @@ export function compileUnits(units: UnitDef[]): UnitTable {
       longest = Math.max(longest, words.length);
     }
   }
-  return { phrases, longest, scaled: new Set(units.map((u) => u.id).filter((id) => NEEDS_SCALE.has(id))) };
+  return { phrases, longest, scaled: new Set(units.filter((u) => u.needsScale).map((u) => u.id)) };
 }
 
 const SCALE: Record<string, number> = {
