@@ -2,25 +2,40 @@
 # Stackwise: the Slack/Discord bot. Build: docker build -t stackwise .
 # Run:   docker run --env-file .env -p 3000:3000 -v stackwise-state:/var/lib/stackwise stackwise
 
-# ---- build: compile TypeScript and the native SQLite module, then drop dev dependencies ----------
+# ---- build: dependencies first (a layer that survives code changes), then one TypeScript build ---
 FROM node:20-bookworm-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-# The same steps as CI (.ci/run): npm ci (its prepare script compiles dist/ and builds the native
-# better-sqlite3 addon), npm run build; then only production dependencies are kept.
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+# Only the manifests: this layer, and the native better-sqlite3 build in it, are rebuilt when the
+# dependencies change, not when the code does. --ignore-scripts skips the prepare script (it
+# would compile sources that are not copied yet); the native module is then built on its own.
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund \
+  && npm rebuild better-sqlite3 \
+  && npm cache clean --force
+# The sources, compiled once; then the dev dependencies and the native build's leftovers go.
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
 COPY bin ./bin
 COPY data ./data
-RUN npm ci --no-audit --no-fund \
-  && npm run build \
-  && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build \
+  && npm prune --omit=dev --no-audit --no-fund \
+  && cd node_modules/better-sqlite3 \
+  && rm -rf deps src build/deps build/Release/obj build/Release/obj.target build/Release/.deps \
+    build/Release/sqlite3.a build/Release/test_extension.node \
+  && cd /app && find dist -name "*.map" -delete
 
 # ---- runtime: production node_modules, compiled code, dataset, launcher --------------------------
 FROM node:20-bookworm-slim
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="stackwise" \
+      org.opencontainers.image.description="A Slack and Discord bot that settles deep-learning framework debates with cited facts." \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.base.name="node:20-bookworm-slim"
 ENV NODE_ENV=production \
     STATE_DIR=/var/lib/stackwise \
     PORT=3000

@@ -3,24 +3,31 @@
  * and starts whichever platforms are configured — or the terminal chat when none is.
  */
 import { parseArgs } from "node:util";
-import { DatasetError, loadDataset } from "../src/dataset/load.js";
-import { compile, type Knowledge } from "../src/engine/knowledge.js";
 import {
   type Config,
   ConfigError,
-  discordEnabled,
-  loadConfig,
-  slackEnabled,
-  slackHttpMode,
-} from "../src/runtime/config.js";
-import { Conversations } from "../src/runtime/conversations.js";
-import { createLogger, type Logger, scrubText, wantsPretty } from "../src/runtime/logger.js";
-import { instrumentStore, Metrics } from "../src/runtime/metrics.js";
-import { defaultDataDir } from "../src/runtime/paths.js";
-import { createRateLimiter } from "../src/runtime/rate-limit.js";
-import { type ConversationStore, createStore } from "../src/runtime/store/index.js";
-import { createOpsHandler, type OpsServer, opsRoutes, startOpsServer } from "./http/ops.js";
-import type { RunningPlatform } from "./platform.js";
+  type ConversationStore,
+  Conversations,
+  compile,
+  createLogger,
+  createRateLimiter,
+  createStore,
+  DatasetError,
+  Dispatcher,
+  defaultDataDir,
+  type Env,
+  ErrorSink,
+  instrumentStore,
+  type Knowledge,
+  type Logger,
+  loadDataset,
+  Metrics,
+  type PlatformAdapter,
+  scrubText,
+  wantsPretty,
+} from "../src/index.js";
+import { createOpsHandler, OPS_PATHS, type OpsServer, startOpsServer } from "./http/ops.js";
+import { type EnabledPlatform, loadSettings, SECRET_NAMES } from "./platforms.js";
 import { askBatch, askOnce, toJson } from "./shell/ask.js";
 import { runChat } from "./shell/chat.js";
 import { renderTerminal } from "./shell/render.js";
@@ -40,12 +47,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   loadDotEnv();
-  const config = loadConfig();
-
   if (command === "discord" && rest[0] === "register") {
     const { main: register } = await import("./discord/register.js");
     return register();
   }
+  const env = process.env as Env;
+  const { config, platforms } = loadSettings(env);
 
   const knowledge = compile(loadDataset(config.DATA_DIR ?? defaultDataDir()));
 
@@ -55,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${command}".\n${USAGE}`);
     return 2;
   }
-  if (!slackEnabled(config) && !discordEnabled(config)) {
+  if (platforms.length === 0) {
     if (config.NODE_ENV === "production") {
       console.error(
         "No platform configured: set SLACK_BOT_TOKEN (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) or DISCORD_TOKEN " +
@@ -65,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return chat(knowledge, config);
   }
-  return serve(knowledge, config);
+  return serve(knowledge, config, platforms, env);
 }
 
 async function ask(k: Knowledge, args: string[]): Promise<number> {
@@ -120,14 +127,23 @@ async function chat(k: Knowledge, config: Config): Promise<number> {
   return 0;
 }
 
-async function serve(knowledge: Knowledge, config: Config): Promise<number> {
+async function serve(
+  knowledge: Knowledge,
+  config: Config,
+  platforms: EnabledPlatform[],
+  env: Env,
+): Promise<number> {
   const log = createLogger({
     level: config.LOG_LEVEL,
     pretty: wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY)),
+    secretNames: SECRET_NAMES,
+    secretValues: SECRET_NAMES.map((name) => env[name]),
   });
-  // The effective settings, for support; secrets in it are redacted by the logger.
-  log.debug({ config }, "configuration");
+  // The effective settings, shared and per platform, for support; the logger redacts the secrets.
+  const settings = Object.assign({}, config, ...platforms.map((p) => p.settings as object));
+  log.debug({ config: settings }, "configuration");
   const metrics = new Metrics({ processMetrics: true });
+  const sink = new ErrorSink(log, metrics);
   const store = instrumentStore(
     await createStore(config.STORE_URL, {
       stateDir: config.STATE_DIR,
@@ -145,28 +161,30 @@ async function serve(knowledge: Knowledge, config: Config): Promise<number> {
     rateLimiter,
     metrics,
   });
-  const deps = { config, conversations, knowledge, log };
+  const dispatcher = new Dispatcher({ conversations, sink, log });
 
-  const expected = [
-    ...(slackEnabled(config) ? ["slack"] : []),
-    ...(discordEnabled(config) ? ["discord"] : []),
-  ];
-  const running: RunningPlatform[] = [];
+  const running: PlatformAdapter[] = [];
   let stopping = false;
+  let started = false;
   const ops = createOpsHandler({
     store,
     metrics,
-    platforms: { expected, running },
+    platforms: { expected: platforms.map((p) => p.module.name), running },
     isStopping: () => stopping,
   });
 
-  // Crashes go through the logger too (redacted, one JSON line), not raw to stderr.
-  const crash = (what: string) => (err: unknown) => {
-    log.fatal({ err }, what);
-    process.exit(1);
+  // During start-up a crash ends the process (through the logger: redacted, one JSON line).
+  // Afterwards a failure inside one request or one dispatch that escaped every handler is
+  // recorded and counted, and the bot goes on answering the next one.
+  const escaped = (what: string) => (err: unknown) => {
+    if (!started) {
+      log.fatal({ err }, what);
+      process.exit(1);
+    }
+    sink.report("unhandled", err, what);
   };
-  process.on("uncaughtException", crash("uncaught exception"));
-  process.on("unhandledRejection", crash("unhandled promise rejection"));
+  process.on("uncaughtException", escaped("uncaught exception"));
+  process.on("unhandledRejection", escaped("unhandled promise rejection"));
 
   // Listen for signals before connecting anything, so a stop during start-up is clean too. The
   // first signal also arms a safety net: whatever hangs, the process is gone shortly after the
@@ -191,22 +209,31 @@ async function serve(knowledge: Knowledge, config: Config): Promise<number> {
     process.on("SIGINT", onSignal);
   });
 
+  // The operations routes share the HTTP server of a platform that runs one (Slack in HTTP
+  // mode); otherwise they get a server of their own on PORT.
+  const http = platforms.find((p) => p.module.servesHttp(p.settings));
+  const routes = { paths: OPS_PATHS, handle: ops };
   let opsServer: OpsServer | undefined;
   let port: number | undefined;
   try {
-    if (!slackHttpMode(config)) {
+    if (!http) {
       opsServer = await startOpsServer(ops, config.PORT);
       port = opsServer.port;
     }
-    if (slackEnabled(config)) {
-      const { startSlack } = await import("./slack/index.js");
-      const slack = await startSlack(deps, slackHttpMode(config) ? { customRoutes: opsRoutes(ops) } : {});
-      running.push(slack);
-      port ??= slack.slack.port;
-    }
-    if (discordEnabled(config)) {
-      const { startDiscord } = await import("./discord/index.js");
-      running.push(await startDiscord(deps));
+    for (const { module, settings } of platforms) {
+      const deps = {
+        dispatcher,
+        knowledge,
+        log,
+        sink,
+        metrics,
+        config,
+        ...(module === http?.module ? { routes } : {}),
+      };
+      const adapter = await module.create(deps, settings);
+      await adapter.start();
+      running.push(adapter);
+      port ??= adapter.port;
     }
   } catch (err) {
     stopping = true;
@@ -215,35 +242,36 @@ async function serve(knowledge: Knowledge, config: Config): Promise<number> {
     await store.close();
     throw err;
   }
+  started = true;
   log.info(
     { platforms: running.map((p) => p.name), store: store.kind, port, rateLimit: rateLimiter?.kind ?? "off" },
     "stackwise started",
   );
 
   const signal = await signalled;
-  return shutdown(signal, { log, running, conversations, opsServer, store, budgetMs });
+  return shutdown(signal, { log, running, dispatcher, opsServer, store, budgetMs });
 }
 
 interface Running {
   log: Logger;
-  running: RunningPlatform[];
-  conversations: Conversations;
+  running: PlatformAdapter[];
+  dispatcher: Dispatcher;
   opsServer: OpsServer | undefined;
   store: ConversationStore;
   budgetMs: number;
 }
 
 /**
- * The graceful stop: /readyz turns 503, platforms stop taking events (and wait for their
- * handlers), turns still in flight get SHUTDOWN_TIMEOUT_SECONDS, then the operations server and
- * the store close. 0 when everything finished, 1 when turns had to be abandoned.
+ * The graceful stop: /readyz turns 503, platforms stop taking events (and wait for the turns in
+ * flight, within SHUTDOWN_TIMEOUT_SECONDS), then the operations server and the store close. 0 when everything finished, 1 when turns had to be abandoned.
  */
 async function shutdown(signal: NodeJS.Signals, r: Running): Promise<number> {
   const started = performance.now();
-  r.log.info({ signal, inFlight: r.conversations.inFlight }, "shutting down");
+  r.log.info({ signal, inFlight: r.dispatcher.inFlight }, "shutting down");
+  // Each platform stops taking events, lets what is in flight finish (bounded), then disconnects.
   await Promise.allSettled(r.running.map((p) => p.stop()));
-  const drained = await r.conversations.drain(Math.max(0, r.budgetMs - (performance.now() - started)));
-  if (!drained) r.log.warn({ inFlight: r.conversations.inFlight }, "gave up waiting for turns in flight");
+  const drained = await r.dispatcher.drain(Math.max(0, r.budgetMs - (performance.now() - started)));
+  if (!drained) r.log.warn({ inFlight: r.dispatcher.inFlight }, "gave up waiting for turns in flight");
   await r.opsServer?.close();
   await r.store.close();
   r.log.info({ ms: Math.round(performance.now() - started) }, "stopped");

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { WebSocketServer } from "ws";
 
 import { startBareDiscord } from "./apps/bare-discord.mjs";
-import { fromDist, noThrottleEnv } from "./lib.mjs";
+import { benchDeps, fromDist } from "./lib.mjs";
 
 const WARMUP = 20;
 // discord.js's REST client holds requests past Discord's global limit of 50 per second; pacing the
@@ -244,42 +244,23 @@ async function measure(bots, messages) {
 
 /** Stackwise and bare discord.js in this process, interleaved. */
 export async function benchDiscord(messages = 300) {
-  const { createDiscordBot } = await fromDist("adapters/discord/index.js");
-  const { loadDataset } = await fromDist("src/dataset/load.js");
-  const { compile } = await fromDist("src/engine/knowledge.js");
-  const { Conversations } = await fromDist("src/runtime/conversations.js");
-  const { MemoryStore } = await fromDist("src/runtime/store/memory.js");
-  const { silentLogger } = await fromDist("src/runtime/logger.js");
-  const { loadConfig } = await fromDist("src/runtime/config.js");
+  const { createDiscordBot } = await fromDist("adapters/discord/bot.js");
+  const { discordEnv } = await fromDist("adapters/discord/config.js");
+  const { compile, loadDataset, respond, initialState, textInput } = await fromDist("src/index.js");
   const knowledge = compile(loadDataset(fileURLToPath(new URL("../data", import.meta.url))));
-  const limits = (await noThrottleEnv()).env;
 
-  const startStackwise = async (fake, conversations) => {
-    const config = loadConfig({
+  const startStackwise = async (fake, answer) => {
+    const env = discordEnv.parse({
       DISCORD_TOKEN: "bench",
       DISCORD_APPLICATION_ID: fake.appId,
       DISCORD_API_URL: fake.apiUrl,
-      ...limits,
     });
-    const bot = createDiscordBot({
-      config,
-      conversations:
-        conversations ??
-        new Conversations(knowledge, new MemoryStore(), silentLogger, {
-          maxInputChars: config.MAX_INPUT_CHARS,
-        }),
-      knowledge,
-      log: silentLogger,
-    });
+    const bot = createDiscordBot(await benchDeps(knowledge, answer ? { answer } : {}), env);
     await bot.start();
     return bot;
   };
   // The same question answered once, up front: what the adapter costs without the turn.
-  const { respond } = await fromDist("src/engine/respond.js");
-  const { initialState } = await fromDist("src/engine/state.js");
-  const precomputed = respond(knowledge, initialState(), { kind: "text", text: QUESTION }).reply;
-  const answered = { status: "answered", reply: precomputed };
-  const noTurn = { turn: async () => answered, isActive: async () => true };
+  const precomputed = respond(knowledge, initialState(), textInput(QUESTION)).reply;
 
   const [stackwise, bare, adapterOnly] = await measure(
     [
@@ -288,7 +269,7 @@ export async function benchDiscord(messages = 300) {
         name: "bare discord.js",
         make: (fake) => startBareDiscord({ token: "bench", apiUrl: fake.apiUrl }),
       },
-      { name: "stackwise, answer precomputed", make: (fake) => startStackwise(fake, noTurn) },
+      { name: "stackwise, answer precomputed", make: (fake) => startStackwise(fake, precomputed) },
     ],
     messages,
   );

@@ -30,3 +30,38 @@ export async function noThrottleEnv() {
   if (keys.includes("RATE_LIMIT_PER_MINUTE")) env.RATE_LIMIT_PER_MINUTE = "1000000000";
   return { env, fields: Object.keys(env) };
 }
+
+/**
+ * What main.ts hands an adapter, built from dist/: a real turn service over a memory store, or,
+ * with `answer`, one that hands back that reply at once (the adapter path alone: no store, no
+ * engine, no dedupe).
+ */
+export async function benchDeps(knowledge, { answer } = {}) {
+  const { Conversations, Dispatcher, ErrorSink, MemoryStore, loadConfig, silentLogger } =
+    await fromDist("src/index.js");
+  const config = loadConfig({ PORT: "0", ...(await noThrottleEnv()).env });
+  const conversations = answer
+    ? precomputedTurns(answer)
+    : new Conversations(knowledge, new MemoryStore(), silentLogger, {
+        maxInputChars: config.MAX_INPUT_CHARS,
+      });
+  const sink = new ErrorSink(silentLogger);
+  const dispatcher = new Dispatcher({ conversations, sink, log: silentLogger });
+  return { dispatcher, knowledge, log: silentLogger, sink, config };
+}
+
+/** A turn service that answers every turn with `reply`, computed beforehand. */
+function precomputedTurns(reply) {
+  const answered = { status: "answered", reply };
+  return {
+    isActive: async () => true,
+    claim: async () => true,
+    once: async () => true,
+    onceHere: () => false,
+    turn: async () => answered,
+    open: async (_request, publish) => {
+      await publish(reply);
+      return answered;
+    },
+  };
+}

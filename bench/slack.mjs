@@ -13,7 +13,7 @@ import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { BARE_TEXT, startBareSlack } from "./apps/bare-slack.mjs";
-import { fromDist, noThrottleEnv, pct, root } from "./lib.mjs";
+import { benchDeps, fromDist, pct, root } from "./lib.mjs";
 
 export const SECRET = "bench-signing-secret";
 export const TOKEN = "xoxb-bench-token";
@@ -132,8 +132,8 @@ async function once(fake, port, expectations) {
 }
 
 /**
- * Interleaved: each round sends one command to every app, in alternating order, so neither app
- * profits from running second (a JIT and caches warmed by the other) or suffers a busier moment.
+ * Interleaved: each round sends one command to every app, in alternating order, so no app
+ * profits from running after another (a JIT and caches warmed by it) or suffers a busier moment.
  */
 async function measure(fake, apps, n) {
   const samples = apps.map((app) => Object.fromEntries(Object.keys(app.expectations).map((k) => [k, []])));
@@ -169,55 +169,53 @@ export async function benchSlack(n = 300) {
     host: "127.0.0.1",
   });
 
-  // ---- Stackwise ----
-  const { createSlackApp } = await fromDist("adapters/slack/index.js");
-  const { compile, loadDataset } = await fromDist("src/index.js");
-  const { Conversations } = await fromDist("src/runtime/conversations.js");
-  const { MemoryStore } = await fromDist("src/runtime/store/memory.js");
-  const { loadConfig } = await fromDist("src/runtime/config.js");
-  const { silentLogger } = await fromDist("src/runtime/logger.js");
+  // ---- Stackwise, and the same adapter with the answer computed beforehand ----
+  const { createSlackApp } = await fromDist("adapters/slack/app.js");
+  const { slackEnv } = await fromDist("adapters/slack/config.js");
+  const { compile, loadDataset, respond, initialState, textInput } = await fromDist("src/index.js");
   const knowledge = compile(loadDataset(`${root}/data`));
-  const config = loadConfig({
+  const env = slackEnv.parse({
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.url,
-    PORT: "0",
-    ...(await noThrottleEnv()).env,
   });
-  const conversations = new Conversations(knowledge, new MemoryStore(), silentLogger, {
-    maxInputChars: config.MAX_INPUT_CHARS,
-  });
-  const stackwise = createSlackApp({ config, conversations, knowledge, log: silentLogger });
+  const stackwise = createSlackApp(await benchDeps(knowledge), env);
   await stackwise.start(0, "127.0.0.1");
+  const answer = respond(knowledge, initialState(), textInput(QUESTION)).reply;
+  const adapterOnly = createSlackApp(await benchDeps(knowledge, { answer }), env);
+  await adapterOnly.start(0, "127.0.0.1");
 
-  const [bareSamples, swSamples] = await measure(
+  const carriesAnswer = {
+    first: (method) => method === "chat.postMessage",
+    answer: isAnswerCall(ANSWER_MARK),
+  };
+  const [bareSamples, swSamples, onlySamples] = await measure(
     fake,
     [
       { port: bareServer.address().port, expectations: { answer: isAnswerCall(BARE_TEXT) } },
-      {
-        port: stackwise.port,
-        expectations: {
-          first: (method) => method === "chat.postMessage",
-          answer: isAnswerCall(ANSWER_MARK),
-        },
-      },
+      { port: stackwise.port, expectations: carriesAnswer },
+      { port: adapterOnly.port, expectations: carriesAnswer },
     ],
     n,
   );
   await stackwise.stop();
+  await adapterOnly.stop();
   await bare.stop();
   await fake.close();
 
   const base = summary(bareSamples.answer);
-  const answer = summary(swSamples.answer);
+  const whole = summary(swSamples.answer);
+  const only = summary(onlySamples.answer);
   return {
     n,
     warmup: WARMUP,
     interleaved: true,
     bare: base,
     stackwiseFirstPost: summary(swSamples.first),
-    stackwise: answer,
-    ratio: answer.p50 / base.p50,
+    stackwise: whole,
+    ratio: whole.p50 / base.p50,
+    adapterOnly: only,
+    adapterOnlyRatio: only.p50 / base.p50,
   };
 }
 
@@ -232,7 +230,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     ["bare Bolt: constant chat.postMessage", r.bare],
     ["Stackwise: first chat.postMessage", r.stackwiseFirstPost],
     ["Stackwise: answer (postMessage or update)", r.stackwise],
+    ["Stackwise, answer computed beforehand", r.adapterOnly],
   ])
     console.log(`${name.padEnd(46)} ${fmt(s.p50)}  ${fmt(s.p99)}  ${fmt(s.mean)}`);
   console.log(`\nratio of medians (answer) vs bare Bolt: ${r.ratio.toFixed(2)}x`);
+  console.log(
+    `the adapter path alone (answer computed beforehand) vs bare Bolt: ${r.adapterOnlyRatio.toFixed(2)}x`,
+  );
 }

@@ -6,7 +6,7 @@ import {
   Routes,
   SlashCommandBuilder,
 } from "discord.js";
-import type { Config } from "../../src/runtime/config.js";
+import type { DiscordEnv } from "./config.js";
 
 export const COMMAND_NAME = "stackwise";
 
@@ -20,6 +20,13 @@ export const SUBCOMMANDS = {
 /** Option names of `/stackwise compare` that autocomplete from the dataset. */
 export const COMPARE_OPTIONS = { first: "first", second: "second", aspect: "aspect" } as const;
 
+/**
+ * Longest text Discord lets a user type into an option (it refuses more before the interaction
+ * exists): a technology or an aspect name is short; a question stays within MAX_INPUT_CHARS.
+ * https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-structure
+ */
+export const OPTION_MAX = { name: 100, question: 2000, description: 1000 } as const;
+
 /** The `/stackwise` command with its subcommands, as the JSON Discord's API takes. */
 export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const command = new SlashCommandBuilder()
@@ -32,7 +39,11 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
         .setName(SUBCOMMANDS.ask)
         .setDescription("Ask a question")
         .addStringOption((o) =>
-          o.setName("question").setDescription("Your question").setRequired(true).setMaxLength(2000),
+          o
+            .setName("question")
+            .setDescription("Your question")
+            .setRequired(true)
+            .setMaxLength(OPTION_MAX.question),
         ),
     )
     .addSubcommand((s) =>
@@ -44,6 +55,7 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
             .setName(COMPARE_OPTIONS.first)
             .setDescription("First technology")
             .setRequired(true)
+            .setMaxLength(OPTION_MAX.name)
             .setAutocomplete(true),
         )
         .addStringOption((o) =>
@@ -51,12 +63,14 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
             .setName(COMPARE_OPTIONS.second)
             .setDescription("Second technology")
             .setRequired(true)
+            .setMaxLength(OPTION_MAX.name)
             .setAutocomplete(true),
         )
         .addStringOption((o) =>
           o
             .setName(COMPARE_OPTIONS.aspect)
             .setDescription("What to compare (optional)")
+            .setMaxLength(OPTION_MAX.name)
             .setAutocomplete(true),
         ),
     )
@@ -65,7 +79,10 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
         .setName(SUBCOMMANDS.recommend)
         .setDescription("Get a recommendation through a few questions, in a thread")
         .addStringOption((o) =>
-          o.setName("description").setDescription("Describe your project (optional)").setMaxLength(1000),
+          o
+            .setName("description")
+            .setDescription("Describe your project (optional)")
+            .setMaxLength(OPTION_MAX.description),
         ),
     )
     .addSubcommand((s) =>
@@ -81,7 +98,7 @@ export interface RegisterResult {
 }
 
 /** A REST client for the configured API (DISCORD_API_URL points it at a local fake in tests). */
-export function createRest(config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL">): REST {
+export function createRest(config: Pick<DiscordEnv, "DISCORD_TOKEN" | "DISCORD_API_URL">): REST {
   if (!config.DISCORD_TOKEN) throw new Error("DISCORD_TOKEN is required");
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {});
   return rest.setToken(config.DISCORD_TOKEN);
@@ -92,7 +109,7 @@ export function createRest(config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_U
  * guild when DISCORD_GUILD_ID is set (instant, for development), else globally.
  */
 export async function registerCommands(
-  config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_APPLICATION_ID" | "DISCORD_GUILD_ID" | "DISCORD_API_URL">,
+  config: DiscordEnv,
   rest: REST = createRest(config),
 ): Promise<RegisterResult> {
   const appId = config.DISCORD_APPLICATION_ID;

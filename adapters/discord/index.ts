@@ -1,32 +1,18 @@
-import type { PlatformDeps, RunningPlatform } from "../platform.js";
-import { createDiscordBot, type DiscordBotOptions } from "./bot.js";
+/**
+ * Discord as the composition root sees it. Only config.ts is loaded up front: discord.js is
+ * imported when the platform is on.
+ */
+import type { AdapterModule } from "../../src/index.js";
+import { DISCORD_SECRETS, type DiscordEnv, discordEnabled, discordEnv } from "./config.js";
 
-export {
-  APOLOGY,
-  conversationKey,
-  createDiscordBot,
-  type DiscordBot,
-  type DiscordBotOptions,
-  NO_PINGS,
-} from "./bot.js";
-export { buildCommands, registerCommands } from "./commands.js";
-export { renderReply } from "./render.js";
+export { type DiscordEnv, discordEnv } from "./config.js";
 
-/** Connects the Discord bot and resolves once the gateway is ready. */
-export async function startDiscord(
-  deps: PlatformDeps,
-  options: DiscordBotOptions = {},
-): Promise<RunningPlatform> {
-  const bot = createDiscordBot(deps, options);
-  try {
-    await bot.start();
-  } catch (err) {
-    await bot.stop().catch(() => {});
-    throw err;
-  }
-  return {
-    name: "discord",
-    isReady: () => bot.isReady(),
-    stop: () => bot.stop(),
-  };
-}
+/** Discord: on when DISCORD_TOKEN is set (DISCORD_APPLICATION_ID is then required too). */
+export const discord: AdapterModule<DiscordEnv> = {
+  name: "discord",
+  env: discordEnv,
+  enabled: discordEnabled,
+  secrets: DISCORD_SECRETS,
+  servesHttp: () => false,
+  create: async (deps, env) => (await import("./bot.js")).createDiscordBot(deps, env),
+};

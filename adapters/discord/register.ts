@@ -1,7 +1,8 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ConfigError, loadConfig } from "../../src/runtime/config.js";
+import { checkEnv } from "../../src/index.js";
 import { registerCommands } from "./commands.js";
+import { discordEnv } from "./config.js";
 
 /**
  * `npm run discord:register` / `stackwise discord register`: registers the /stackwise command.
@@ -11,13 +12,12 @@ export async function main(
   env: NodeJS.ProcessEnv = process.env,
   out: Pick<Console, "log" | "error"> = console,
 ): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(env);
-  } catch (err) {
-    out.error(err instanceof ConfigError ? err.message : String(err));
+  const checked = checkEnv(discordEnv, env);
+  if (!checked.ok) {
+    out.error(`Invalid configuration:\n${checked.problems.join("\n")}`);
     return 2;
   }
+  const config = checked.value;
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
     out.error("Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register the Discord commands.");
     return 2;

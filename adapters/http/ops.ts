@@ -1,13 +1,14 @@
 /**
  * Operations endpoints: GET /healthz (the process is alive), GET /readyz (the store answers and
- * every platform is connected), GET /metrics (Prometheus). Served on Slack's own HTTP server in
- * Slack HTTP mode (Bolt customRoutes), else on a small server of their own on PORT.
+ * every platform is connected), GET /metrics (Prometheus). Served on the HTTP server of a platform
+ * that runs one (Slack in HTTP mode), else on a small server of their own on PORT.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Metrics } from "../../src/runtime/metrics.js";
-import type { ConversationStore } from "../../src/runtime/store/types.js";
-import type { RunningPlatform } from "../platform.js";
+import type { ConversationStore, Metrics, PlatformAdapter } from "../../src/index.js";
+
+/** A started platform as /readyz sees it. */
+type RunningPlatform = Pick<PlatformAdapter, "name" | "isReady">;
 
 export interface OpsDeps {
   store: Pick<ConversationStore, "kind" | "ping">;
@@ -61,17 +62,6 @@ export function createOpsHandler(deps: OpsDeps): Handler {
   };
 }
 
-/** Bolt `customRoutes` for Slack HTTP mode: the same handler on Slack's server. */
-export function opsRoutes(
-  handler: Handler,
-): Array<{ path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }> {
-  return OPS_PATHS.map((path) => ({
-    path,
-    method: ["GET", "HEAD"],
-    handler: (req: IncomingMessage, res: ServerResponse) => void handler(req, res),
-  }));
-}
-
 export async function checkReadiness(deps: OpsDeps): Promise<Readiness> {
   const checks: Readiness["checks"] = {};
   const notReady: string[] = [];
@@ -114,8 +104,11 @@ export interface OpsServer {
 
 /** The routes on a server of their own (Discord only, or Slack in Socket Mode). */
 export async function startOpsServer(handler: Handler, port: number, host?: string): Promise<OpsServer> {
-  const server = createServer((req, res) => void handler(req, res));
-  // Probes are short requests: don't let an idle keep-alive socket hold a shutdown.
+  // Probes are short requests: a slow client gets seconds, not Node's default 5 minutes, and an
+  // idle keep-alive socket never holds a shutdown.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => void handler(req, res));
+  server.headersTimeout = 5000;
+  server.requestTimeout = 10_000;
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,9 +1,15 @@
-import { choiceInput, type TurnInput, textInput } from "../../src/engine/input.js";
-import type { Knowledge } from "../../src/engine/knowledge.js";
-import { respond } from "../../src/engine/respond.js";
-import { type ConversationState, initialState } from "../../src/engine/state.js";
-import type { Choice, Reply } from "../../src/reply/model.js";
-import { toPlainText } from "../../src/reply/plain-text.js";
+import {
+  type Choice,
+  type ConversationState,
+  choiceInput,
+  initialState,
+  type Knowledge,
+  type Reply,
+  respond,
+  type TurnInput,
+  textInput,
+  toPlainText,
+} from "../../src/index.js";
 import { shortcodesToEmoji } from "../shared/emoji.js";
 
 /** The CLI's JSON contract: one object per question, other tools rely on these field names. */

@@ -1,10 +1,14 @@
 import { createInterface } from "node:readline/promises";
-import { choiceInput, type TurnInput, textInput } from "../../src/engine/input.js";
-import type { Knowledge } from "../../src/engine/knowledge.js";
-import type { Choice } from "../../src/reply/model.js";
-import { Conversations } from "../../src/runtime/conversations.js";
-import type { Logger } from "../../src/runtime/logger.js";
-import { MemoryStore } from "../../src/runtime/store/memory.js";
+import {
+  type Choice,
+  Conversations,
+  choiceInput,
+  type Knowledge,
+  type Logger,
+  MemoryStore,
+  type TurnInput,
+  textInput,
+} from "../../src/index.js";
 import { shortcodesToEmoji } from "../shared/emoji.js";
 import { renderTerminal } from "./render.js";
 

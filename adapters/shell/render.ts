@@ -1,5 +1,4 @@
-import { type Block, type Choice, MORE_CHOICE, type Reply, shownBlocks } from "../../src/reply/model.js";
-import { textTable } from "../../src/reply/plain-text.js";
+import { type Block, type Choice, MORE_CHOICE, type Reply, shownBlocks, textTable } from "../../src/index.js";
 
 export interface TerminalStyle {
   /** ANSI emphasis; off when output is not a terminal. */

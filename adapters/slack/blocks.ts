@@ -1,9 +1,21 @@
 import type { types } from "@slack/bolt";
-import type { Block, Choice, Reply } from "../../src/index.js";
-import { toPlainText } from "../../src/index.js";
-import { textTable } from "../../src/reply/plain-text.js";
-import { codePointBoundary } from "../../src/reply/text-cut.js";
+import {
+  type Block,
+  type Choice,
+  chatBlocks,
+  type Intro,
+  type Reply,
+  textTable,
+  toPlainText,
+} from "../../src/index.js";
+import { introBlock, introText } from "./intro.js";
+import { escapeMrkdwn, safeCut, splitText, truncate } from "./mrkdwn.js";
 
+export { introMessage } from "./intro.js";
+
+export { escapeMrkdwn, splitText, truncate } from "./mrkdwn.js";
+
+/** One Block Kit block. */
 export type SlackBlock = types.KnownBlock;
 
 /** Block Kit limits this renderer keeps within (https://docs.slack.dev/reference/block-kit). */
@@ -20,6 +32,8 @@ export const SLACK_LIMITS = {
   actionsElements: 25,
   /** The notification / fallback `text`; Slack accepts far more, nobody reads it. */
   fallbackText: 3000,
+  /** The user's words echoed in an intro (context elements take 2,000 characters at most here). */
+  introText: 2000,
 } as const;
 
 /** Above this many answer choices a question renders as a menu instead of buttons. */
@@ -31,62 +45,45 @@ export const BLANK_LABEL = "—";
 /** Prefix of every interactive element's action_id: the app routes clicks on it. */
 export const ACTION_PREFIX = "choice:";
 
+/** A message body: the notification fallback and the blocks. */
 export interface SlackMessage {
   text: string;
   blocks: SlackBlock[];
 }
 
 /**
- * Escapes the three characters Slack treats as control characters in message text, so user text
- * echoed by the engine (`<!channel>`, `<@U123>`, `<http://x|y>`) shows literally and never pings.
+ * Renders an engine reply as a Block Kit message with a plain-text fallback; `intro` (who asked
+ * what) above it on a context line.
  */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Slack sends user text with &, <, > encoded; the engine wants what the user typed. */
-export function decodeSlackEntities(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-}
-
-/** Renders an engine reply as a Block Kit message with a plain-text fallback. */
-export function renderReply(reply: Reply, options: { intro?: string } = {}): SlackMessage {
+export function renderReply(reply: Reply, intro?: Intro): SlackMessage {
   const counter = { next: 0 };
   const content: SlackBlock[] = [];
   const tail: SlackBlock[] = [];
-  if (options.intro) content.push(contextBlock(options.intro));
+  if (intro) content.push(introBlock(intro));
   if (reply.title) content.push(...renderBlock({ kind: "heading", text: reply.title }));
-  for (const block of reply.blocks) {
+  // A long reply shows its first part and a "More" button (Reply.fold).
+  for (const block of chatBlocks(reply)) {
     if (block.kind === "choices") tail.push(...renderChoices(block.prompt, block.choices, counter));
     else content.push(...renderBlock(block));
   }
   if (reply.sources.length > 0) {
     tail.push(contextBlock(`Sources: ${escapeMrkdwn(reply.sources.map((s) => s.title).join("; "))}`));
   }
-  return { text: fallbackText(reply, options.intro), blocks: fitBlocks(content, tail) };
+  return { text: fallbackText(reply, intro), blocks: fitBlocks(content, tail) };
 }
 
 /** The plain-text fallback Slack shows in notifications; escaped like everything else. */
-export function fallbackText(reply: Reply, intro?: string): string {
-  const plain = [intro ?? "", escapeMrkdwn(toPlainText(reply))].filter(Boolean);
+export function fallbackText(reply: Reply, intro?: Intro): string {
+  const plain = [intro ? introText(intro) : "", escapeMrkdwn(toPlainText(reply))].filter(Boolean);
   return truncate(plain.join("\n\n"), SLACK_LIMITS.fallbackText);
 }
 
-/** A one-line context block of already-escaped mrkdwn (intros are escaped mrkdwn without emphasis). */
+/** A one-line context block of already-escaped mrkdwn (sources, notes). */
 export function contextBlock(mrkdwn: string): SlackBlock {
   return {
     type: "context",
     elements: [{ type: "mrkdwn", text: truncate(mrkdwn, SLACK_LIMITS.contextText) }],
   };
-}
-
-/** A short message of plain text (apologies, notices the adapter writes itself). */
-export function plainMessage(text: string, intro?: string): SlackMessage {
-  const blocks: SlackBlock[] = [];
-  if (intro) blocks.push(contextBlock(intro));
-  blocks.push(...sections(escapeMrkdwn(text)));
-  const fallback = [intro ?? "", escapeMrkdwn(text)].filter(Boolean).join("\n\n");
-  return { text: truncate(fallback, SLACK_LIMITS.fallbackText), blocks };
 }
 
 function renderBlock(block: Exclude<Block, { kind: "choices" }>): SlackBlock[] {
@@ -116,32 +113,6 @@ export function sections(mrkdwn: string): SlackBlock[] {
     type: "section",
     text: { type: "mrkdwn", text },
   }));
-}
-
-/** Splits text into pieces of at most `max` chars, preferring newlines, then spaces; never splits an entity. */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = text.trim() === "" ? " " : text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf("\n", max);
-    if (cut < max / 2) cut = rest.lastIndexOf(" ", max);
-    if (cut < max / 2) cut = safeCut(rest, max);
-    pieces.push(rest.slice(0, cut).trimEnd() || rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^[\n ]+/, "");
-  }
-  if (rest.length > 0) pieces.push(rest);
-  return pieces;
-}
-
-/** A hard cut at `max` that splits neither an escape entity like "&amp;" nor a surrogate pair. */
-function safeCut(text: string, max: number): number {
-  if (text.length <= max) return text.length;
-  let cut = max;
-  const amp = text.lastIndexOf("&", cut - 1);
-  if (amp >= 0 && amp > cut - 5 && text.indexOf(";", amp) >= cut) cut = amp;
-  cut = codePointBoundary(text, cut);
-  // Only a degenerate `max` (1, or an entity at the very start) leaves nothing; cut anyway.
-  return cut > 0 ? cut : max;
 }
 
 /** Plain text for a button or option: never empty (Slack rejects that), at most `max` characters. */
@@ -236,33 +207,4 @@ function fitBlocks(content: SlackBlock[], tail: SlackBlock[]): SlackBlock[] {
   const keptTail = tail.slice(-(SLACK_LIMITS.blocks - 2));
   const room = SLACK_LIMITS.blocks - keptTail.length - 1;
   return [...content.slice(0, room), contextBlock("_(Shortened to fit in Slack.)_"), ...keptTail];
-}
-
-/**
- * The message a question becomes once answered: the same blocks without the interactive ones,
- * plus a line saying what was chosen (and by whom).
- */
-export function answeredMessage(blocks: SlackBlock[], chosenLabel: string, userId?: string): SlackMessage {
-  const kept: SlackBlock[] = blocks.filter((b) => b.type !== "actions").slice(0, SLACK_LIMITS.blocks - 1);
-  const who = userId && /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}> chose` : "Chosen:";
-  const chosen = escapeMrkdwn(chosenLabel);
-  const fallback = [...kept.map(blockFallback), `${who} ${chosen}`].filter(Boolean).join("\n");
-  kept.push(contextBlock(`:white_check_mark: ${who} *${chosen}*`));
-  return { text: truncate(fallback, SLACK_LIMITS.fallbackText), blocks: kept };
-}
-
-/** The readable text of a rendered block (already escaped), for a fallback. */
-function blockFallback(block: SlackBlock): string {
-  if (block.type === "header") return escapeMrkdwn(block.text.text);
-  if (block.type === "section") return (block.text?.text ?? "").replace(/^\*(.*)\*$/s, "$1");
-  if (block.type === "context") {
-    return block.elements.map((e) => ("text" in e && typeof e.text === "string" ? e.text : "")).join(" ");
-  }
-  return "";
-}
-
-/** Shortens text to `max` characters with an ellipsis, cutting neither an entity nor a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, safeCut(text, max - 1))}…`;
 }

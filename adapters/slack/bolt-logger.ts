@@ -1,9 +1,10 @@
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
-import type { Logger } from "../../src/runtime/logger.js";
+import type { Logger } from "../../src/index.js";
 
 /** Slack token shapes (bot, user, app-level, config, refresh), scrubbed from any text Bolt logs. */
 const TOKEN = /\b(?:xox[abeoprs]|xapp|xoxe\.xox[bp])-[A-Za-z0-9-]+/g;
 
+/** The text with every Slack token shape replaced. */
 export function scrubSecrets(text: string): string {
   return text.replace(TOKEN, "[redacted]");
 }

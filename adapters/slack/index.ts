@@ -1,25 +1,21 @@
-import type { PlatformDeps, RunningPlatform } from "../platform.js";
-import { createSlackApp, type SlackApp, type SlackAppOptions } from "./app.js";
+/**
+ * Slack as the composition root sees it. Only config.ts is loaded up front: Bolt is imported
+ * when the platform is on.
+ */
+import type { AdapterModule } from "../../src/index.js";
+import { SLACK_SECRETS, type SlackEnv, slackEnabled, slackEnv, slackHttpMode } from "./config.js";
 
-export { createSlackApp, type SlackApp, type SlackAppOptions } from "./app.js";
-export { renderReply } from "./blocks.js";
-
-export interface RunningSlack extends RunningPlatform {
-  /** The underlying app: its port and HTTP server (HTTP mode), for health and metrics routes. */
-  readonly slack: SlackApp;
-}
+export { type SlackEnv, slackEnv } from "./config.js";
 
 /**
- * Starts the Slack adapter: HTTP mode on config.PORT at /slack/events with SLACK_BOT_TOKEN and
- * SLACK_SIGNING_SECRET; Socket Mode when SLACK_APP_TOKEN is set too.
+ * Slack: on when SLACK_BOT_TOKEN (or another Slack credential) is set. HTTP mode on PORT at
+ * /slack/events with SLACK_SIGNING_SECRET; Socket Mode with SLACK_APP_TOKEN.
  */
-export async function startSlack(deps: PlatformDeps, options: SlackAppOptions = {}): Promise<RunningSlack> {
-  const slack = createSlackApp(deps, options);
-  await slack.start();
-  return {
-    name: "slack",
-    slack,
-    isReady: () => slack.isReady(),
-    stop: () => slack.stop(),
-  };
-}
+export const slack: AdapterModule<SlackEnv> = {
+  name: "slack",
+  env: slackEnv,
+  enabled: slackEnabled,
+  secrets: SLACK_SECRETS,
+  servesHttp: slackHttpMode,
+  create: async (deps, env) => (await import("./app.js")).createSlackApp(deps, env),
+};

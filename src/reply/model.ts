@@ -77,3 +77,6 @@ export const REPLY_LIMITS = {
   choiceId: 90,
   tableColumns: 4,
 } as const;
+
+/** True when the reply asks a question with buttons or a menu. */
+export const hasChoices = (reply: Reply): boolean => reply.blocks.some((b) => b.kind === "choices");

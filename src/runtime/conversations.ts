@@ -4,10 +4,12 @@ import { respond } from "../engine/respond.js";
 import { type ConversationState, initialState } from "../engine/state.js";
 import type { Reply } from "../reply/model.js";
 import { notice } from "../reply/notice.js";
+import { currentQuestion } from "./current-question.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import type { RateLimiter } from "./rate-limit.js";
-import type { ConversationStore } from "./store/types.js";
+import { RecentEvents } from "./recent-events.js";
+import type { ConversationStore, StoredConversation } from "./store/types.js";
 
 export interface TurnRequest {
   /** "slack", "discord", "shell": for logs and metrics only. */
@@ -15,18 +17,40 @@ export interface TurnRequest {
   /** One conversation per thread: adapters build it from the platform's thread identity. */
   key: string;
   input: TurnInput;
-  /** Platform delivery id; a second delivery with the same id is not answered. */
+  /**
+   * Platform delivery id: on the turn's log line, and claimed so a second delivery with the same
+   * id is not answered (unless `claimed` says the caller claimed it already, with claim()).
+   */
   eventId?: string;
+  /** The caller already claimed `eventId` (the dispatcher claims before it touches the platform). */
+  claimed?: boolean;
+  /** Redelivery number (Slack's x-slack-retry-num): a retry is not answered while the store is down. */
+  retryNum?: number;
   /** Who typed or clicked, namespaced by platform ("slack:T1:U1"): for per-user rate limits. */
   userId?: string;
 }
 
 /**
- * answered: post `reply`. duplicate: a redelivery, post nothing. limited: the user is over the
- * rate limit and was already told so once: post nothing (no reply, no error, no reaction).
+ * A click on a question that is no longer the pending one (an old message clicked again, or a
+ * question answered by a click whose next question was then never shown). `question` is the
+ * pending question as a message to post again (null when the flow has ended); `id` names the
+ * conversation at its current version ("<key>@<version>"), as `version` does for a turn that
+ * posts a question, so the two can tell whether the pending question was ever shown.
+ */
+export interface StaleClick {
+  id: string;
+  question: Reply | null;
+}
+
+/**
+ * answered: post `reply`; `moved` is true when the turn left the flow's pending question (a new
+ * question, the result, a cancel): the old question's buttons can go; `version` is the
+ * conversation's version after the turn (when it was saved or left unchanged). duplicate: a
+ * redelivery, post nothing. limited: the user is over the rate limit and was already told so
+ * once: post nothing (no reply, no error, no reaction).
  */
 export type TurnOutcome =
-  | { status: "answered"; reply: Reply }
+  | { status: "answered"; reply: Reply; moved?: boolean; version?: number; stale?: StaleClick }
   | { status: "duplicate" }
   | { status: "limited" };
 
@@ -37,6 +61,8 @@ export interface ConversationsOptions {
   rateLimiter?: RateLimiter;
   /** Turn counts and latencies, errors, active flows. */
   metrics?: Metrics;
+  /** The in-process dedupe record (default: 10,000 ids for 15 minutes). */
+  recent?: RecentEvents;
 }
 
 export const RATE_LIMITED_TEXT =
@@ -50,13 +76,16 @@ export class Conversations {
   private storeDown = false;
   private limiterDown = false;
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly recent: RecentEvents;
 
   constructor(
     private readonly knowledge: Knowledge,
     private readonly store: ConversationStore,
     private readonly log: Logger,
     private readonly options: ConversationsOptions = { maxInputChars: 2000 },
-  ) {}
+  ) {
+    this.recent = options.recent ?? new RecentEvents();
+  }
 
   /** True when the bot already took part in this thread (so replies need no mention). */
   async isActive(key: string): Promise<boolean> {
@@ -99,10 +128,7 @@ export class Conversations {
 
   private async runRequest(req: TurnRequest): Promise<TurnOutcome> {
     const started = performance.now();
-    if (req.eventId && !(await this.claim(req.eventId))) {
-      this.log.debug({ platform: req.platform, eventId: req.eventId }, "duplicate delivery ignored");
-      return { status: "duplicate" };
-    }
+    if (!(await this.claimOnce(req))) return { status: "duplicate" };
     const admitted = await this.admit(req);
     if (admitted !== "allow") {
       if (admitted === "deny") return { status: "limited" };
@@ -115,9 +141,48 @@ export class Conversations {
       this.logTurn(req, tooLong, started);
       return { status: "answered", reply: tooLong };
     }
-    const reply = await this.runTurn(req);
-    this.logTurn(req, reply, started);
-    return { status: "answered", reply };
+    const outcome = await this.runTurn(req);
+    this.logTurn(req, outcome.reply, started);
+    return outcome;
+  }
+
+  /**
+   * Claims a platform delivery id: true the first time, false for a redelivery. The shared
+   * store decides; this process also remembers recent ids, which answers a redelivery to this
+   * process without a round trip and stands in while the store is unreachable. Then a retry
+   * (`retryNum` >= 1) is acknowledged without answering: another instance may have answered the
+   * first delivery, and answering twice is worse than once late.
+   */
+  async claim(eventId: string, retryNum = 0): Promise<boolean> {
+    if (!this.recent.add(eventId)) return false;
+    try {
+      const first = await this.store.claimEvent(eventId);
+      this.storeRecovered();
+      return first;
+    } catch (err) {
+      this.storeFailed(err);
+      return retryNum < 1;
+    }
+  }
+
+  /**
+   * True the first time `id` is offered (shared through the store like event ids): for things
+   * done once per conversation version, such as posting a question again after a stale click.
+   */
+  async once(id: string): Promise<boolean> {
+    return this.claim(`once:${id}`);
+  }
+
+  /** True when this process claimed `once(id)` lately: a shortcut that needs no store. */
+  onceHere(id: string): boolean {
+    return this.recent.has(`once:${id}`);
+  }
+
+  private async claimOnce(req: Omit<TurnRequest, "key">): Promise<boolean> {
+    if (!req.eventId || req.claimed) return true;
+    if (await this.claim(req.eventId, req.retryNum)) return true;
+    this.log.debug({ platform: req.platform, eventId: req.eventId }, "duplicate delivery ignored");
+    return false;
   }
 
   /**
@@ -131,12 +196,13 @@ export class Conversations {
   ): Promise<TurnOutcome> {
     return this.track(req.platform, async () => {
       const started = performance.now();
-      if (req.eventId && !(await this.claim(req.eventId))) return { status: "duplicate" };
+      if (!(await this.claimOnce(req))) return { status: "duplicate" };
       const admitted = await this.admit(req);
       if (admitted === "deny") return { status: "limited" };
       const refusal = admitted === "warn" ? rateLimited() : this.tooLong(req.input);
       const result = refusal ? null : respond(this.knowledge, initialState(), req.input);
       const reply = refusal ?? (result as NonNullable<typeof result>).reply;
+      if (result) this.engineFailed(req, result.reply);
       const key = await publish(reply);
       if (key && result) {
         try {
@@ -148,18 +214,20 @@ export class Conversations {
         }
       }
       this.logTurn({ ...req, key: key ?? "" }, reply, started);
-      return { status: "answered", reply };
+      return { status: "answered", reply, moved: Boolean(result?.state.flow?.current) };
     });
   }
 
-  /** Runs one turn, counted for drain(); an exception is counted as an error and rethrown. */
+  /**
+   * Runs one turn, counted for drain(). An exception goes to the caller, whose error sink logs
+   * and counts it (the dispatcher's), so it is counted once.
+   */
   private async track<T>(platform: string, body: () => Promise<T>): Promise<T> {
     const run = body();
     this.inflight.add(run);
     try {
       return await run;
     } catch (err) {
-      this.options.metrics?.error("turn");
       this.log.debug({ platform }, "turn failed");
       throw err;
     } finally {
@@ -209,55 +277,82 @@ export class Conversations {
     );
   }
 
-  private async runTurn(req: TurnRequest): Promise<Reply> {
+  private async runTurn(req: TurnRequest): Promise<{ status: "answered" } & Answered> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      let stored: Awaited<ReturnType<ConversationStore["load"]>>;
+      let stored: StoredConversation | null;
       try {
         stored = await this.store.load(req.key);
       } catch (err) {
         this.storeFailed(err);
-        return this.statelessTurn(req.input);
+        return { status: "answered", reply: this.statelessTurn(req) };
       }
       const result = respond(this.knowledge, stored?.state ?? initialState(), req.input);
-      let saved: number | null;
-      try {
-        saved = await this.store.save(req.key, result.state, stored?.version ?? 0);
-      } catch (err) {
-        this.storeFailed(err);
-        return result.reply.intent.startsWith("flow") ? cannotSave() : result.reply;
+      this.engineFailed(req, result.reply);
+      const before = stored ? JSON.stringify(stored.state) : null;
+      const unchanged = before !== null && before === JSON.stringify(result.state);
+      // A turn that changed nothing is not written: a typed "help" racing a click must not make
+      // the click look stale, and a stale click keeps the version its "post again once" names.
+      let saved: number | null = stored?.version ?? 0;
+      if (!unchanged) {
+        try {
+          saved = await this.store.save(req.key, result.state, stored?.version ?? 0);
+        } catch (err) {
+          this.storeFailed(err);
+          const reply = result.reply.intent.startsWith("flow") ? cannotSave() : result.reply;
+          return { status: "answered", reply };
+        }
+        this.storeRecovered();
       }
-      this.storeRecovered();
       if (saved !== null) {
         this.countFlow(stored?.state ?? null, result.state);
-        return result.reply;
+        const moved = (stored?.state.flow?.current ?? null) !== (result.state.flow?.current ?? null);
+        const answered: { status: "answered" } & Answered = {
+          status: "answered",
+          reply: result.reply,
+          moved,
+          version: saved,
+        };
+        // A click the engine turned down without changing anything: the question it was on is
+        // no longer the pending one.
+        if (req.input.kind === "choice" && unchanged && result.reply.visibility === "asker") {
+          answered.stale = {
+            id: `${req.key}@${stored?.version ?? 0}`,
+            question: currentQuestion(this.knowledge, stored?.state ?? null),
+          };
+        }
+        return answered;
       }
       // Someone else saved this thread first. A click on a flow button lost the race: say so;
       // typed text is simply answered again against the fresh state.
       if (req.input.kind === "choice") {
-        return notice(
+        const reply = notice(
           "already-answered",
           "That question was already answered; the conversation has moved on.",
         );
+        return { status: "answered", reply };
       }
     }
-    return notice("busy", "This thread is busy right now. Please try again in a moment.");
+    return {
+      status: "answered",
+      reply: notice("busy", "This thread is busy right now. Please try again in a moment."),
+    };
   }
 
   /** The store is unreachable: answer what needs no memory, refuse what would lose progress. */
-  private statelessTurn(input: TurnInput): Reply {
-    const result = respond(this.knowledge, initialState(), input);
+  private statelessTurn(req: TurnRequest): Reply {
+    const result = respond(this.knowledge, initialState(), req.input);
+    this.engineFailed(req, result.reply);
     return result.reply.intent.startsWith("flow") ? cannotSave() : result.reply;
   }
 
-  private async claim(eventId: string): Promise<boolean> {
-    try {
-      const first = await this.store.claimEvent(eventId);
-      this.storeRecovered();
-      return first;
-    } catch (err) {
-      this.storeFailed(err);
-      return true;
-    }
+  /**
+   * The engine answers every input, catching its own bugs with a help reply of intent "error";
+   * such a turn is counted and logged here (the engine does not hand over the error itself).
+   */
+  private engineFailed(req: Omit<TurnRequest, "key">, reply: Reply): void {
+    if (reply.intent !== "error") return;
+    this.options.metrics?.error("engine");
+    this.log.error({ platform: req.platform, eventId: req.eventId }, "the engine failed on a turn");
   }
 
   /** Logs once per incident, not once per turn. */
@@ -276,13 +371,17 @@ export class Conversations {
     this.log.info({ store: this.store.kind }, "conversation store reachable again");
   }
 
-  /** The one info line per turn: what it was about and how long it took, never what was said. */
+  /**
+   * The one info line per turn: what it was about and how long it took, never what was said;
+   * `eventId` is the platform's event or interaction id, to find the turn from the platform side.
+   */
   private logTurn(req: TurnRequest, reply: Reply, started: number): void {
     const ms = performance.now() - started;
     this.options.metrics?.turn(req.platform, reply.intent, ms / 1000);
     this.log.info(
       {
         platform: req.platform,
+        eventId: req.eventId,
         intent: reply.intent,
         technologies: reply.technologies,
         latencyMs: Math.round(ms * 100) / 100,
@@ -293,6 +392,9 @@ export class Conversations {
 }
 
 const inFlow = (state: ConversationState | null) => Boolean(state?.flow?.current);
+
+/** What an answered turn carries besides its status. */
+type Answered = Omit<Extract<TurnOutcome, { status: "answered" }>, "status">;
 
 function rateLimited(): Reply {
   return notice("rate-limited", RATE_LIMITED_TEXT);

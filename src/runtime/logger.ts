@@ -2,7 +2,11 @@ import { type Logger, pino } from "pino";
 
 export type { Logger };
 
-/** Paths pino blanks in every log line, wherever a secret could travel. */
+/**
+ * Paths pino blanks in every log line, wherever a secret could travel. The platforms' own secret
+ * variables (SLACK_BOT_TOKEN...) are added from what each adapter declares (createLogger's
+ * `secretNames`).
+ */
 export const REDACT_PATHS = [
   "token",
   "*.token",
@@ -22,14 +26,6 @@ export const REDACT_PATHS = [
   "*.headers.cookie",
   "password",
   "*.password",
-  "SLACK_BOT_TOKEN",
-  "*.SLACK_BOT_TOKEN",
-  "SLACK_SIGNING_SECRET",
-  "*.SLACK_SIGNING_SECRET",
-  "SLACK_APP_TOKEN",
-  "*.SLACK_APP_TOKEN",
-  "DISCORD_TOKEN",
-  "*.DISCORD_TOKEN",
   "STORE_URL",
   "*.STORE_URL",
 ];
@@ -109,6 +105,14 @@ function serializeError(err: Error, depth: number, seen: WeakSet<object>): unkno
 
 export interface LoggerOptions {
   level?: string;
+  /** Variable names the adapters declare secret: blanked wherever they appear as a field. */
+  secretNames?: readonly string[];
+  /**
+   * The values of those variables: replaced wherever they appear in any string of any line,
+   * whatever their shape (a signing secret looks like any hex string). Values under 8
+   * characters are ignored (they would blank ordinary words).
+   */
+  secretValues?: ReadonlyArray<string | undefined>;
   /** Pretty, human-readable lines (a terminal); JSON otherwise. */
   pretty?: boolean;
   destination?: NodeJS.WritableStream;
@@ -121,14 +125,21 @@ export interface LoggerOptions {
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? "info";
+  const names = options.secretNames ?? [];
+  const values = (options.secretValues ?? []).filter(
+    (v): v is string => typeof v === "string" && v.length >= 8,
+  );
+  // Known values go first, then the shapes; a value is replaced as a literal, never as a pattern.
+  const text = (s: string) => scrubText(values.reduce((out, v) => out.split(v).join(CENSOR), s));
+  const value = (v: unknown) => (values.length === 0 ? scrubValue(v) : rescrub(scrubValue(v), text));
   const base: pino.LoggerOptions = {
     level,
-    redact: { paths: REDACT_PATHS, censor: CENSOR },
-    serializers: { err: (err: unknown) => scrubValue(err) },
-    formatters: { log: (obj) => scrubValue(obj) as Record<string, unknown> },
+    redact: { paths: [...REDACT_PATHS, ...names.flatMap((n) => [n, `*.${n}`])], censor: CENSOR },
+    serializers: { err: (err: unknown) => value(err) },
+    formatters: { log: (obj) => value(obj) as Record<string, unknown> },
     hooks: {
       logMethod(args, method) {
-        const scrubbed = args.map((a) => (typeof a === "string" ? scrubText(a) : a)) as typeof args;
+        const scrubbed = args.map((a) => (typeof a === "string" ? text(a) : a)) as typeof args;
         method.apply(this, scrubbed);
       },
     },
@@ -140,6 +151,16 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     });
   }
   return options.destination ? pino(base, options.destination as pino.DestinationStream) : pino(base);
+}
+
+/** Applies `text` to every string of an already scrubbed copy (plain objects and arrays only). */
+function rescrub(value: unknown, text: (s: string) => string): unknown {
+  if (typeof value === "string") return text(value);
+  if (Array.isArray(value)) return value.map((v) => rescrub(v, text));
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = rescrub(v, text);
+  return out;
 }
 
 /** Pretty when asked, JSON when asked, else pretty only when stdout is a terminal. */

@@ -2,9 +2,27 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import type { ConversationStore } from "./store/types.js";
 
 export interface MetricsOptions {
-  /** Also export Node's process metrics (CPU, memory, event loop lag). */
+  /**
+   * Also export Node's process metrics (CPU, memory, event loop lag) under their standard names
+   * (`process_*`, `nodejs_*`), so stock dashboards work; ours all start with `stackwise_`.
+   */
   processMetrics?: boolean;
 }
+
+/**
+ * What failed: store (a store operation), turn (a turn threw), rate_limiter, engine (the engine
+ * caught a bug of its own), platform (a platform call failed; see stackwise_platform_errors_total),
+ * malformed_event (a platform delivery the bot could not read), unhandled (an error that escaped
+ * every handler: a bug).
+ */
+export type ErrorKind =
+  | "store"
+  | "turn"
+  | "rate_limiter"
+  | "engine"
+  | "platform"
+  | "malformed_event"
+  | "unhandled";
 
 /** What gets counted, labelled so dashboards can split by platform and intent. */
 export class Metrics {
@@ -12,6 +30,7 @@ export class Metrics {
   private readonly turns: Counter<"platform" | "intent">;
   private readonly turnDuration: Histogram<"platform">;
   private readonly errors: Counter<"kind">;
+  private readonly platformErrors: Counter<"platform" | "kind">;
   private readonly limited: Counter<"platform">;
   private readonly activeFlows: Gauge;
   private readonly storeDuration: Histogram<"store" | "operation" | "outcome">;
@@ -34,8 +53,14 @@ export class Metrics {
     });
     this.errors = new Counter({
       name: "stackwise_errors_total",
-      help: "Errors by kind: store (a store operation failed), turn (a turn threw), rate_limiter.",
+      help: "Errors by kind: store, turn, rate_limiter, engine, platform, malformed_event, unhandled.",
       labelNames: ["kind"],
+      registers,
+    });
+    this.platformErrors = new Counter({
+      name: "stackwise_platform_errors_total",
+      help: "Failed platform calls, by platform and what the failure meant (not-allowed, gone, rate-limited, other).",
+      labelNames: ["platform", "kind"],
       registers,
     });
     this.limited = new Counter({
@@ -56,7 +81,7 @@ export class Metrics {
       buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 2.5],
       registers,
     });
-    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: "stackwise_" });
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
   turn(platform: string, intent: string, seconds: number): void {
@@ -64,8 +89,14 @@ export class Metrics {
     this.turnDuration.observe({ platform }, seconds);
   }
 
-  error(kind: "store" | "turn" | "rate_limiter"): void {
+  error(kind: ErrorKind): void {
     this.errors.inc({ kind });
+  }
+
+  /** A failed platform call; also counted as an error of kind "platform". */
+  platformError(platform: string, kind: string): void {
+    this.platformErrors.inc({ platform, kind });
+    this.error("platform");
   }
 
   rateLimited(platform: string): void {

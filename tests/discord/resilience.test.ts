@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { startDiscord } from "../../adapters/discord/index.js";
-import { loadConfig } from "../../src/runtime/config.js";
-import { Conversations } from "../../src/runtime/conversations.js";
-import { silentLogger } from "../../src/runtime/logger.js";
+import { discord } from "../../adapters/discord/index.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
 import type { StoredConversation } from "../../src/runtime/store/types.js";
 import { DiscordFake, type Json, type RestCall, visibleText } from "../fakes/discord-fake.js";
-import { startHarness, testKnowledge } from "../fakes/discord-harness.js";
+import { discordSettings, startHarness } from "../fakes/discord-harness.js";
+import { testDeps } from "../helpers/deps.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const callbackOf = (interactionId: string) => (c: RestCall) =>
@@ -62,9 +60,10 @@ describe("Discord adapter resilience", () => {
           c.path === `/webhooks/${fake.applicationId}/${click.token}/messages/@original`,
       );
       expect(updated.body.components).toEqual([]);
-      await fake.waitForCall(
-        (c) => c.method === "POST" && c.path === `/webhooks/${fake.applicationId}/${click.token}`,
+      const next = await fake.waitForCall(
+        (c) => c.method === "POST" && c.path === `/channels/${threadId}/messages` && c.at > updated.at,
       );
+      expect(visibleText(next.body)).toMatch(/Question 2 of/);
     } finally {
       await h.close();
     }
@@ -90,17 +89,12 @@ describe("Discord adapter resilience", () => {
     }
   });
 
-  it("startDiscord returns a running platform that stops cleanly", async () => {
+  it("the module builds a platform from its settings that starts, answers and stops cleanly", async () => {
     const fake = new DiscordFake();
     await fake.start();
-    const knowledge = testKnowledge();
-    const config = loadConfig({
-      DISCORD_TOKEN: "fake-token",
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_API_URL: fake.apiUrl,
-    });
-    const conversations = new Conversations(knowledge, new MemoryStore(), silentLogger);
-    const platform = await startDiscord({ config, conversations, knowledge, log: silentLogger });
+    const { deps } = testDeps();
+    const platform = await discord.create(deps, discordSettings(fake));
+    await platform.start();
     try {
       expect(platform.name).toBe("discord");
       expect(platform.isReady()).toBe(true);

@@ -38,11 +38,25 @@ export interface DispatchedInteraction {
 const DISCORD_EPOCH = 1420070400000n;
 let increment = 0n;
 
-/** A fresh, distinct snowflake (BigInt arithmetic: Number would collapse neighbouring ids). */
-export function snowflake(): string {
+/**
+ * A fresh, distinct snowflake (BigInt arithmetic: Number would collapse neighbouring ids), made
+ * `ageMs` ago: Discord ids carry their creation time.
+ */
+export function snowflake(ageMs = 0): string {
   increment = (increment + 1n) & 0x3fffffn;
-  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | increment).toString();
+  return (((BigInt(Date.now() - ageMs) - DISCORD_EPOCH) << 22n) | increment).toString();
 }
+
+/** When a snowflake was made (ms since the epoch). */
+export function snowflakeTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+}
+
+/**
+ * An interaction must get its first response within 3 s of its creation, and only one:
+ * https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
+ */
+export const INTERACTION_WINDOW_MS = 3000;
 
 /** Every permission bit a member could need in tests. */
 const ALL_PERMISSIONS = "2251799813685247";
@@ -88,7 +102,13 @@ export class DiscordFake {
   readonly calls: RestCall[] = [];
   readonly received: GatewayOp[] = [];
   readonly interactions = new Map<string, DispatchedInteraction>();
-  private failures: { predicate: (call: RestCall) => boolean; status: number }[] = [];
+  private failures: {
+    predicate: (call: RestCall) => boolean;
+    status: number;
+    headers?: Record<string, string>;
+  }[] = [];
+  /** Interactions that got their one response. */
+  private readonly acknowledged = new Set<string>();
 
   private readonly events = new EventEmitter();
   private readonly http: Server;
@@ -220,9 +240,23 @@ export class DiscordFake {
     });
   }
 
-  /** The next REST call matching `predicate` fails with `status` (400: Discord's "Invalid Form Body"). */
-  failNext(predicate: (call: RestCall) => boolean, status = 400): void {
-    this.failures.push({ predicate, status });
+  /**
+   * The next REST call matching `predicate` fails with `status` (400: Discord's "Invalid Form
+   * Body"; 429: a rate limit, sent with the given headers, e.g. none at all instead of Retry-After).
+   */
+  failNext(predicate: (call: RestCall) => boolean, status = 400, headers?: Record<string, string>): void {
+    this.failures.push({ predicate, status, ...(headers ? { headers } : {}) });
+  }
+
+  /** A human user of the guild (an extra member, for tests with many askers). */
+  user(n: number): Json {
+    return {
+      id: snowflake(),
+      username: `user${n}`,
+      discriminator: "0",
+      global_name: `User ${n}`,
+      avatar: null,
+    };
   }
 
   /** A message as the fake stores it (the bot's own, as posted). */
@@ -393,14 +427,16 @@ export class DiscordFake {
     channelType?: number;
     /** A given id, to deliver the same message twice (as to two instances). */
     id?: string;
+    /** Mentions the bot whatever the content says (Discord sends mentions even without content). */
+    mentionsBot?: boolean;
   }): Json {
     const channelId = options.channelId ?? this.textChannelId;
     const channel = this.channels.get(channelId);
     const channelType = options.channelType ?? channel?.type ?? 0;
     const author = options.author ?? this.human;
     const inGuild = channelType !== 1;
-    const users = [this.botUser, this.human, this.otherBot].filter((u) =>
-      new RegExp(`<@!?${u.id}>`).test(options.content),
+    const users = [this.botUser, this.human, this.otherBot].filter(
+      (u) => new RegExp(`<@!?${u.id}>`).test(options.content) || (u === this.botUser && options.mentionsBot),
     );
     const message = {
       ...this.messageObject({ channelId, author, content: options.content, id: options.id }),
@@ -419,8 +455,8 @@ export class DiscordFake {
     return message;
   }
 
-  private interactionBase(type: number, channelId: string, user: Json = this.human): Json {
-    const id = snowflake();
+  private interactionBase(type: number, channelId: string, user: Json = this.human, ageMs = 0): Json {
+    const id = snowflake(ageMs);
     const token = `token-${id}`;
     const channel = this.channels.get(channelId) ?? { id: channelId, type: 0, guild_id: this.guildId };
     const dm = channel.type === 1;
@@ -460,6 +496,18 @@ export class DiscordFake {
     };
   }
 
+  /** An interaction payload as `build` leaves it (fields removed or broken), dispatched as is. */
+  rawInteraction(type: number, build: (payload: Json) => void): DispatchedInteraction {
+    const payload = this.interactionBase(type, this.textChannelId);
+    build(payload);
+    return this.sendInteraction(payload);
+  }
+
+  /** The same INTERACTION_CREATE again (same id and token), as a duplicate delivery. */
+  redeliver(interaction: DispatchedInteraction): void {
+    this.dispatch("INTERACTION_CREATE", interaction.payload);
+  }
+
   private sendInteraction(payload: Json, messageId?: string): DispatchedInteraction {
     const interaction = { id: payload.id, token: payload.token, payload };
     this.interactions.set(payload.token, interaction);
@@ -468,9 +516,14 @@ export class DiscordFake {
     return interaction;
   }
 
-  /** `/stackwise <subcommand> option:value...` (type 2, chat input). */
-  slashCommand(subcommand: string, options: Record<string, string> = {}, channelId = this.textChannelId) {
-    const payload = this.interactionBase(2, channelId);
+  /** `/stackwise <subcommand> option:value...` (type 2, chat input), by `user` (default: the human). */
+  slashCommand(
+    subcommand: string,
+    options: Record<string, string> = {},
+    channelId = this.textChannelId,
+    user: Json = this.human,
+  ) {
+    const payload = this.interactionBase(2, channelId, user);
     payload.data = {
       id: snowflake(),
       name: "stackwise",
@@ -509,9 +562,22 @@ export class DiscordFake {
     return this.sendInteraction(payload);
   }
 
-  /** A click on a button (component_type 2) or a choice in a string select (3) of a message the bot sent. */
-  component(message: Json, customId: string, values?: string[]) {
-    const payload = this.interactionBase(3, message.channel_id);
+  /**
+   * A click on a button (component_type 2) or a choice in a string select (3) of a message the bot
+   * sent. `ageMs`: the click was made that long ago (it reaches the bot late).
+   */
+  component(
+    message: Json,
+    customId: string,
+    values?: string[],
+    options: { ageMs?: number; user?: Json } = {},
+  ) {
+    const payload = this.interactionBase(
+      3,
+      message.channel_id,
+      options.user ?? this.human,
+      options.ageMs ?? 0,
+    );
     payload.message = message;
     payload.data = values
       ? { custom_id: customId, component_type: 3, values }
@@ -588,6 +654,12 @@ export class DiscordFake {
     return { ...message, ...extra };
   }
 
+  /** An interaction's webhook (follow-ups, edits of the response) exists once it was acknowledged. */
+  private webhookLive(token: string): boolean {
+    const interaction = this.interactions.get(token);
+    return interaction !== undefined && this.acknowledged.has(interaction.id);
+  }
+
   private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -619,8 +691,14 @@ export class DiscordFake {
     };
     const failure = this.failures.findIndex((f) => f.predicate(call));
     if (failure >= 0) {
-      const { status } = this.failures[failure] as { status: number };
+      const { status, headers } = this.failures[failure] as {
+        status: number;
+        headers?: Record<string, string>;
+      };
       this.failures.splice(failure, 1);
+      for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
+      if (status === 429)
+        return json(429, { message: "You are being rate limited.", retry_after: 0, global: false });
       return json(status, { message: "Invalid Form Body", code: 50035, errors: {} });
     }
     const route = (verb: string | null, pattern: RegExp) =>
@@ -692,6 +770,15 @@ export class DiscordFake {
     m = route("POST", /^\/interactions\/(\d+)\/([^/]+)\/callback$/);
     if (m) {
       const token = decodeURIComponent(m[2] as string);
+      const interactionId = m[1] as string;
+      // Discord refuses a first response past the 3-second window, and any second one.
+      if (this.acknowledged.has(interactionId)) {
+        return json(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+      }
+      if (Date.now() - snowflakeTime(interactionId) > INTERACTION_WINDOW_MS) {
+        return json(404, { message: "Unknown interaction", code: 10062 });
+      }
+      this.acknowledged.add(interactionId);
       const interaction = this.interactions.get(token);
       const channelId = interaction?.payload.channel_id ?? this.textChannelId;
       let message: Json = null;
@@ -728,6 +815,7 @@ export class DiscordFake {
     m = route(null, /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/);
     if (m) {
       const token = decodeURIComponent(m[2] as string);
+      if (!this.webhookLive(token)) return json(404, { message: "Unknown Webhook", code: 10015 });
       const id = m[3] === "@original" ? this.originals.get(token) : m[3];
       if (!id) return json(404, { message: "Unknown Message", code: 10008 });
       if (method === "PATCH") return json(200, this.edited(id, body));
@@ -740,6 +828,7 @@ export class DiscordFake {
     m = route("POST", /^\/webhooks\/(\d+)\/([^/]+)$/);
     if (m) {
       const token = decodeURIComponent(m[2] as string);
+      if (!this.webhookLive(token)) return json(404, { message: "Unknown Webhook", code: 10015 });
       const channelId = this.interactions.get(token)?.payload.channel_id ?? this.textChannelId;
       return json(200, this.created(this.bodyMessage(channelId, body, { webhook_id: this.applicationId })));
     }

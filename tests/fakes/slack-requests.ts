@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import type { FakeMessage } from "./slack-web-api.js";
+import type { FakeEphemeral, FakeMessage } from "./slack-web-api.js";
 
 /** `v0=` + hex HMAC-SHA256(secret, `v0:${timestamp}:${rawBody}`), as Slack signs requests. */
 export function slackSignature(secret: string, timestamp: number, rawBody: string): string {
@@ -24,6 +24,11 @@ export class SlackSender {
     private readonly responseUrlBase = `${baseUrl}/`,
     readonly team = "T1",
   ) {}
+
+  /** A fresh response_url under the fake Web API, so what is posted to it is recorded. */
+  responseUrl(): string {
+    return `${this.responseUrlBase}response/${randomUUID()}`;
+  }
 
   async send(rawBody: string, contentType: string, options: SendOptions = {}): Promise<Response> {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
@@ -142,6 +147,51 @@ export class SlackSender {
       actions: [action],
     });
   }
+}
+
+/**
+ * Clicks an element of an ephemeral message (shown to `user` alone): Slack's payload then says
+ * `container.is_ephemeral` and carries no `message` (Slack keeps no copy of it).
+ */
+export function ephemeralClick(
+  sender: SlackSender,
+  ephemeral: FakeEphemeral,
+  label: string | RegExp,
+  user = "U1",
+): Promise<Response> {
+  const found = findElement({ ...ephemeral, threadTs: ephemeral.threadTs, updates: 0 }, label);
+  if (!found) throw new Error(`no button labelled ${String(label)} in the ephemeral message`);
+  const { block, element } = found;
+  return sender.interaction({
+    type: "block_actions",
+    user: { id: user, username: "alice", name: "alice", team_id: sender.team },
+    api_app_id: "A1",
+    token: "legacy-verification-token",
+    container: {
+      type: "message",
+      message_ts: ephemeral.ts,
+      channel_id: ephemeral.channel,
+      is_ephemeral: true,
+      ...(ephemeral.threadTs ? { thread_ts: ephemeral.threadTs } : {}),
+    },
+    trigger_id: `trigger-${randomUUID()}`,
+    team: { id: sender.team, domain: "test" },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: ephemeral.channel, name: "general" },
+    state: { values: {} },
+    response_url: sender.responseUrl(),
+    actions: [
+      {
+        type: element.type,
+        action_id: element.action_id,
+        block_id: block.block_id ?? "b0",
+        action_ts: `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`,
+        value: element.value,
+        text: element.text,
+      },
+    ],
+  });
 }
 
 interface Element {

@@ -23,6 +23,19 @@ export interface FakeMessage {
 
 type Override = (call: RecordedCall) => { status?: number; body: Record<string, unknown> } | undefined;
 
+/** A message shown to one user only (chat.postEphemeral, or a response_url reply): Slack keeps no copy to update. */
+export interface FakeEphemeral {
+  channel: string;
+  user: string | undefined;
+  threadTs: string | undefined;
+  text: string;
+  blocks: Record<string, unknown>[];
+  /** Where it came from: "chat.postEphemeral" or the response_url it was posted to. */
+  via: string;
+  /** The ts Slack gives it in the payloads of clicks on it. */
+  ts: string;
+}
+
 /**
  * A local stand-in for https://slack.com/api/: records every call and answers the way Slack does
  * for the methods the bot uses. Point the app at `url` (clientOptions.slackApiUrl).
@@ -30,7 +43,9 @@ type Override = (call: RecordedCall) => { status?: number; body: Record<string, 
 export class FakeSlackWebApi {
   readonly calls: RecordedCall[] = [];
   readonly messages = new Map<string, FakeMessage>();
+  readonly ephemerals: FakeEphemeral[] = [];
   private server: Server | undefined;
+  private held: Array<{ predicate: (call: RecordedCall) => boolean; release?: () => void }> = [];
   private seq = 100;
   private overrides: Override[] = [];
   private waiters: Array<() => void> = [];
@@ -78,6 +93,19 @@ export class FakeSlackWebApi {
 
   clearOverrides(): void {
     this.overrides = [];
+  }
+
+  /**
+   * Calls matching `predicate` are recorded but never answered (nor take effect) until release():
+   * a Slack that is slow, for a bot to be killed while it waits.
+   */
+  hold(predicate: (call: RecordedCall) => boolean): void {
+    this.held.push({ predicate });
+  }
+
+  /** Answers the held calls with an error and stops holding. */
+  release(): void {
+    for (const h of this.held.splice(0)) h.release?.();
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -148,6 +176,14 @@ export class FakeSlackWebApi {
       authorization: req.headers.authorization,
     };
     this.calls.push(call);
+    const held = this.held.find((h) => h.predicate(call));
+    if (held) {
+      for (const wake of this.waiters.splice(0)) wake();
+      await new Promise<void>((resolve) => {
+        held.release = resolve;
+      });
+      return { status: 200, body: { ok: false, error: "internal_error" } };
+    }
     const answer = this.answer(call);
     for (const wake of this.waiters.splice(0)) wake();
     return answer;
@@ -195,6 +231,7 @@ export class FakeSlackWebApi {
       }
       case "chat.update": {
         const ts = String(b.ts ?? "");
+        // Slack keeps no copy of an ephemeral message: chat.update cannot find it.
         const message = this.messages.get(`${channel}/${ts}`);
         if (!message) return { status: 200, body: { ok: false, error: "message_not_found" } };
         message.text = String(b.text ?? message.text);
@@ -202,11 +239,31 @@ export class FakeSlackWebApi {
         message.updates++;
         return { status: 200, body: { ok: true, channel, ts, text: message.text } };
       }
-      case "chat.postEphemeral":
-        return { status: 200, body: { ok: true, message_ts: this.nextTs() } };
+      case "chat.postEphemeral": {
+        const ts = this.nextTs();
+        this.ephemeral(call, channel, typeof b.user === "string" ? b.user : undefined, ts);
+        return { status: 200, body: { ok: true, message_ts: ts } };
+      }
       default:
+        // A response_url reply (https://docs.slack.dev/interactivity/handling-user-interaction#message_responses).
+        if (call.method.startsWith("response/") && b.response_type === "ephemeral" && !b.replace_original) {
+          this.ephemeral(call, channel, undefined, this.nextTs());
+        }
         return { status: 200, body: { ok: true } };
     }
+  }
+
+  private ephemeral(call: RecordedCall, channel: string, user: string | undefined, ts: string): void {
+    const b = call.body;
+    this.ephemerals.push({
+      channel,
+      user,
+      threadTs: typeof b.thread_ts === "string" ? b.thread_ts : undefined,
+      text: String(b.text ?? ""),
+      blocks: Array.isArray(b.blocks) ? (b.blocks as Record<string, unknown>[]) : [],
+      via: call.method,
+      ts,
+    });
   }
 
   /** Unique, increasing, Slack-shaped timestamps. */

@@ -91,6 +91,20 @@ const title = runs
       );
       expect(callText(stateless)).toContain("Apache");
 
+      // Event dedupe does not fail open (issue 12): a retry of that mention (same event_id,
+      // x-slack-retry-num: 1) is acknowledged, not answered again; so is a retry of a delivery
+      // this process never saw (another instance may have answered it).
+      const retried = { type: "app_mention", channel, user: "U1", text: "<@UBOT> tf license", ts: `${ts}1` };
+      const retriedId = `Ev${randomUUID()}`;
+      mark = api.calls.length;
+      await bot.send.event(retried, retriedId);
+      await api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === retried.ts, 10_000, mark);
+      expect((await bot.send.event(retried, retriedId, { retryNum: 1 })).status).toBe(200);
+      const unseen = { ...retried, ts: `${ts}2` };
+      expect((await bot.send.event(unseen, `Ev${randomUUID()}`, { retryNum: 1 })).status).toBe(200);
+      await api.settle(500);
+      expect(api.calls.slice(mark).filter((c) => c.method === "chat.postMessage")).toHaveLength(1);
+
       mark = api.calls.length;
       const refused = await click(api, bot, thread, q2);
       expect(refused.kind).toBe("notice");

@@ -1,14 +1,18 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import { discordEnv } from "../../adapters/discord/config.js";
+import { loadSettings, PLATFORMS, SECRET_NAMES } from "../../adapters/platforms.js";
+import { slackEnv } from "../../adapters/slack/config.js";
 import { ConfigError, configSchema, loadConfig } from "../../src/runtime/config.js";
 import { BotProcess } from "./process.js";
 
 const envExample = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
 
+/** The message start-up would stop with: the shared settings and every platform switched on. */
 function configError(env: Record<string, string>): string {
   try {
-    loadConfig(env);
+    loadSettings(env);
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as Error).message;
@@ -31,8 +35,8 @@ describe("configuration", () => {
       RATE_LIMIT_PER_MINUTE: 30,
       SHUTDOWN_TIMEOUT_SECONDS: 10,
     });
-    expect(config.SLACK_BOT_TOKEN).toBeUndefined();
     expect(config.STORE_URL).toBeUndefined();
+    expect(loadSettings({}).platforms).toEqual([]);
   });
 
   it("reads numbers, treats empty values as unset, and accepts every store URL form", () => {
@@ -41,14 +45,14 @@ describe("configuration", () => {
       RATE_LIMIT_BURST: "5",
       RATE_LIMIT_PER_MINUTE: "0",
       MAX_INPUT_CHARS: "",
-      SLACK_BOT_TOKEN: "",
       STORE_URL: "redis://:pw@127.0.0.1:6379/2",
     });
     expect(config.PORT).toBe(0);
     expect(config.RATE_LIMIT_BURST).toBe(5);
     expect(config.RATE_LIMIT_PER_MINUTE).toBe(0);
     expect(config.MAX_INPUT_CHARS).toBe(2000);
-    expect(config.SLACK_BOT_TOKEN).toBeUndefined();
+    // An empty token does not switch a platform on.
+    expect(loadSettings({ SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "" }).platforms).toEqual([]);
     for (const url of ["memory:", "sqlite:state/x.db", "sqlite:/tmp/x.db", "rediss://h:6380", "redis://h"]) {
       expect(loadConfig({ STORE_URL: url }).STORE_URL).toBe(url);
     }
@@ -66,7 +70,11 @@ describe("configuration", () => {
     [{ LOG_FORMAT: "xml" }, "LOG_FORMAT", "expected one of auto, json, pretty"],
     [{ NODE_ENV: "staging" }, "NODE_ENV", "expected one of development, production, test"],
     [{ STORE_URL: "postgres://db/x" }, "STORE_URL", "expected sqlite:PATH, redis://HOST:PORT[/DB]"],
-    [{ SLACK_API_URL: "slack dot com" }, "SLACK_API_URL", "expected an http:// or https:// URL"],
+    [
+      { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: "slack dot com" },
+      "SLACK_API_URL",
+      "expected an http:// or https:// URL",
+    ],
     [{ SLACK_BOT_TOKEN: "xapp-1-2", SLACK_SIGNING_SECRET: "s" }, "SLACK_BOT_TOKEN", 'starting with "xoxb-"'],
     [{ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xoxb-2" }, "SLACK_APP_TOKEN", 'starting with "xapp-"'],
     [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET", "is required with SLACK_BOT_TOKEN"],
@@ -112,10 +120,12 @@ describe("configuration", () => {
           // Marked so it cannot occur in a message by chance; invalid for every variable above.
           const secret = `S3CRET-${tail}`;
           const env: Record<string, string> = { [variable]: secret };
-          if (variable.startsWith("SLACK_") && variable !== "SLACK_API_URL") {
+          if (variable.startsWith("SLACK_")) {
             env.SLACK_SIGNING_SECRET = "ok-secret";
-            if (variable === "SLACK_APP_TOKEN") env.SLACK_BOT_TOKEN = "xoxb-ok";
+            if (variable !== "SLACK_BOT_TOKEN") env.SLACK_BOT_TOKEN = "xoxb-ok";
           }
+          if (variable === "DISCORD_API_URL")
+            Object.assign(env, { DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "1" });
           const message = configError(env);
           expect(message).toContain(variable);
           expect(message).not.toContain(secret);
@@ -133,9 +143,9 @@ describe("configuration", () => {
     expect(message).not.toContain("db.internal");
   });
 
-  it(".env.example lists every variable of the schema, and nothing else", () => {
+  it(".env.example lists every variable of the schemas (shared and per platform), and nothing else", () => {
     const listed = [...envExample.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
-    const known = Object.keys(configSchema.shape).sort();
+    const known = [configSchema, slackEnv, discordEnv].flatMap((schema) => Object.keys(schema.shape)).sort();
     expect([...new Set(listed)].sort()).toEqual(known);
     // Every variable has a comment line right above it (its own or its group's).
     for (const name of known) {
@@ -151,7 +161,20 @@ describe("configuration", () => {
   it(".env.example itself is a valid configuration", () => {
     const env: Record<string, string> = {};
     for (const m of envExample.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)) env[m[1] as string] = m[2] as string;
-    expect(() => loadConfig(env)).not.toThrow();
+    expect(() => loadSettings(env)).not.toThrow();
+  });
+
+  it("each platform declares its secrets, and every one of them is a variable of its schema", () => {
+    expect(SECRET_NAMES).toEqual([
+      "SLACK_BOT_TOKEN",
+      "SLACK_SIGNING_SECRET",
+      "SLACK_APP_TOKEN",
+      "DISCORD_TOKEN",
+    ]);
+    for (const platform of PLATFORMS) {
+      const shape = (platform.env as unknown as { shape: Record<string, unknown> }).shape;
+      for (const name of platform.secrets) expect(Object.keys(shape)).toContain(name);
+    }
   });
 });
 

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpsHandler, type OpsServer, startOpsServer } from "../../adapters/http/ops.js";
-import type { RunningPlatform } from "../../adapters/platform.js";
+import type { PlatformAdapter } from "../../src/platform/contract.js";
 import { Metrics } from "../../src/runtime/metrics.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
+
+type RunningPlatform = Pick<PlatformAdapter, "name" | "isReady">;
 
 function platform(name: string, ready: boolean): RunningPlatform & { ready: boolean } {
   return {
@@ -11,7 +13,6 @@ function platform(name: string, ready: boolean): RunningPlatform & { ready: bool
     isReady() {
       return this.ready;
     },
-    stop: async () => {},
   };
 }
 

@@ -79,7 +79,10 @@ describe("operations routes on Slack's HTTP server (a real process)", () => {
     );
     expect(body).toMatch(/^stackwise_active_flows 0$/m);
     expect(body).toMatch(/^# TYPE stackwise_errors_total counter$/m);
-    expect(body).toMatch(/^stackwise_process_resident_memory_bytes \d+/m);
+    // Node's own metrics keep their standard names, so stock dashboards work.
+    expect(body).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(body).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    expect(body).not.toMatch(/^stackwise_process_|^stackwise_nodejs_/m);
 
     // Slack's own endpoint is still there, and still checks signatures.
     const forged = await send.command("jax license", {}, { secret: "not-the-secret" });
@@ -89,7 +92,26 @@ describe("operations routes on Slack's HTTP server (a real process)", () => {
     const turns = bot.logs().filter((l) => l.msg === "turn");
     expect(turns).toHaveLength(1);
     expect(turns[0]).toMatchObject({ level: 30, platform: "slack" });
+    // Correlated with the platform's side: the slash command's trigger id.
+    expect(turns[0]?.eventId).toMatch(/^slack-command:trigger-/);
     expect(bot.stdout).not.toContain("what license does jax use");
+  }, 60_000);
+});
+
+describe("one bad request never takes the process down (a real process, issue 12)", () => {
+  it("a correctly signed request whose JSON body is null: 400, counted, and the next command is answered", async () => {
+    bot = new BotProcess([], slackEnv(api.url));
+    const port = await bot.started();
+    const send = new SlackSender(`http://127.0.0.1:${port}`, SIGNING_SECRET, api.url);
+    expect((await send.send("null", "application/json")).status).toBe(400);
+    const before = api.calls.length;
+    expect((await send.command("what license does jax use?", { user: "UOPS9" })).status).toBe(200);
+    const answer = await api.waitForCall("chat.postMessage", () => true, 10_000, before);
+    expect(JSON.stringify(answer.body)).toContain("Apache");
+    expect(await metricsMatching(port, /stackwise_errors_total\{kind="malformed_event"\} 1/)).toMatch(
+      /^stackwise_errors_total\{kind="malformed_event"\} 1$/m,
+    );
+    expect(bot.logs().some((l) => l.level === 60)).toBe(false);
   }, 60_000);
 });
 
@@ -170,6 +192,16 @@ describe("the terminal chat and `ask` (a real process)", () => {
     expect(await listening(port)).toBe(false);
     bot.endInput();
     expect((await bot.exited).code).toBe(0);
+  }, 60_000);
+
+  it("`ask --json` reads one question per line: a lone carriage return does not end a line (issue 12)", async () => {
+    bot = new BotProcess(["ask", "--json"], { PORT: "0" }, { stdin: true });
+    bot.write("jax license\rpytorch license\ntf install size\r\n");
+    bot.endInput();
+    expect((await bot.exited).code).toBe(0);
+    const lines = bot.stdout.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[1] as string).technologies).toEqual(["tensorflow"]);
   }, 60_000);
 
   it("`ask` answers and exits, even with NODE_ENV=production and no platform", async () => {

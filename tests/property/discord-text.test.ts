@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { stripMentions } from "../../adapters/discord/bot.js";
+import { stripMentions } from "../../adapters/discord/parse.js";
 import { escapeText } from "../../adapters/discord/render.js";
 import { RUNS } from "./arbitraries.js";
 

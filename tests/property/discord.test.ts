@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NO_PINGS } from "../../adapters/discord/bot.js";
+import { NO_PINGS } from "../../adapters/discord/outbound.js";
 import {
   answeredMessage,
   DISCORD_LIMITS,

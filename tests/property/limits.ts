@@ -176,7 +176,13 @@ export function brokenEntities(message: SlackMessage): string[] {
   const blocks = message.blocks as unknown as AnyBlock[];
   const mrkdwnTexts = blocks.flatMap((b) => [
     ...(b.text?.type === "mrkdwn" ? [b.text.text] : []),
-    ...(b.type === "context" ? (b.elements ?? []).map((e) => (e as unknown as TextObject).text) : []),
+    ...(b.type === "context"
+      ? (b.elements ?? [])
+          .map((e) => e as unknown as TextObject)
+          // plain_text is shown verbatim: its "&" is a literal ampersand, never an entity.
+          .filter((e) => e.type === "mrkdwn")
+          .map((e) => e.text)
+      : []),
   ]);
   for (const text of [message.text, ...mrkdwnTexts]) {
     const m = /&(?!amp;|lt;|gt;)/.exec(text);

@@ -1,12 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  answeredMessage,
-  escapeMrkdwn,
-  plainMessage,
-  renderReply,
-  SLACK_LIMITS,
-} from "../../adapters/slack/blocks.js";
+import { answeredMessage } from "../../adapters/slack/answered.js";
+import { introMessage, renderReply, SLACK_LIMITS } from "../../adapters/slack/blocks.js";
+import { notice } from "../../src/reply/notice.js";
 import { knowledge } from "../engine/helpers.js";
 import {
   anyText,
@@ -36,11 +32,13 @@ describe("slack: renderReply() on engine replies from arbitrary input", () => {
     );
   });
 
-  it("the same with an (already escaped) intro, as app mentions and /stackwise render", () => {
+  it("the same with an intro echoing the user's words, as /stackwise renders", () => {
     fc.assert(
-      fc.property(engineReply(k), anyText(words), (reply, intro) => {
-        const message = renderReply(reply, { intro: escapeMrkdwn(intro) });
-        expect(slackViolations(message)).toEqual([]);
+      fc.property(engineReply(k), anyText(words), (reply, text) => {
+        const message = renderReply(reply, { user: "U1", says: "asked", text });
+        // The asker's own mention is the only one allowed; their words are plain_text, never parsed.
+        expect(slackViolations(message, { allowedMention: "<@U1>" })).toEqual([]);
+        expect(brokenEntities(message)).toEqual([]);
       }),
       { numRuns: Math.ceil(RUNS / 2) },
     );
@@ -72,11 +70,12 @@ describe("slack: renderReply() on synthetic replies", () => {
     );
   });
 
-  it("plainMessage() (apologies, notices) stays within limits and never pings", () => {
+  it("notices (apologies, refusals) and thread intros stay within limits and never ping", () => {
     fc.assert(
-      fc.property(chatText(words), fc.option(shortText(words), { nil: undefined }), (text, intro) => {
-        const message = plainMessage(text, intro === undefined ? undefined : escapeMrkdwn(intro));
-        expect(slackViolations(message)).toEqual([]);
+      fc.property(chatText(words), shortText(words), (text, intro) => {
+        expect(slackViolations(renderReply(notice("error", text)))).toEqual([]);
+        const root = introMessage({ user: "U1", says: "asked for a recommendation", text: intro });
+        expect(slackViolations(root, { allowedMention: "<@U1>" })).toEqual([]);
       }),
       { numRuns: RUNS },
     );

@@ -1,16 +1,14 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createSlackApp, startSlack } from "../../adapters/slack/index.js";
-import type { ConversationState } from "../../src/engine/state.js";
-import { loadConfig } from "../../src/runtime/config.js";
-import { Conversations } from "../../src/runtime/conversations.js";
-import { silentLogger } from "../../src/runtime/logger.js";
+import { createSlackApp } from "../../adapters/slack/app.js";
+import { slackEnv } from "../../adapters/slack/config.js";
+import { slack as slackModule } from "../../adapters/slack/index.js";
 import { LocalRateLimiter } from "../../src/runtime/rate-limit.js";
-import { MemoryStore } from "../../src/runtime/store/memory.js";
-import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { offeredChoices } from "../fakes/slack-requests.js";
 import { type FakeMessage, FakeSlackWebApi, type RecordedCall } from "../fakes/slack-web-api.js";
+import { testDeps } from "../helpers/deps.js";
+import { SwitchableStore } from "../helpers/switchable-store.js";
 import {
   BOT_TOKEN,
   callText,
@@ -20,7 +18,6 @@ import {
   parsedText,
   SIGNING_SECRET,
   startHarness,
-  testKnowledge,
   userTs,
 } from "./harness.js";
 
@@ -61,10 +58,11 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
     expect(message.updates).toBe(0);
     const text = messageText(message);
     expect(text).toContain("Apache");
-    // Who asked (a mention built from the payload's user id) and what, escaped, on a context line.
-    const context = message.blocks[0] as { type: string; elements: Array<{ text: string }> };
+    // Who asked (a mention built from the payload's user id) and what, verbatim, on a context line.
+    const context = message.blocks[0] as { type: string; elements: Array<{ type: string; text: string }> };
     expect(context.type).toBe("context");
-    expect(context.elements[0]?.text).toBe("<@U1> asked: what license does JAX use?");
+    expect(context.elements[0]?.text).toBe("<@U1> asked:");
+    expect(context.elements[1]).toMatchObject({ type: "plain_text", text: "what license does JAX use?" });
   });
 
   it("passes who asked (slack:<team>:<user>) with every turn", async () => {
@@ -169,15 +167,14 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
     );
   });
 
-  it("/stackwise help answers ephemerally, to the user only", async () => {
+  it("/stackwise help answers ephemerally, to the user only (through the command's response_url)", async () => {
     const res = await h.send.command("help", { user: "U7", channel: "C9" });
     expect(res.status).toBe(200);
-    const call = await h.api.waitForCall("chat.postEphemeral");
-    expect(call.body.user).toBe("U7");
-    expect(call.body.channel).toBe("C9");
-    expect(callText(call).length).toBeGreaterThan(20);
+    const call = await h.api.waitForCall(/^response\//);
+    expect(call.body.response_type).toBe("ephemeral");
+    expect(callText(call)).toMatch(/Start a recommendation/);
     await h.api.settle(200);
-    expect(h.api.callsTo("chat.postMessage")).toHaveLength(0);
+    expect(h.api.visibleCalls()).toHaveLength(0);
   });
 
   it("apologises ephemerally when the answer to a slash command cannot be posted for another reason", async () => {
@@ -449,7 +446,7 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
     for (const call of h.api.visibleCalls()) expect(call.body.link_names).toBeUndefined();
   });
 
-  it("answers a 4,000-character message politely", async () => {
+  it("answers a 4,000-character message politely, to its author only", async () => {
     const ts = userTs();
     await h.send.event({
       type: "app_mention",
@@ -458,11 +455,12 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
       text: `<@UBOT> ${"why ".repeat(1000)}`,
       ts,
     });
-    const reply = await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === ts);
+    const reply = await h.api.waitForCall("chat.postEphemeral", (c) => c.body.thread_ts === ts);
+    expect(reply.body.user).toBe("U1");
     expect(callText(reply)).toMatch(/shorter/i);
   });
 
-  it("apologises in the thread when answering fails, and keeps answering afterwards", async () => {
+  it("apologises to the asker in the thread when answering fails, and keeps answering afterwards", async () => {
     let failures = 1;
     h.api.override((c) => {
       if (c.method === "chat.postMessage" && failures > 0) {
@@ -479,8 +477,9 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
       text: "<@UBOT> what license does JAX use?",
       ts,
     });
-    const apology = await h.api.waitForCall("chat.postMessage", (c) => /sorry/i.test(callText(c)));
+    const apology = await h.api.waitForCall("chat.postEphemeral", (c) => /sorry/i.test(callText(c)));
     expect(apology.body.thread_ts).toBe(ts);
+    expect(apology.body.user).toBe("U1");
     const ts2 = userTs();
     await h.send.event({
       type: "app_mention",
@@ -493,34 +492,6 @@ describe("Slack adapter, HTTP mode (real Bolt, fake Web API)", () => {
     expect(callText(reply)).toContain("Apache");
   });
 });
-
-/** A MemoryStore that can be switched off, like a Redis that went away. */
-class SwitchableStore implements ConversationStore {
-  readonly kind = "switchable";
-  down = false;
-  private readonly inner = new MemoryStore();
-  private check(): void {
-    if (this.down) throw new Error("store unreachable (test)");
-  }
-  async load(key: string) {
-    this.check();
-    return this.inner.load(key);
-  }
-  async save(key: string, state: ConversationState, expectedVersion: number) {
-    this.check();
-    return this.inner.save(key, state, expectedVersion);
-  }
-  async claimEvent(eventId: string) {
-    this.check();
-    return this.inner.claimEvent(eventId);
-  }
-  async ping() {
-    return !this.down;
-  }
-  async close() {
-    await this.inner.close();
-  }
-}
 
 describe("Slack adapter: clicks that do not move the flow forward", () => {
   /** Starts /stackwise recommend and returns the root ts and the first question message. */
@@ -613,40 +584,64 @@ describe("Slack adapter: clicks that do not move the flow forward", () => {
     expect(hasActions(q2)).toBe(true);
   });
 
-  it("falls back to a message in the thread when the private notice cannot be sent", async () => {
+  it("a click on a question whose successor was never shown posts the successor, publicly, once; later ones are told privately", async () => {
     h = await startHarness();
     const { rootTs, question } = await startFlow();
     const answer = firstAnswer(question);
     const asFirstSeen = structuredClone(question);
+    // The answer is saved, but Slack fails the post of the next question.
+    let failures = 1;
+    h.api.override((c) => {
+      if (c.method !== "chat.postMessage" || failures === 0 || !/Question 2 of/.test(callText(c)))
+        return undefined;
+      failures--;
+      return { body: { ok: false, error: "internal_error" } };
+    });
     await h.send.click(question, answer.id);
-    await h.api.waitForCall("chat.postMessage", (c) => /Question 2 of/.test(callText(c)));
+    const apology = await h.api.waitForCall("chat.postEphemeral", (c) => /sorry/i.test(callText(c)));
+    expect(apology.body.thread_ts).toBe(rootTs);
+    // Clicking the old question again shows the question the conversation waits on, to everyone.
+    let mark = h.api.calls.length;
+    await h.send.click(asFirstSeen, answer.id, "U2");
+    const again = await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === rootTs, 5000, mark);
+    expect(callText(again)).toMatch(/Question 2 of/);
+    const repost = h.api.messages.get(`C1/${again.ts}`) as FakeMessage;
+    expect(hasActions(repost)).toBe(true);
+    // Once: the next click on the old question gets a private notice (in the thread when the
+    // ephemeral cannot be sent).
+    h.api.clearOverrides();
     h.api.override((c) =>
       c.method === "chat.postEphemeral" ? { body: { ok: false, error: "user_not_in_channel" } } : undefined,
     );
-    const before = h.api.calls.length;
-    // The same (stale) question clicked again, e.g. from a client that had not refreshed yet.
-    await h.send.click(asFirstSeen, answer.id);
+    mark = h.api.calls.length;
+    await h.send.click(asFirstSeen, answer.id, "U3");
     const notice = await h.api.waitForCall(
       "chat.postMessage",
       (c) => c.body.thread_ts === rootTs,
       5000,
-      before,
+      mark,
     );
     expect(callText(notice)).toMatch(/already answered/i);
+    expect(callText(notice)).not.toMatch(/Question 2 of/);
+    // The re-posted question takes the answer.
+    mark = h.api.calls.length;
+    await h.send.click(repost, firstAnswer(repost).id);
+    const third = await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === rootTs, 5000, mark);
+    expect(callText(third)).toMatch(/Question 3 of/);
   });
 });
 
-describe("startSlack", () => {
-  it("builds a Socket Mode app when SLACK_APP_TOKEN is set (no HTTP server, not ready before start)", () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: "xapp-1-test", PORT: "0" });
-    const conversations = new Conversations(testKnowledge(), new MemoryStore(), silentLogger);
-    const slack = createSlackApp({ config, conversations, knowledge: testKnowledge(), log: silentLogger });
+describe("the Slack module", () => {
+  it("builds a Socket Mode app when SLACK_APP_TOKEN is set (no HTTP server, not ready before start)", async () => {
+    const env = slackEnv.parse({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: "xapp-1-test" });
+    expect(slackModule.servesHttp(env)).toBe(false);
+    const slack = createSlackApp(testDeps().deps, env);
     expect(slack.mode).toBe("socket");
     expect(slack.isReady()).toBe(false);
     expect(slack.server).toBeUndefined();
   });
 
-  it("starts, serves custom routes next to /slack/events, reports readiness, stops; secrets stay out of logs", async () => {
+  it("starts, serves extra routes next to /slack/events, reports readiness, stops; secrets stay out of logs", async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk, _enc, done) {
@@ -656,34 +651,35 @@ describe("startSlack", () => {
     });
     const log = pino({ level: "debug" }, sink);
     const api = await new FakeSlackWebApi().start();
-    const config = loadConfig({
-      NODE_ENV: "test",
+    const env = slackEnv.parse({
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: api.url.replace(/\/$/, ""),
-      PORT: "0",
     });
-    const conversations = new Conversations(testKnowledge(), new MemoryStore(), log);
-    const running = await startSlack(
-      { config, conversations, knowledge: testKnowledge(), log },
-      {
-        customRoutes: [
-          {
-            path: "/healthz",
-            method: "GET",
-            handler: (_req, res) => {
-              res.writeHead(200);
-              res.end("ok");
-            },
-          },
-        ],
+    expect(slackModule.servesHttp(env)).toBe(true);
+    const routes = {
+      paths: ["/healthz"],
+      handle: async (_req: unknown, res: { writeHead(s: number): void; end(b: string): void }) => {
+        res.writeHead(200);
+        res.end("ok");
       },
-    );
-    h = { api, slack: running.slack, send: undefined as never, conversations, stop: async () => {} };
+    };
+    const { deps, conversations, dispatcher, metrics } = testDeps({ log, routes });
+    const running = await slackModule.create(deps, env);
+    await running.start();
+    h = {
+      api,
+      slack: running as never,
+      send: undefined as never,
+      conversations,
+      dispatcher,
+      metrics,
+      stop: async () => {},
+    };
     try {
       expect(running.name).toBe("slack");
       expect(running.isReady()).toBe(true);
-      const port = running.slack.port;
+      const port = running.port;
       expect(port).toBeGreaterThan(0);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(await health.text()).toBe("ok");

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cleanUserText, conversationKey, mentionsBot } from "../../adapters/slack/app.js";
+import { answeredMessage } from "../../adapters/slack/answered.js";
 import {
-  answeredMessage,
   BLANK_LABEL,
   escapeMrkdwn,
   renderReply,
@@ -10,6 +9,7 @@ import {
   splitText,
 } from "../../adapters/slack/blocks.js";
 import { parseSlashCommand } from "../../adapters/slack/commands.js";
+import { cleanUserText, conversationKey, mentionsBot } from "../../adapters/slack/parse.js";
 import type { Block, Choice } from "../../src/index.js";
 import { reply } from "../helpers/reply.js";
 
@@ -50,7 +50,8 @@ function walk(blocks: SlackBlock[]) {
   for (const b of json) {
     if (b.type === "section") sections.push(b.text.text);
     if (b.type === "header") headers.push(b.text.text);
-    if (b.type === "context") for (const e of b.elements) mrkdwn.push((e as unknown as LooseText).text);
+    if (b.type === "context")
+      for (const e of b.elements) if (e.type === "mrkdwn") mrkdwn.push((e as unknown as LooseText).text);
     if (b.type === "section") mrkdwn.push(b.text.text);
     if (b.type === "actions") {
       expect(b.elements.length).toBeLessThanOrEqual(SLACK_LIMITS.actionsElements);
@@ -107,14 +108,16 @@ describe("Block Kit renderer", () => {
         ],
         [{ id: "s", title: evil }],
       ),
-      { intro: escapeMrkdwn(evil) },
+      { user: "U1", says: "asked", text: evil },
     );
     const { mrkdwn } = walk(message.blocks);
     for (const text of [...mrkdwn, message.text]) {
-      expect(text).not.toMatch(/<[!@#h]/);
+      // The asker's mention is the one ping allowed; their words sit in a plain_text element.
+      expect(text.replace("<@U1>", "")).not.toMatch(/<[!@#h]/);
       expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
     }
     expect(mrkdwn.join("\n")).toContain("&lt;!channel&gt;");
+    expect(message.text).toContain("<@U1> asked: &lt;!channel&gt;");
     expect(escapeMrkdwn("a & b < c > d")).toBe("a &amp; b &lt; c &gt; d");
   });
 

@@ -1,31 +1,37 @@
-import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
-import { createSlackApp, type SlackApp, type SlackAppOptions } from "../../adapters/slack/index.js";
-import { compile, type Knowledge, loadDataset } from "../../src/index.js";
-import { loadConfig } from "../../src/runtime/config.js";
-import { Conversations } from "../../src/runtime/conversations.js";
-import { silentLogger } from "../../src/runtime/logger.js";
+import { createSlackApp, type SlackApp, type SlackAppOptions } from "../../adapters/slack/app.js";
+import { slackEnv } from "../../adapters/slack/config.js";
+import type { Dispatcher } from "../../src/platform/dispatch.js";
+import type { Conversations } from "../../src/runtime/conversations.js";
+import type { Metrics } from "../../src/runtime/metrics.js";
 import type { RateLimiter } from "../../src/runtime/rate-limit.js";
-import { MemoryStore } from "../../src/runtime/store/memory.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { SlackSender } from "../fakes/slack-requests.js";
 import { type FakeMessage, FakeSlackWebApi, type RecordedCall } from "../fakes/slack-web-api.js";
+import { testDeps, testKnowledge } from "../helpers/deps.js";
+
+export { testKnowledge };
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
 export const BOT_TOKEN = "xoxb-1111-2222-test-bot-token";
-
-let knowledge: Knowledge | undefined;
-export function testKnowledge(): Knowledge {
-  knowledge ??= compile(loadDataset(fileURLToPath(new URL("../../data", import.meta.url))));
-  return knowledge;
-}
 
 export interface Harness {
   api: FakeSlackWebApi;
   slack: SlackApp;
   send: SlackSender;
   conversations: Conversations;
+  dispatcher: Dispatcher;
+  metrics: Metrics;
   stop(): Promise<void>;
+}
+
+/** Slack's settings for a bot pointed at the fake Web API. */
+export function slackSettings(apiUrl: string) {
+  return slackEnv.parse({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+  });
 }
 
 /** The real Bolt app on 127.0.0.1 (free port), a real Conversations over MemoryStore, a fake Web API. */
@@ -39,22 +45,8 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const api = await new FakeSlackWebApi().start();
-  const log = options.log ?? silentLogger;
-  const conversations = new Conversations(testKnowledge(), options.store ?? new MemoryStore(), log, {
-    maxInputChars: options.maxInputChars ?? 2000,
-    ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
-  });
-  const config = loadConfig({
-    NODE_ENV: "test",
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: api.url,
-    PORT: "0",
-  });
-  const slack = createSlackApp(
-    { config, conversations, knowledge: testKnowledge(), log },
-    options.appOptions,
-  );
+  const { deps, conversations, dispatcher, metrics } = testDeps(options);
+  const slack = createSlackApp(deps, slackSettings(api.url), options.appOptions);
   await slack.start(0, "127.0.0.1");
   const send = new SlackSender(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET, api.url);
   return {
@@ -62,6 +54,8 @@ export async function startHarness(
     slack,
     send,
     conversations,
+    dispatcher,
+    metrics,
     async stop() {
       await slack.stop();
       await api.stop();

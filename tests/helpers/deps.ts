@@ -1,0 +1,66 @@
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import type { AdapterDeps, HttpRoutes } from "../../src/index.js";
+import { compile, type Knowledge, loadDataset } from "../../src/index.js";
+import { Dispatcher } from "../../src/platform/dispatch.js";
+import { loadConfig } from "../../src/runtime/config.js";
+import { Conversations } from "../../src/runtime/conversations.js";
+import { ErrorSink } from "../../src/runtime/errors.js";
+import { silentLogger } from "../../src/runtime/logger.js";
+import { Metrics } from "../../src/runtime/metrics.js";
+import type { RateLimiter } from "../../src/runtime/rate-limit.js";
+import { MemoryStore } from "../../src/runtime/store/memory.js";
+import type { ConversationStore } from "../../src/runtime/store/types.js";
+
+let knowledge: Knowledge | undefined;
+export function testKnowledge(): Knowledge {
+  knowledge ??= compile(loadDataset(fileURLToPath(new URL("../../data", import.meta.url))));
+  return knowledge;
+}
+
+export interface TestDepsOptions {
+  log?: Logger;
+  store?: ConversationStore;
+  rateLimiter?: RateLimiter;
+  maxInputChars?: number;
+  routes?: HttpRoutes;
+  /** Backoff of rate-limited platform calls (ms per retry). */
+  backoffMs?: number[];
+  /** How long a stale click waits for another instance's post (default: the dispatcher's). */
+  staleGraceMs?: number;
+}
+
+/** What main.ts hands an adapter, over a memory store (or the one given), with real metrics. */
+export function testDeps(options: TestDepsOptions = {}): {
+  deps: AdapterDeps;
+  conversations: Conversations;
+  dispatcher: Dispatcher;
+  metrics: Metrics;
+} {
+  const log = options.log ?? silentLogger;
+  const metrics = new Metrics();
+  const conversations = new Conversations(testKnowledge(), options.store ?? new MemoryStore(), log, {
+    maxInputChars: options.maxInputChars ?? 2000,
+    metrics,
+    ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+  });
+  const sink = new ErrorSink(log, metrics);
+  const dispatcher = new Dispatcher({
+    conversations,
+    sink,
+    log,
+    ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
+    ...(options.staleGraceMs !== undefined ? { staleGraceMs: options.staleGraceMs } : {}),
+  });
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", SHUTDOWN_TIMEOUT_SECONDS: "5" });
+  const deps: AdapterDeps = {
+    dispatcher,
+    knowledge: testKnowledge(),
+    log,
+    sink,
+    metrics,
+    config,
+    ...(options.routes ? { routes: options.routes } : {}),
+  };
+  return { deps, conversations, dispatcher, metrics };
+}
