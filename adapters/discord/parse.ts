@@ -3,6 +3,7 @@
  * top level belongs to that asker's conversation there (keyed by channel and user), so people
  * asking at once in one channel never wait for each other.
  */
+
 import {
   type APIEmbed,
   type ButtonInteraction,
@@ -13,6 +14,7 @@ import {
   type StringSelectMenuInteraction,
 } from "discord.js";
 import { choiceInput, type Inbound, type MessageRef, textInput } from "../../src/index.js";
+import { stripChatMarkup } from "../shared/markup.js";
 import type { Ack } from "./ack.js";
 import { COMPARE_OPTIONS, SUBCOMMANDS } from "./commands.js";
 import { SELECT_PREFIX } from "./render.js";
@@ -154,6 +156,8 @@ export function stripMentions(content: string, botId: string, botRoleId?: string
   // when the process is cold from waiting for it, and those paths cost more than the loop then.
   let text = cut(cut(content, `<@${botId}>`), `<@!${botId}>`);
   if (botRoleId) text = cut(text, `<@&${botRoleId}>`);
+  // Other people's mentions, channels and custom emoji mean nothing to the engine either.
+  if (text.includes("<")) text = stripChatMarkup(text);
   const trimmed = text.trim();
   return singleSpaced(trimmed) ? trimmed : text.replace(/\s+/g, " ").trim();
 }

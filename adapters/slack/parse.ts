@@ -4,9 +4,12 @@
  * Payload shapes: https://docs.slack.dev/reference/interaction-payloads/block_actions-payload,
  * https://docs.slack.dev/interactivity/implementing-slash-commands, Events API app_mention/message.
  */
+
 import type { RespondFn } from "@slack/bolt";
 import { z } from "zod";
 import { choiceInput, type Inbound, type MessageRef, textInput } from "../../src/index.js";
+import { shortcodesToEmoji } from "../shared/emoji.js";
+import { stripChatMarkup } from "../shared/markup.js";
 import { ACTION_PREFIX, type SlackBlock } from "./blocks.js";
 import { parseSlashCommand } from "./commands.js";
 import { decodeSlackEntities } from "./mrkdwn.js";
@@ -48,10 +51,15 @@ export const isDmChannel = (channel: string) => channel.startsWith("D");
 /** Who did something, namespaced for rate limits: "slack:T1:U1". */
 export const slackUserId = (team: string, user: string) => `slack:${team}:${user}`;
 
-/** The user's words for the engine: bot mentions removed, Slack's entity encoding undone. */
+/**
+ * The user's words for the engine: mentions and links removed (the bot's and anyone's), emoji
+ * shortcodes made emoji (":+1:" is a reaction), Slack's entity encoding undone.
+ */
 export function cleanUserText(text: string, botUserId: string | undefined): string {
   const withoutBot = botUserId ? text.replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g"), " ") : text;
-  return decodeSlackEntities(withoutBot).replace(/\s+/g, " ").trim();
+  return decodeSlackEntities(shortcodesToEmoji(stripChatMarkup(withoutBot)))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** True when the text mentions the bot (`<@UBOT>` or `<@UBOT|name>`). */

@@ -13,6 +13,11 @@ import type { ConversationState } from "./state.js";
 export interface TurnResult {
   state: ConversationState;
   reply: Reply;
+  /**
+   * Set only when the engine caught a bug of its own (the reply then has intent "error"): the
+   * shell logs it with its stack and counts it; the user got a polite reply and the turn is lost.
+   */
+  error?: unknown;
 }
 
 /** Composes the reply of one reading, and remembers what it was about for the follow-ups. */

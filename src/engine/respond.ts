@@ -46,11 +46,12 @@ export function respond(
       state: { ...result.state, offered, more },
       reply: fold === undefined ? reply : { ...reply, fold },
     };
-  } catch {
-    // A bug must cost the user one answer, not the conversation.
+  } catch (error) {
+    // A bug must cost the user one answer, not the conversation; the shell logs what it was.
     return {
       state: current,
       reply: helpReply(k, "error", "Sorry, I couldn't work that one out. Here is what I can do:"),
+      error,
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { TurnInput } from "../engine/input.js";
 import type { Knowledge } from "../engine/knowledge.js";
-import { respond } from "../engine/respond.js";
+import { respond, type TurnResult } from "../engine/respond.js";
 import { type ConversationState, initialState } from "../engine/state.js";
 import type { Reply } from "../reply/model.js";
 import { notice } from "../reply/notice.js";
@@ -202,7 +202,7 @@ export class Conversations {
       const refusal = admitted === "warn" ? rateLimited() : this.tooLong(req.input);
       const result = refusal ? null : respond(this.knowledge, initialState(), req.input);
       const reply = refusal ?? (result as NonNullable<typeof result>).reply;
-      if (result) this.engineFailed(req, result.reply);
+      if (result) this.engineFailed(req, result);
       const key = await publish(reply);
       if (key && result) {
         try {
@@ -287,7 +287,7 @@ export class Conversations {
         return { status: "answered", reply: this.statelessTurn(req) };
       }
       const result = respond(this.knowledge, stored?.state ?? initialState(), req.input);
-      this.engineFailed(req, result.reply);
+      this.engineFailed(req, result);
       const before = stored ? JSON.stringify(stored.state) : null;
       const unchanged = before !== null && before === JSON.stringify(result.state);
       // A turn that changed nothing is not written: a typed "help" racing a click must not make
@@ -341,18 +341,21 @@ export class Conversations {
   /** The store is unreachable: answer what needs no memory, refuse what would lose progress. */
   private statelessTurn(req: TurnRequest): Reply {
     const result = respond(this.knowledge, initialState(), req.input);
-    this.engineFailed(req, result.reply);
+    this.engineFailed(req, result);
     return result.reply.intent.startsWith("flow") ? cannotSave() : result.reply;
   }
 
   /**
-   * The engine answers every input, catching its own bugs with a help reply of intent "error";
-   * such a turn is counted and logged here (the engine does not hand over the error itself).
+   * The engine answers every input, catching its own bugs with a help reply of intent "error" and
+   * handing the error over: such a turn is counted and logged here, with the stack.
    */
-  private engineFailed(req: Omit<TurnRequest, "key">, reply: Reply): void {
-    if (reply.intent !== "error") return;
+  private engineFailed(req: Omit<TurnRequest, "key">, result: TurnResult): void {
+    if (result.error === undefined) return;
     this.options.metrics?.error("engine");
-    this.log.error({ platform: req.platform, eventId: req.eventId }, "the engine failed on a turn");
+    this.log.error(
+      { err: result.error, platform: req.platform, eventId: req.eventId },
+      "the engine failed on a turn",
+    );
   }
 
   /** Logs once per incident, not once per turn. */

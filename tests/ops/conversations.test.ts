@@ -168,3 +168,23 @@ describe("metrics from turns", () => {
     expect((await metrics.render()).body).not.toMatch(/^stackwise_errors_total\{kind="turn"\}/m);
   });
 });
+
+describe("a bug inside the engine", () => {
+  it("costs one polite answer; the error is logged with its stack and counted", async () => {
+    const broken = knowledgeForTests();
+    // Our own object, broken on purpose: the dataset's technologies can no longer be read.
+    Object.defineProperty(broken, "tech", {
+      get() {
+        throw new Error("broken on purpose");
+      },
+    });
+    const { log, lines } = capturingLogger();
+    const metrics = new Metrics();
+    const conversations = new Conversations(broken, new MemoryStore(), log, { maxInputChars: 2000, metrics });
+    const outcome = await conversations.turn(request("jax vs pytorch"));
+    expect(outcome.status === "answered" && outcome.reply.intent).toBe("error");
+    const line = lines().find((l) => l.msg === "the engine failed on a turn");
+    expect(JSON.stringify(line?.err)).toContain("broken on purpose");
+    expect((await metrics.render()).body).toMatch(/stackwise_errors_total\{[^}]*engine[^}]*\} 1/);
+  });
+});

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stripMentions } from "../../adapters/discord/parse.js";
 import { escapeText } from "../../adapters/discord/render.js";
+import { stripChatMarkup } from "../../adapters/shared/markup.js";
 import { RUNS } from "./arbitraries.js";
 
 /** The escaping rules as regular expressions: the reference escapeText()'s single scan must match. */
@@ -47,7 +48,8 @@ describe("escapeText(): one scan with the rules of the regular expressions", () 
 function stripByRules(content: string, botId: string, botRoleId?: string): string {
   let text = content.replaceAll(`<@${botId}>`, " ").replaceAll(`<@!${botId}>`, " ");
   if (botRoleId) text = text.replaceAll(`<@&${botRoleId}>`, " ");
-  return text.replace(/\s+/g, " ").trim();
+  // Anyone else's mentions, channels and custom emoji go too (the shared markup rules).
+  return stripChatMarkup(text).replace(/\s+/g, " ").trim();
 }
 
 const BOT = "1234";

@@ -307,7 +307,13 @@ describe("slash command parsing", () => {
 describe("user text", () => {
   it("drops the bot mention and undoes Slack's entity encoding", () => {
     expect(cleanUserText("<@UBOT> what about a &lt; b &amp;&amp; c?", "UBOT")).toBe("what about a < b && c?");
-    expect(cleanUserText("<@UBOT|stackwise>   hi <@U2>", "UBOT")).toBe("hi <@U2>");
+    // Anyone's mention, channel links and special mentions mean nothing to the engine; a link keeps
+    // its label; emoji shortcodes become emoji (":+1:" is a reaction).
+    expect(cleanUserText("<@UBOT|stackwise>   hi <@U2>", "UBOT")).toBe("hi");
+    expect(cleanUserText("<!here> see <https://x.example|the docs> in <#C1|ml>", "UBOT")).toBe(
+      "see the docs in",
+    );
+    expect(cleanUserText(":+1: thanks", "UBOT")).toBe("👍 thanks");
     expect(mentionsBot("hey <@UBOT>", "UBOT")).toBe(true);
     expect(mentionsBot("hey <@U2>", "UBOT")).toBe(false);
   });

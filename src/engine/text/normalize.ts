@@ -3,15 +3,6 @@
  * sides tokenise the same way. Language-level knowledge only: nothing here knows the topic.
  */
 
-/** Chat markup that carries no meaning for the question: mentions, links, code ticks, emoji codes. */
-const MARKUP = [
-  /<@[!&]?[A-Z0-9]+>/gi, // Slack / Discord user and role mentions
-  /<#[A-Z0-9]+(\|[^>]*)?>/gi, // channel links
-  /<!(here|channel|everyone)[^>]*>/gi,
-  /<a?:\w+:\d+>/g, // Discord custom emoji
-  /:[a-z0-9_+-]+:/g, // emoji shortcodes
-];
-
 /**
  * Chat shorthand for ordinary English words (topic-free); the dataset's own terms cover the rest.
  * A Map, not an object literal: a user typing "constructor" or "toString" must get those words.
@@ -63,10 +54,9 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
 export function normalize(raw: string): string {
   const ascii = /^[\x20-\x7e]*$/.test(raw);
   let text = ascii ? raw : raw.normalize("NFKC");
-  // Most messages carry no markup or shorthand: skip those passes unless a marker is present.
+  // Mention and emoji syntax is the platforms' business: each adapter removes it before the
+  // engine sees the text. Most messages carry no shorthand: skip the pass unless a marker is present.
   if (text.includes("/")) text = text.replace(/\bw\/o\b/gi, "without").replace(/\bw\//gi, "with ");
-  if (text.includes("<") || text.includes(":"))
-    for (const pattern of MARKUP) text = text.replace(pattern, " ");
   text = text.toLowerCase();
   // "50,000" is one number, not two.
   if (text.includes(",")) text = text.replace(/(?<=\d),(?=\d{3}\b)/g, "");
