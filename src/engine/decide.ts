@@ -8,7 +8,7 @@ import type { Knowledge } from "./knowledge.js";
 import type { Hit } from "./passages.js";
 import { questionFrame } from "./recognise/frame.js";
 import { type Part, splitParts } from "./recognise/parts.js";
-import { readQuestion } from "./recognise/question.js";
+import { MIN_SCORE, readQuestion } from "./recognise/question.js";
 import type { Reading } from "./recognise/reading.js";
 import { recogniseSocial } from "./recognise/social.js";
 import type { ConversationState } from "./state.js";
@@ -16,7 +16,7 @@ import { type ContentWord, contentWords } from "./text/analysis.js";
 import { questionClauses } from "./text/matcher.js";
 import { stem } from "./text/normalize.js";
 import { STOPWORDS } from "./text/stopwords.js";
-import { constraintCount, type Understanding } from "./understand.js";
+import { constraintCount, statesBrief, type Understanding } from "./understand.js";
 
 /** Readings whose reply must cover what was asked: the answers built from one dataset entry. */
 const CHECKED: ReadonlySet<Reading["intent"]> = new Set([
@@ -160,11 +160,25 @@ function joinReplies(k: Knowledge, replies: Reply[]): Reply {
 
 /** The answer to one question: its reading, checked against what was asked. */
 function answerOne(k: Knowledge, state: ConversationState, u: Understanding, text: string): TurnResult {
+  // "my torch died on the camping trip": an everyday word that is also an alias names nothing of
+  // ours when the rest of the message is about things the source never mentions.
+  if (namedInPassing(k, u)) {
+    const unknown = unknownNouns(k, u, text);
+    if (unknown.length) return { state, reply: outsideReply(k, unknown) };
+  }
   const reading = readQuestion(k, state, u);
+  // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
+  if (reading.intent === "describe" && !reading.noConstraints && isEmpty(reading)) {
+    const unknown = unknownNouns(k, u, text);
+    if (unknown.length) return { state, reply: outsideReply(k, unknown) };
+  }
   const result = act(k, state, reading, u.techs);
   if (!CHECKED.has(reading.intent) || (reading.intent === "off-topic" && reading.asked)) return result;
 
-  const explained = explainedWords(u, reading);
+  // A need answers "which is best for X"; a wh-question about X itself ("what hourly price does the
+  // page assume for a p3.2xlarge") leaves X to be answered, unless it asks for a choice.
+  const asksAbout = reading.intent === "need" && u.tokens.some((t) => WH.has(t.raw)) && !namesChoice(u);
+  const explained = explainedWords(u, reading, asksAbout);
   const replyText = replyStrings(result.reply).toLowerCase();
   // "when was jax first released?": a date was asked; if the answer holds none, say so first.
   if (questionFrame(u) === "when" && !/\b(19|20)\d\d\b/.test(replyText)) {
@@ -204,8 +218,12 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   // Something the source names nowhere, asked without naming any technology of ours and not as a
   // choice between them ("my s3 bill is huge", "what does an h100 cost per hour"): say so briefly.
   // A choice is asked for by its cues, or by naming the category ("physics informed nn framework?").
+  // The cues alone choose nothing ("what's the difference between a latte and a flat white"):
+  // something of the dataset must be what is chosen among.
   const choosing =
-    ["which", "best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never)) ||
+    ((["which", "best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never)) ||
+      statesBrief(u, MIN_SCORE)) &&
+      namesDataset(k, u)) ||
     u.tokens.some((t) => k.nounStems.has(t.stem));
   const strange = gaps.filter((g) => !g.known).map((g) => g.word.word);
   const unknownWeight = sum(gaps.filter((g) => !g.known).map((g) => weight(g.word)));
@@ -345,11 +363,11 @@ function chooseHits(
 }
 
 /** Words inside the phrases the reading was built from: tech names, cues, its own aspect or need. */
-function explainedWords(u: Understanding, reading: Reading): Set<string> {
+function explainedWords(u: Understanding, reading: Reading, needOpen = false): Set<string> {
   const used = new Set<string>();
   if ("aspect" in reading && reading.aspect) used.add(`aspect:${reading.aspect}`);
   if ("aspects" in reading) for (const a of reading.aspects) used.add(`aspect:${a}`);
-  if ("need" in reading) used.add(`need:${reading.need}`);
+  if ("need" in reading && !needOpen) used.add(`need:${reading.need}`);
   if ("topic" in reading) used.add(`topic:${reading.topic}`);
   const out = new Set<string>();
   for (const s of u.spans) {
@@ -373,6 +391,48 @@ function knows(k: Knowledge, u: Understanding, w: ContentWord, techs: string[]):
   if (k.passages.knows(w.stem, techs)) return true;
   const token = u.tokens.find((t) => t.raw === w.word);
   return [...(token?.candidates.keys() ?? [])].some((c) => c !== w.stem && k.passages.knows(c, techs));
+}
+
+/** True when the message asks for a choice in its own words ("which", "best", "recommend", "compare"). */
+const namesChoice = (u: Understanding) =>
+  ["which", "best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never));
+
+/** True when the message names a technology, an aspect, a need, a topic or the category itself. */
+function namesDataset(k: Knowledge, u: Understanding): boolean {
+  return (
+    u.techs.length > 0 ||
+    u.spans.some((s) => s.kind === "aspect" || s.kind === "need" || s.kind === "topic") ||
+    u.tokens.some((t) => k.nounStems.has(t.stem))
+  );
+}
+
+/**
+ * True when every technology is named by a one-word everyday alias ("torch", "flax") and nothing
+ * else of the dataset is named: no aspect, need, topic or category word.
+ */
+function namedInPassing(k: Knowledge, u: Understanding): boolean {
+  const named = u.spans.filter((s) => s.kind === "tech");
+  if (named.length === 0) return false;
+  const everyday = named.every(
+    (s) => s.end - s.start === 1 && k.everydayAliases.has(u.tokens[s.start]?.raw ?? ""),
+  );
+  return (
+    everyday &&
+    !u.spans.some((s) => s.kind === "aspect" || s.kind === "need" || s.kind === "topic") &&
+    !u.tokens.some((t) => k.nounStems.has(t.stem))
+  );
+}
+
+/** A description from which nothing was read: no flow answer, no need. */
+const isEmpty = (r: { answers: Record<string, string>; needs: string[] }) =>
+  Object.keys(r.answers).length === 0 && r.needs.length === 0;
+
+/** The message's nouns that the source holds nowhere, about any technology ("seeds", "novel"). */
+function unknownNouns(k: Knowledge, u: Understanding, text: string): string[] {
+  return contentWords(text)
+    .filter((w) => isNoun(w) && !k.idStems.has(w.stem) && !k.nounStems.has(w.stem) && !MEASURES.has(w.stem))
+    .filter((w) => !k.everydayAliases.has(w.word) && !knows(k, u, w, []))
+    .map((w) => w.word);
 }
 
 function withFocus(state: ConversationState, reply: Reply): TurnResult {

@@ -42,6 +42,29 @@ export interface Understanding {
   quantities: Quantity[];
   /** Every phrase found, by token span: which words each reading explains. */
   spans: Span[];
+  /**
+   * The message asks something: a "?", a question word, or a clause opening with an auxiliary
+   * ("is jax free"). False for a plain statement ("wanna train an image classifier fast").
+   */
+  asks: boolean;
+}
+
+/** Words that make a question wherever they stand. */
+const QUESTION_WORDS = new Set("what which how who when where why whats hows whos wat wut".split(" "));
+/** Words that make a question at the start of a clause ("is jax free", "any ideas"). */
+const QUESTION_OPENERS = new Set(
+  "is are was were does do did can could should would will any shall has have".split(" "),
+);
+
+function asksSomething(text: string, tokens: InputToken[]): boolean {
+  if (text.includes("?")) return true;
+  let clause = -1;
+  for (const t of tokens) {
+    const first = t.clause !== clause;
+    clause = t.clause;
+    if (QUESTION_WORDS.has(t.raw) || (first && QUESTION_OPENERS.has(t.raw))) return true;
+  }
+  return false;
 }
 
 /** A dataset phrase or cue found in the message, over tokens [start, end). */
@@ -94,6 +117,15 @@ export function constraintCount(u: Understanding, minScore: number): number {
   for (const o of u.options.values()) if (o.score >= minScore) starts.add(o.start);
   for (const n of u.needs) if (n.score >= minScore) starts.add(n.start);
   return starts.size;
+}
+
+/**
+ * A statement of what someone is building, with no question in it ("hackathon this weekend, wanna
+ * train an image classifier fast"): said to this bot, it asks what to use. A sentence, not a
+ * keyword query ("tpu support"), and naming at least one constraint.
+ */
+export function statesBrief(u: Understanding, minScore: number): boolean {
+  return !u.asks && u.tokens.length >= 6 && constraintCount(u, minScore) >= 1;
 }
 
 export function understand(k: Knowledge, text: string): Understanding {
@@ -190,6 +222,7 @@ export function understand(k: Knowledge, text: string): Understanding {
 
   return {
     tokens,
+    asks: asksSomething(text, tokens),
     ...mentions(techMatches),
     constraintTechs: constraintTechs(techMatches, of("option")),
     unknown: unknownNames(ids(of("other")), tokens, techSpan),

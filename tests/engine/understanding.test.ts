@@ -18,6 +18,12 @@ describe("chat manners", () => {
     },
   );
 
+  it.each(["gm", "hey there", "hello"])("%j gets a pointer of chat size (200 characters at most)", (text) => {
+    const reply = ask(text);
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply).length).toBeLessThanOrEqual(200);
+  });
+
   it("a question that starts with thanks is still a question", () => {
     expect(ask("thanks, and what license does jax use?").technologies).toEqual(["jax"]);
   });
@@ -33,6 +39,22 @@ describe("text about something else", () => {
     expect(reply.technologies).toEqual([]);
     expect(readable(reply)).toContain(`doesn't cover "${word}"`);
     expect(readable(reply)).not.toMatch(/\d+\s*(mb|gb|%)|\$\d/);
+  });
+
+  it("an alias that is an everyday word ('torch') names nothing when the rest is about something else", () => {
+    const reply = ask("my torch died on the camping trip, which batteries last longest?");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toMatch(/doesn't cover .*"batteries"/);
+    expect(readable(reply).length).toBeLessThan(300);
+    expect(ask("is torch faster than tf on gpus?").technologies).toEqual(
+      expect.arrayContaining(["pytorch", "tensorflow"]),
+    );
+  });
+
+  it("a comparison of things the dataset never mentions is declined, not answered with ours", () => {
+    const reply = ask("what's the difference between a latte and a flat white");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toMatch(/doesn't cover "latte"/);
   });
 
   it("a project description with an unfamiliar word is still read as one", () => {
@@ -140,5 +162,63 @@ describe("statements only the passages hold", () => {
     ["anything useful in the FAQ section?", /faq|frequently asked/],
   ])("%j finds %s", (text, expected) => {
     expect(readable(ask(text))).toMatch(expected);
+  });
+});
+
+describe("project descriptions in chat style", () => {
+  it("a statement of what someone is building asks what to use, with no question in it", () => {
+    const reply = ask(
+      "iot sensors w tiny chips, want an anomaly detection model running on the device itself",
+    );
+    expect(reply.pick).toBe("tensorflow");
+    expect(readable(reply)).toMatch(/edge|iot/);
+  });
+
+  it("several constraints and 'which fw' are a brief, not a best-for on the first need", () => {
+    const reply = ask("deepmind-style rl research on tpus at huge scale, which fw and why");
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("jax");
+  });
+
+  it("a technology the team knows is a constraint of the brief, not the subject of a fact", () => {
+    const reply = ask(
+      "building a 7b llm w custom attention on a few a100s, team knows pytorch inside out, what fw",
+    );
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it("'pretraining' a model is not 'pretrained models'", () => {
+    const text = readable(ask("pretraining a 70b llm on tpu pods, which framework"));
+    expect(text).not.toMatch(/pretrained models and hugging face/);
+  });
+
+  it("a generic word of a slot already answered in the same phrase is not a second need", () => {
+    // "meta learning research": the workload is meta-learning; "research" is not read again.
+    const reply = ask("meta learning research that needs grad of grad, team is fp nerds");
+    expect(readable(reply)).not.toMatch(/you mentioned research/);
+    expect(reply.pick).toBe("jax");
+  });
+
+  it("a keyword query is not a brief: 'tpu support' still asks about the aspect", () => {
+    expect(ask("tpu support").intent).not.toBe("recommend");
+  });
+});
+
+describe("chat around the questions", () => {
+  it.each([
+    ["cya later", /bye/],
+    ["who made u", /i'm stackwise/],
+    ["how r u today", /i'm stackwise/],
+  ])("%j gets one short line about the bot, no technology", (text, line) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("social");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toMatch(line);
+    expect(readable(reply).length).toBeLessThanOrEqual(200);
+  });
+
+  it("chat shorthand for a date ('what yr') still asks for a year", () => {
+    expect(readable(ask("what yr did pytorch 2.0 land"))).toMatch(/2023/);
   });
 });
