@@ -16,7 +16,7 @@ import { type ContentWord, contentWords } from "./text/analysis.js";
 import { questionClauses } from "./text/matcher.js";
 import { stem } from "./text/normalize.js";
 import { STOPWORDS } from "./text/stopwords.js";
-import { constraintCount, statesBrief, type Understanding } from "./understand.js";
+import { constraintCount, statesBrief, type Understanding, understand } from "./understand.js";
 
 /** Readings whose reply must cover what was asked: the answers built from one dataset entry. */
 const CHECKED: ReadonlySet<Reading["intent"]> = new Set([
@@ -101,8 +101,50 @@ export function answerText(
   if (social) return { state, reply: socialReply(k, social) };
   // A description of a team asks one thing (what to use), however many "and"s it has.
   const describes = u.cues.has("description") || u.cues.has("recommend") || constraintCount(u, 3) >= 2;
-  const parts = describes ? [] : splitParts(k, text);
-  return (parts.length >= 2 && answerParts(k, state, u, parts)) || answerOne(k, state, u, text);
+  if (describes) return briefWithQuestion(k, state, text) ?? answerOne(k, state, u, text);
+  const parts = splitParts(k, text);
+  if (parts.length < 2) return answerOne(k, state, u, text);
+  return answerParts(k, state, u, parts) ?? briefWithQuestion(k, state, text) ?? answerOne(k, state, u, text);
+}
+
+/**
+ * "4 person startup doing nlp on aws gpus, what should we use and roughly what'll it cost a
+ * month?": a brief, then a question about what it picks. The recommendation comes from the brief
+ * alone, and the last part is answered about its pick, in a section right under the result's
+ * summary. Null when the message is not built that way (one question, or a last part that is
+ * itself a brief or names a technology of its own).
+ */
+function briefWithQuestion(k: Knowledge, state: ConversationState, text: string): TurnResult | null {
+  const parts = splitParts(k, text);
+  const question = parts[parts.length - 1];
+  if (parts.length < 2 || !question) return null;
+  const q = question.u;
+  // The last part asks about the pick, not for one ("..., which framework is lightest on vram").
+  if (!q.asks || q.techs.length > 0 || namesChoice(q)) return null;
+  if (constraintCount(q, MIN_SCORE) > 0 && !q.aspects.some((a) => a.score >= MIN_SCORE)) return null;
+  const briefText = parts
+    .slice(0, -1)
+    .map((p) => p.text)
+    .join(" and ");
+  const brief = answerOne(k, state, understand(k, briefText), briefText);
+  const pick = brief.reply.pick;
+  if (!pick || (brief.reply.intent !== "recommend" && brief.reply.intent !== "best-for")) return null;
+  const focus = { ...brief.state.focus, technologies: [pick], aspect: null };
+  const answer = answerOne(k, { ...brief.state, focus }, q, question.text);
+  if (!PART_INTENTS.has(answer.reply.intent) || answer.reply.intent === "not-covered") return null;
+  const blocks = [...brief.reply.blocks];
+  const at = Math.max(1, blocks.findIndex((b) => b.kind === "paragraph") + 1);
+  blocks.splice(
+    at,
+    0,
+    ...(answer.reply.title ? [{ kind: "heading" as const, text: answer.reply.title }] : []),
+    ...answer.reply.blocks.filter((b) => b.kind !== "choices"),
+  );
+  const sources = [
+    ...brief.reply.sources,
+    ...answer.reply.sources.filter((src) => !brief.reply.sources.some((b) => b.id === src.id)),
+  ];
+  return { state: brief.state, reply: { ...brief.reply, blocks, sources } };
 }
 
 /** Reply intents a part of a several-question message may have; anything else reads the whole. */

@@ -56,13 +56,18 @@ const QUESTION_OPENERS = new Set(
   "is are was were does do did can could should would will any shall has have".split(" "),
 );
 
+/** Words that may come before a clause's question opener ("and will it be hard to learn"). */
+const LEADING = new Set(["and", "also", "plus", "so", "but", "ok", "okay", "then", "oh"]);
+
 function asksSomething(text: string, tokens: InputToken[]): boolean {
   if (text.includes("?")) return true;
   let clause = -1;
+  let first = true;
   for (const t of tokens) {
-    const first = t.clause !== clause;
+    if (t.clause !== clause) first = true;
     clause = t.clause;
     if (QUESTION_WORDS.has(t.raw) || (first && QUESTION_OPENERS.has(t.raw))) return true;
+    if (!LEADING.has(t.raw)) first = false;
   }
   return false;
 }

@@ -222,3 +222,27 @@ describe("chat around the questions", () => {
     expect(readable(ask("what yr did pytorch 2.0 land"))).toMatch(/2023/);
   });
 });
+
+describe("a brief, then a question about what it picks", () => {
+  it("answers the recommendation and the question about its pick, right under the summary", () => {
+    const reply = ask(
+      "we're a 4 person startup doing nlp on aws gpus - what should we use and roughly what'll it cost a month?",
+    );
+    expect(reply.pick).toBe("pytorch");
+    const text = readable(reply);
+    expect(text).toMatch(/2,000-\$8,000 per month/);
+    // The cost section comes before the ranking, so a folded reply still shows it.
+    expect(text.indexOf("per month")).toBeLessThan(text.indexOf("rank"));
+  });
+
+  it("'and will it be hard to learn' is asked about the pick", () => {
+    const reply = ask("porting a numpy climate sim to tpus, framework? and will it be hard to learn");
+    expect(reply.pick).toBe("jax");
+    expect(readable(reply)).toMatch(/jax: learning curve/);
+  });
+
+  it("a last part that asks for a choice is the question itself, not a follow-up", () => {
+    const reply = ask("we only have 8gb cards so memory is tight, which framework is lightest on vram");
+    expect(reply.pick).toBe("jax");
+  });
+});
