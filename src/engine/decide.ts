@@ -170,14 +170,19 @@ function answerParts(
       technologies: part.u.techs.length ? part.u.techs : subject,
       aspect: null,
     };
-    const result = answerOne(k, { ...current, focus }, part.u, part.text);
+    const result = answerOne(k, { ...current, focus }, part.u, part.text, focus.technologies.length > 0);
     if (!PART_INTENTS.has(result.reply.intent)) return null;
-    replies.push(result.reply);
+    // Two parts the same entry answers are shown once.
+    const key = (r: Reply) =>
+      r.aspect ? `${r.aspect}|${r.technologies.join(",")}` : JSON.stringify(r.blocks);
+    if (!replies.some((r) => key(r) === key(result.reply))) replies.push(result.reply);
     // A part whose answer is a technology ("which is best for mobile?") is what the next one asks about.
     const answer = result.reply.intent === "best-for" ? result.reply.pick : null;
     subject = answer ? [answer] : part.u.techs.length ? part.u.techs : subject;
     current = result.state;
   }
+  const [only] = replies;
+  if (replies.length === 1 && only) return { state: current, reply: only };
   return { state: current, reply: joinReplies(k, replies) };
 }
 
@@ -201,7 +206,14 @@ function joinReplies(k: Knowledge, replies: Reply[]): Reply {
 }
 
 /** The answer to one question: its reading, checked against what was asked. */
-function answerOne(k: Knowledge, state: ConversationState, u: Understanding, text: string): TurnResult {
+function answerOne(
+  k: Knowledge,
+  state: ConversationState,
+  u: Understanding,
+  text: string,
+  /** A part of a longer message whose subject came from the rest ("pt2 speedup | and latency drop"). */
+  inherited = false,
+): TurnResult {
   // "my torch died on the camping trip": an everyday word that is also an alias names nothing of
   // ours when the rest of the message is about things the source never mentions.
   if (namedInPassing(k, u)) {
@@ -270,7 +282,13 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   const strange = gaps.filter((g) => !g.known).map((g) => g.word.word);
   const unknownWeight = sum(gaps.filter((g) => !g.known).map((g) => weight(g.word)));
   const knownWeight = sum(content.filter((w) => !strange.includes(w.word)).map(weight));
-  if (unknown.length > 0 && u.techs.length === 0 && !choosing && knownWeight * OUTSIDE < unknownWeight) {
+  if (
+    unknown.length > 0 &&
+    u.techs.length === 0 &&
+    !inherited &&
+    !choosing &&
+    knownWeight * OUTSIDE < unknownWeight
+  ) {
     return { state, reply: outsideReply(k, unknown) };
   }
   // A call asked for (a pick between technologies) stands: passages have no call to make.

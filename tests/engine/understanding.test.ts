@@ -246,3 +246,30 @@ describe("a brief, then a question about what it picks", () => {
     expect(reply.pick).toBe("jax");
   });
 });
+
+describe("two questions, one of them carried by its frame word", () => {
+  it("'who made jax and how long does it take to compile' answers the maker and the compile time", () => {
+    const reply = ask("who made jax and how long does it take to compile");
+    expect(reply.intent).toBe("multi-part");
+    const text = readable(reply);
+    expect(text).toMatch(/google research maintains jax/);
+    expect(text).toMatch(/45-90 sec/);
+  });
+
+  it("'who governs X' asks for its maintainers, 'who uses X' for its users", () => {
+    expect(readable(ask("who governs pytorch these days, still meta?"))).toMatch(/pytorch foundation/);
+    expect(readable(ask("who uses jax"))).toMatch(/anthropic/);
+  });
+
+  it("a part whose subject comes from the rest of the message is answered, never declined as off-topic", () => {
+    const text = readable(ask("pt2 transformer training speedup and inference latency drop"));
+    expect(text).not.toMatch(/i answer questions about/);
+    expect(text).toMatch(/pytorch 2\.0/);
+  });
+
+  it("two parts answered by the same entry show it once", () => {
+    const reply = ask("pt2 transformer training speedup and inference latency drop");
+    const text = readable(reply);
+    expect(text.split("runs inference up to 2x faster").length - 1).toBe(1);
+  });
+});
