@@ -120,7 +120,7 @@ function briefWithQuestion(k: Knowledge, state: ConversationState, text: string)
   if (parts.length < 2 || !question) return null;
   const q = question.u;
   // The last part asks about the pick, not for one ("..., which framework is lightest on vram").
-  if (!q.asks || q.techs.length > 0 || namesChoice(q)) return null;
+  if (!q.asks || q.techs.length > 0 || namesChoice(k, q, question.text)) return null;
   if (constraintCount(q, MIN_SCORE) > 0 && !q.aspects.some((a) => a.score >= MIN_SCORE)) return null;
   const briefText = parts
     .slice(0, -1)
@@ -231,7 +231,8 @@ function answerOne(
 
   // A need answers "which is best for X"; a wh-question about X itself ("what hourly price does the
   // page assume for a p3.2xlarge") leaves X to be answered, unless it asks for a choice.
-  const asksAbout = reading.intent === "need" && u.tokens.some((t) => WH.has(t.raw)) && !namesChoice(u);
+  const asksAbout =
+    reading.intent === "need" && u.tokens.some((t) => WH.has(t.raw)) && !namesChoice(k, u, text);
   const explained = explainedWords(u, reading, asksAbout);
   const replyText = replyStrings(result.reply).toLowerCase();
   // "when was jax first released?": a date was asked; if the answer holds none, say so first.
@@ -275,9 +276,7 @@ function answerOne(
   // The cues alone choose nothing ("what's the difference between a latte and a flat white"):
   // something of the dataset must be what is chosen among.
   const choosing =
-    ((["which", "best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never)) ||
-      statesBrief(u, MIN_SCORE)) &&
-      namesDataset(k, u)) ||
+    ((namesChoice(k, u, text) || statesBrief(u, MIN_SCORE)) && namesDataset(k, u)) ||
     u.tokens.some((t) => k.nounStems.has(t.stem));
   const strange = gaps.filter((g) => !g.known).map((g) => g.word.word);
   const unknownWeight = sum(gaps.filter((g) => !g.known).map((g) => weight(g.word)));
@@ -319,10 +318,14 @@ function answerOne(
   );
   if (knownGaps.length > 0) {
     const query = content.map((w) => w.stem);
-    const hits = k.passages
-      .find(query, techs, 6)
-      .filter((h) => knownGaps.some((g) => h.matched.has(g.word.stem)));
-    const best = chooseHits(hits, content, weight);
+    // A wide search: the statements holding the open word may rank below many that hold only the
+    // anchoring words ("which optimizer does the example code use": every code passage has "code").
+    const found = k.passages.find(query, techs, 30);
+    const near = new Set(found.slice(0, 6).map((h) => h.doc.id));
+    const hits = found
+      .filter((h) => knownGaps.some((g) => h.matched.has(g.word.stem)))
+      .map((h) => withinTopic(k, u, h));
+    const best = chooseHits(hits, content, weight, near);
     // Against an anchored reading only rare words were let through: a smaller lead is enough.
     // A guessed reading gives way to passages that hold more of the question and at least half of it.
     const total = sum(content.map(weight));
@@ -386,6 +389,25 @@ function isAnchored(k: Knowledge, u: Understanding, reading: Reading, asked: Set
   return u.spans.some((s) => ids.has(`${s.kind}:${s.id}`) && asked.has(u.tokens[s.start]?.raw ?? ""));
 }
 
+/**
+ * A statement inside the section of a topic the message names ("the example code") holds the
+ * topic's words too: "which optimizer does the example code use" is answered from the code
+ * sample's statements, not from any statement that says "optimizer".
+ */
+function withinTopic(k: Knowledge, u: Understanding, hit: Hit): Hit {
+  const matched = new Set(hit.matched);
+  for (const span of u.spans) {
+    if (span.kind !== "topic") continue;
+    const sections = k.topic.get(span.id)?.sources ?? [];
+    if (!hit.doc.sources.some((src) => sections.includes(src))) continue;
+    for (let i = span.start; i < span.end; i++) {
+      const t = u.tokens[i];
+      if (t) matched.add(t.stem);
+    }
+  }
+  return { ...hit, matched };
+}
+
 /** How many of the question's content words the chosen hits hold. */
 function matchedWords(hits: Hit[], content: ContentWord[]): number {
   return content.filter((w) => hits.some((h) => h.matched.has(w.stem))).length;
@@ -408,6 +430,8 @@ function chooseHits(
   hits: Hit[],
   content: ContentWord[],
   weight: (w: ContentWord) => number,
+  /** Documents near the top of the search: only these may complete the first one. */
+  near?: ReadonlySet<string>,
 ): { hits: Hit[]; covered: number } {
   const cover = (chosen: Hit[]) =>
     sum(content.filter((w) => chosen.some((h) => h.matched.has(w.stem))).map(weight));
@@ -417,7 +441,12 @@ function chooseHits(
   const first = ranked[0]?.h;
   if (!first) return { hits: [], covered: 0 };
   const one = cover([first]);
-  const second = ranked.slice(1).find((r) => cover([first, r.h]) > one)?.h;
+  // Two statements holding the question equally both answer it (the code sample's training step
+  // and its settings both name the optimizer): show both rather than guess.
+  // The pair is shown, but only what the first holds is weighed against the reading.
+  const tied = ranked[1] && ranked[1].c === one ? ranked[1].h : undefined;
+  if (tied) return { hits: [first, tied], covered: one };
+  const second = ranked.slice(1).find((r) => (!near || near.has(r.h.doc.id)) && cover([first, r.h]) > one)?.h;
   if (second) return { hits: [first, second], covered: cover([first, second]) };
   return { hits: [first], covered: one };
 }
@@ -453,9 +482,29 @@ function knows(k: Knowledge, u: Understanding, w: ContentWord, techs: string[]):
   return [...(token?.candidates.keys() ?? [])].some((c) => c !== w.stem && k.passages.knows(c, techs));
 }
 
-/** True when the message asks for a choice in its own words ("which", "best", "recommend", "compare"). */
-const namesChoice = (u: Understanding) =>
-  ["which", "best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never));
+/**
+ * True when the message asks for a choice among the technologies in its own words ("which",
+ * "best", "recommend", "compare"). "Which optimizer does the example use", "which companies use
+ * it": a "which" before any other noun asks about that thing, not for a pick.
+ */
+function namesChoice(k: Knowledge, u: Understanding, text: string): boolean {
+  if (["best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never))) return true;
+  return u.cues.has("which") && !whichAsksOther(k, u, text);
+}
+
+/** Words after "which" that still ask for one of the technologies ("which one", "which of them"). */
+const CHOICE_AFTER = new Set(["one", "ones", "of", "is", "are", "should", "would", "will", "to"]);
+
+/** "which optimizer", "what hourly price": the word after which/what is a noun of something else. */
+function whichAsksOther(k: Knowledge, u: Understanding, text: string): boolean {
+  const i = u.tokens.findIndex((t) => t.raw === "which" || t.raw === "what");
+  const next = u.tokens[i + 1];
+  if (i < 0 || !next) return false;
+  if (k.nounStems.has(next.stem) || CHOICE_AFTER.has(next.raw)) return false;
+  if (u.spans.some((s) => s.kind === "tech" && s.start === i + 1)) return false;
+  const word = contentWords(text).find((w) => w.word === next.raw);
+  return word !== undefined && isNoun(word);
+}
 
 /** True when the message names a technology, an aspect, a need, a topic or the category itself. */
 function namesDataset(k: Knowledge, u: Understanding): boolean {

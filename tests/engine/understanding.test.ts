@@ -273,3 +273,19 @@ describe("two questions, one of them carried by its frame word", () => {
     expect(text.split("runs inference up to 2x faster").length - 1).toBe(1);
   });
 });
+
+describe("a detail inside a part of the page", () => {
+  it("'which optimizer' asks about the optimizer, not for a pick; the code sample's statements answer it", () => {
+    const reply = ask("which optimizer does the example code use");
+    expect(reply.pick).toBeNull();
+    expect(readable(reply)).toMatch(/adam/);
+  });
+
+  it("a rare word of the question finds its statement even when common words fill the top results", () => {
+    expect(readable(ask("what prng seed does the sample use lol"))).toMatch(/prngkey\(42\)/);
+  });
+
+  it("'which framework' still asks for a pick", () => {
+    expect(ask("which framework is best for tpus").pick).toBe("jax");
+  });
+});
