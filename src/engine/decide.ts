@@ -216,9 +216,13 @@ function answerOne(
 ): TurnResult {
   // "my torch died on the camping trip": an everyday word that is also an alias names nothing of
   // ours when the rest of the message is about things the source never mentions.
-  if (namedInPassing(k, u)) {
+  // "my dog jax ate my airpods": even a technology's own name, in a statement, names nothing of
+  // ours beside two or more things the source never mentions. Asked about ("avg salary for a
+  // pytorch engineer?"), it is the subject of a question the source does not cover.
+  const passing = namedInPassing(k, u);
+  if (passing === "everyday" || (passing === "name" && !u.asks)) {
     const unknown = unknownNouns(k, u, text);
-    if (unknown.length) return { state, reply: outsideReply(k, unknown) };
+    if (unknown.length >= (passing === "everyday" ? 1 : 2)) return { state, reply: outsideReply(k, unknown) };
   }
   const reading = readQuestion(k, state, u);
   // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
@@ -516,20 +520,23 @@ function namesDataset(k: Knowledge, u: Understanding): boolean {
 }
 
 /**
- * True when every technology is named by a one-word everyday alias ("torch", "flax") and nothing
- * else of the dataset is named: no aspect, need, topic or category word.
+ * How the technologies are named when nothing else of the dataset is (no aspect, need, topic,
+ * flow answer or category word): "everyday" when only by one-word everyday aliases ("torch",
+ * "flax"), "name" otherwise; "no" when something else of the dataset is named too, or no
+ * technology at all.
  */
-function namedInPassing(k: Knowledge, u: Understanding): boolean {
+function namedInPassing(k: Knowledge, u: Understanding): "no" | "everyday" | "name" {
   const named = u.spans.filter((s) => s.kind === "tech");
-  if (named.length === 0) return false;
+  if (named.length === 0) return "no";
+  if (
+    u.spans.some((s) => s.kind !== "tech" && s.kind !== "cue") ||
+    u.tokens.some((t) => k.nounStems.has(t.stem))
+  )
+    return "no";
   const everyday = named.every(
     (s) => s.end - s.start === 1 && k.everydayAliases.has(u.tokens[s.start]?.raw ?? ""),
   );
-  return (
-    everyday &&
-    !u.spans.some((s) => s.kind === "aspect" || s.kind === "need" || s.kind === "topic") &&
-    !u.tokens.some((t) => k.nounStems.has(t.stem))
-  );
+  return everyday ? "everyday" : "name";
 }
 
 /** A description from which nothing was read: no flow answer, no need. */

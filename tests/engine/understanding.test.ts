@@ -51,6 +51,14 @@ describe("text about something else", () => {
     );
   });
 
+  it("a technology's own name in a statement about other things names nothing of ours", () => {
+    const reply = ask("my dog jax ate my airpods 😭");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toMatch(/doesn't cover "dog" and "airpods"/);
+    // Asked about, it stays the subject of a question the source does not cover.
+    expect(ask("avg salary for a pytorch engineer?").technologies).toEqual(["pytorch"]);
+  });
+
   it("a comparison of things the dataset never mentions is declined, not answered with ours", () => {
     const reply = ask("what's the difference between a latte and a flat white");
     expect(reply.technologies).toEqual([]);
