@@ -56,7 +56,7 @@ describe("text about something else", () => {
     expect(reply.technologies).toEqual([]);
     expect(readable(reply)).toMatch(/doesn't cover "dog" and "airpods"/);
     // Asked about, it stays the subject of a question the source does not cover.
-    expect(ask("avg salary for a pytorch engineer?").technologies).toEqual(["pytorch"]);
+    expect(ask("avg salary for a pytorch engineer?").technologies).toContain("pytorch");
   });
 
   it("a comparison of things the dataset never mentions is declined, not answered with ours", () => {
