@@ -82,6 +82,22 @@ describe("typed answers in the guided flow", () => {
     return chat;
   };
 
+  it("a negated word meets the option that negates it: 'nothing existing' is starting from scratch", () => {
+    const reply = atQuestion("codebase").say("nothing existing");
+    expect(readable(reply)).toMatch(/noted for codebase: starting from scratch/);
+  });
+
+  it("'we don't use tpus' at the hardware question never records TPUs", () => {
+    const reply = atQuestion("hardware").say("we don't use tpus");
+    expect(readable(reply)).not.toMatch(/noted for hardware: google cloud tpus/);
+  });
+
+  it("the words of a correction ('scratch that') answer nothing", () => {
+    const reply = atQuestion("codebase").say("scratch that: we retrain twice a year");
+    expect(readable(reply)).not.toMatch(/noted for codebase/);
+    expect(readable(reply)).toMatch(/training frequency: occasionally/);
+  });
+
   it("'we know tf.keras well' at the team question is recorded, and says so", () => {
     const chat = atQuestion("team");
     const reply = chat.say("we know tf.keras well");
