@@ -24,7 +24,9 @@ export const CUES = {
       "choose for|decide|guide me|pick one|which should|what to use|what do we use|go with|adopt|" +
       "quiz|questionnaire|start recommendation|what to pick|which to pick|what to choose|" +
       "which to choose|reco|recs|any thoughts|what do you think|your take|opinions|standardise on|" +
-      "standardize on|thoughts|stick with|should we switch|switch or stay|or switch|better than just",
+      "standardize on|thoughts|stick with|should we switch|switch or stay|or switch|better than just|" +
+      "stay or migrate|migrate or stay|stay or switch|stay or move|stay on|or migrate|or move|keep using|" +
+      "should we migrate|should we move|worth migrating|time to switch|time to migrate",
   ),
   help: list("help|commands|what can you do|how do i use|usage|menu|how does this work|instructions"),
   /** Pronouns for more than one technology: "compare them", "both". */

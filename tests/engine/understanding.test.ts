@@ -297,3 +297,20 @@ describe("a detail inside a part of the page", () => {
     expect(ask("which framework is best for tpus").pick).toBe("jax");
   });
 });
+
+describe("stay or switch", () => {
+  it.each([
+    [
+      "we've got ~200k lines of TF2 code in prod with TFX pipelines and TF Serving, 40 ML engineers. stay or migrate?",
+      "tensorflow",
+    ],
+    [
+      "we retrain weekly, each run costs like $80k on google cloud TPUs, and the team already knows jax well. stay on jax?",
+      "jax",
+    ],
+  ])("%j is a recommendation from the estate described", (text, pick) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe(pick);
+  });
+});
