@@ -314,3 +314,15 @@ describe("stay or switch", () => {
     expect(reply.pick).toBe(pick);
   });
 });
+
+describe("'vs' between other things", () => {
+  it("'tf latency for small vs large models' asks about TensorFlow alone, not a comparison of frameworks", () => {
+    const reply = ask("tf inference latency on gpu for small vs large models");
+    expect(reply.intent).toBe("fact");
+    expect(reply.technologies).toEqual(["tensorflow"]);
+  });
+
+  it("'tf vs the others' still compares the frameworks", () => {
+    expect(ask("tf vs the others on latency").intent).toBe("compare");
+  });
+});

@@ -14,6 +14,18 @@ const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: 
   comparisonPick(k, techs, aspect, want) !== null;
 
 /** Words of a first-person description ("we", "our team"): "devs" and "team" alone are not. */
+/**
+ * "small vs large models", "on tpus vs gpus": every "vs" of the message stands between words
+ * that are not technologies (within two words either side), so it compares those, not ours.
+ */
+function comparesOtherThings(u: Understanding): boolean {
+  const versus = u.spans.filter((s) => s.kind === "cue" && s.id === "compare" && s.end - s.start === 1);
+  const vs = versus.filter((s) => ["vs", "versus", "v"].includes(u.tokens[s.start]?.raw ?? ""));
+  if (vs.length === 0) return false;
+  const near = (i: number) => u.spans.some((t) => t.kind === "tech" && t.start <= i + 2 && t.end >= i - 1);
+  return vs.every((s) => !near(s.start));
+}
+
 const FIRST_PERSON = new Set(["we", "our", "us", "i", "my", "im", "were", "weve", "ive", "ours"]);
 
 /** Lowest match score that counts as the user naming an aspect, need or topic. */
@@ -311,8 +323,9 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     if (before.length && (u.cues.has("compare") || extends_)) {
       return { intent: "compare", techs: [...before, tech], aspect: aspect ?? focus.aspect, ...withWant };
     }
-    // One technology against the others; but "PyTorch 2 vs PyTorch 1.x" compares its versions, a fact.
-    if (u.cues.has("compare") && u.techMentions < 2) {
+    // One technology against the others; but "PyTorch 2 vs PyTorch 1.x" compares its versions, a
+    // fact, and "tf latency for small vs large models" compares two things about one technology.
+    if (u.cues.has("compare") && u.techMentions < 2 && !comparesOtherThings(u)) {
       return { intent: "compare", techs: [tech, ...all.filter((t) => t !== tech)], aspect, ...withWant };
     }
     if (aspects.length) return { intent: "fact", tech, aspects, trouble: u.cues.has("trouble") };
