@@ -21,7 +21,8 @@ export const CUES = {
   recommend: list(
     "recommend|recommendation|suggest|suggestion|advice|advise|should we|should i|what should|" +
       "help me choose|help us choose|help me pick|help us pick|help me decide|help us decide|" +
-      "choose for|decide|guide me|pick one|which should|what to use|what do we use|go with|adopt|" +
+      "choose for|decide|guide me|pick one|which should|what to use|what do we use|what do i use|" +
+      "what would you use|what would you pick|what would u use|what'd you use|go with|adopt|" +
       "quiz|questionnaire|start recommendation|what to pick|which to pick|what to choose|" +
       "which to choose|reco|recs|any thoughts|what do you think|your take|opinions|standardise on|" +
       "standardize on|thoughts|stick with|should we switch|switch or stay|or switch|better than just|" +

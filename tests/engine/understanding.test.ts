@@ -208,6 +208,16 @@ describe("project descriptions in chat style", () => {
     expect(reply.pick).toBe("jax");
   });
 
+  it("'what do i use' asks for a pick, and fine-tuning points at the pretrained-model ecosystem", () => {
+    const reply = ask("trying to fine-tune stable diffusion on my gaming pc lol, what do i use");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it("'learn dl' is a beginner learning deep learning, not downloads", () => {
+    expect(ask("solo dev, want to learn dl for a side project, which one").pick).toBe("pytorch");
+    expect(readable(ask("how many dls does pytorch get"))).toMatch(/15 million/);
+  });
+
   it("a keyword query is not a brief: 'tpu support' still asks about the aspect", () => {
     expect(ask("tpu support").intent).not.toBe("recommend");
   });
