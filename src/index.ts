@@ -12,7 +12,8 @@ export { respond, type TurnResult } from "./engine/respond.js";
 export { type ConversationState, initialState } from "./engine/state.js";
 // ---- feedback on answers and the review (issue 14)
 export { cleanReviewText } from "./feedback/clean.js";
-export { Feedback, type FeedbackOptions } from "./feedback/feedback.js";
+export { Feedback, type FeedbackOptions, newAnswerId } from "./feedback/feedback.js";
+export { replyKind } from "./feedback/kinds.js";
 export { buildReview, loadReview, questionId, type ReviewReport } from "./feedback/review.js";
 // ---- the platform contract and the turn pipeline
 export type {

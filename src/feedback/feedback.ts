@@ -74,7 +74,7 @@ export class Feedback {
     const r = e.reply;
     const at = this.now();
     const record: AnswerRecord = {
-      id: randomBytes(9).toString("base64url"),
+      id: newAnswerId(),
       at,
       platform: e.platform,
       intent: r.intent,
@@ -179,6 +179,11 @@ export class Feedback {
     this.storeDown = false;
     this.options.log.info({ store: this.options.store.kind }, "feedback store reachable again");
   }
+}
+
+/** A fresh answer id: 12 URL-safe characters (72 random bits). */
+export function newAnswerId(): string {
+  return randomBytes(9).toString("base64url");
 }
 
 /** One voter on one answer, unlinkable across answers: sha256(answerId, userId), 16 hex characters. */

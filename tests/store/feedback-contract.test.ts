@@ -12,7 +12,7 @@ import type {
   FeedbackStore,
   FeedbackStoreOptions,
 } from "../../src/runtime/store/feedback-types.js";
-import { redisReachable } from "../helpers/redis.js";
+import { redisReachable, scan } from "../helpers/redis.js";
 
 const REDIS_URL = "redis://127.0.0.1:6379/15";
 const LONG: Partial<FeedbackStoreOptions> = { feedbackTtlSeconds: 3600, reviewTextTtlSeconds: 3600 };
@@ -223,16 +223,4 @@ if (redisUp) {
   describe.skip("redis feedback store — SKIPPED: Redis not reachable at 127.0.0.1:6379 (with CI=true this fails)", () => {
     it("runs when Redis is reachable", () => {});
   });
-}
-
-/** Every key matching `pattern`. */
-export async function scan(client: Redis, pattern: string): Promise<string[]> {
-  const out: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "MATCH", pattern, "COUNT", 500);
-    cursor = next;
-    out.push(...keys);
-  } while (cursor !== "0");
-  return out;
 }
