@@ -28,7 +28,7 @@ const reply = (intent: string) => ({
  * Seeds a week through the Feedback service (as the dispatcher calls it), day by day: answers,
  * votes, questions it could not answer, a note. Returns the clock's last moment.
  */
-export async function seedWeek(store: FeedbackStore, end: number): Promise<number> {
+async function seedWeek(store: FeedbackStore, end: number): Promise<number> {
   let now = end - 6 * DAY;
   const f = new Feedback({ store, keepText: true, log: silentLogger, now: () => now });
   const plan = [

@@ -41,6 +41,8 @@ export class RedisFeedbackStore implements FeedbackStore {
   private readonly options: FeedbackStoreOptions;
   private outage = false;
   private closed = false;
+  /** Settles once the first connection attempt succeeded or failed (at most 2 s). */
+  private readonly firstAttempt: Promise<void>;
 
   constructor(
     options: RedisFeedbackOptions,
@@ -51,7 +53,9 @@ export class RedisFeedbackStore implements FeedbackStore {
     this.redis = new Redis(options.url, {
       connectTimeout: 2000,
       commandTimeout: options.commandTimeoutMs ?? 2000,
-      enableOfflineQueue: true,
+      // Fail fast, as the conversation store does: while Redis is down a write fails at once and
+      // the answer goes out without buttons, instead of waiting for a reconnection.
+      enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
       retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 16), 5000),
@@ -68,9 +72,17 @@ export class RedisFeedbackStore implements FeedbackStore {
     this.redis.on("ready", () => {
       this.outage = false;
     });
+    this.firstAttempt = Promise.race([
+      new Promise<void>((resolve) => {
+        this.redis.once("ready", resolve);
+        this.redis.once("close", resolve);
+      }),
+      new Promise<void>((resolve) => setTimeout(resolve, 2000).unref()),
+    ]);
   }
 
   async recordAnswer(answer: AnswerRecord): Promise<void> {
+    await this.firstAttempt;
     const ttl = this.options.feedbackTtlSeconds;
     const m = this.redis.multi().set(this.key(`a:${answer.id}`), JSON.stringify(answer), "EX", ttl);
     this.index(m, "answers", answer.id, answer.at, ttl);
@@ -78,11 +90,13 @@ export class RedisFeedbackStore implements FeedbackStore {
   }
 
   async answer(id: string): Promise<AnswerRecord | null> {
+    await this.firstAttempt;
     const json = await this.redis.get(this.key(`a:${id}`));
     return json ? (JSON.parse(json) as AnswerRecord) : null;
   }
 
   async recordVote(vote: VoteRecord): Promise<void> {
+    await this.firstAttempt;
     const ttl = this.options.feedbackTtlSeconds;
     const key = this.key(`v:${vote.answerId}`);
     const m = this.redis.multi().hset(key, vote.voter, JSON.stringify(vote)).expire(key, ttl);
@@ -91,11 +105,13 @@ export class RedisFeedbackStore implements FeedbackStore {
   }
 
   async votesFor(answerId: string): Promise<VoteRecord[]> {
+    await this.firstAttempt;
     const all = await this.redis.hvals(this.key(`v:${answerId}`));
     return all.map((json) => JSON.parse(json) as VoteRecord);
   }
 
   async recordText(text: ReviewText): Promise<void> {
+    await this.firstAttempt;
     const ttl = this.options.reviewTextTtlSeconds;
     const key = this.key(`t:${text.answerId}`);
     const m = this.redis.multi().hset(key, text.slot, JSON.stringify(text)).expire(key, ttl);
@@ -104,10 +120,12 @@ export class RedisFeedbackStore implements FeedbackStore {
   }
 
   async removeText(answerId: string, slot: string): Promise<void> {
+    await this.firstAttempt;
     await this.redis.hdel(this.key(`t:${answerId}`), slot);
   }
 
   async since(sinceMs: number): Promise<FeedbackSnapshot> {
+    await this.firstAttempt;
     const ids = (set: string) => this.redis.zrangebyscore(this.key(set), sinceMs, "+inf");
     const [answerIds, votedIds, textedIds] = await Promise.all([ids("answers"), ids("voted"), ids("texted")]);
     const answers: AnswerRecord[] = [];
