@@ -11,7 +11,10 @@
  *      pending posts the pending one again, publicly, when it was never shown (a failed post, a
  *      crash after the save), else tells the clicker privately; a new question retires the
  *      previous one's buttons (cosmetic: a failure there never stops the post);
- *   6. on any failure: records it in the error sink and apologises to the asker.
+ *   6. on any failure: records it in the error sink and apologises to the asker;
+ *   7. feedback (issue 14): each reply is recorded for the review before it is posted, and an
+ *      answer goes out with vote buttons (Reply.feedback, apart from its choices); votes and
+ *      notes come back through feedback(), are claimed once and thanked privately.
  * Turns of one conversation run one at a time in this process (across processes the store's
  * version check keeps them apart). It also tracks what is in flight, for a graceful stop.
  */
