@@ -3,6 +3,7 @@ import { textInput } from "../../src/engine/input.js";
 import { Feedback } from "../../src/feedback/feedback.js";
 import { Dispatcher } from "../../src/platform/dispatch.js";
 import { FEEDBACK_FAILED, THANKS_HELPFUL } from "../../src/platform/feedback-turns.js";
+import { notice } from "../../src/reply/notice.js";
 import { toPlainText } from "../../src/reply/plain-text.js";
 import { Conversations } from "../../src/runtime/conversations.js";
 import { ErrorSink } from "../../src/runtime/errors.js";
@@ -117,5 +118,31 @@ describe("feedback through the dispatcher (mock adapter)", () => {
     expect(result).toBe("answered");
     expect(adapter.privates.map((p) => toPlainText(p.reply))).toEqual([FEEDBACK_FAILED]);
     expect((await metrics.render()).body).toMatch(/stackwise_errors_total\{kind="store"\} [1-9]/);
+  });
+
+  it("counts a clarification and an unanswered question in /metrics, and keeps their cleaned text", async () => {
+    const metrics = new Metrics();
+    const store = new MemoryFeedbackStore();
+    const feedback = new Feedback({ store, keepText: true, log: silentLogger, metrics });
+    const reply = (intent: string) => notice(intent, "…", "public");
+    const shown = await feedback.onReply({
+      platform: "slack",
+      reply: reply("clarify"),
+      typed: "medium-ish",
+      shown: "public",
+    });
+    expect(shown.feedback).toBeUndefined();
+    await feedback.onReply({
+      platform: "slack",
+      reply: reply("not-covered"),
+      typed: "jax on mars? 555-123-4567",
+      shown: "public",
+    });
+    const body = (await metrics.render()).body;
+    expect(body).toMatch(/stackwise_clarifications_total 1/);
+    expect(body).toMatch(/stackwise_unanswered_total 1/);
+    const { answers, texts } = await store.since(0);
+    expect(answers.map((a) => a.unanswered)).toEqual(["clarify", "unanswered"]);
+    expect(texts.map((t) => t.text)).toEqual(["medium-ish", "jax on mars? [number]"]);
   });
 });

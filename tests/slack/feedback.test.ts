@@ -35,6 +35,22 @@ describe("feedback buttons on Slack (real Bolt, fake Web API)", () => {
     expect(offeredChoices(answer)).toEqual([]);
   });
 
+  it("on a /stackwise answer at the channel's top level, the thanks go privately through response_url", async () => {
+    await start();
+    await h.send.command("what license does JAX use?");
+    const call = await h.api.waitForCall("chat.postMessage", (c) => !c.body.thread_ts);
+    const answer = h.api.messages.get(`C1/${call.ts}`) as FakeMessage;
+    expect(feedbackButtons(answer)).toEqual(["Helpful", "Not helpful"]);
+    const mark = h.api.calls.length;
+    await h.send.click(answer, "Not helpful");
+    const thanks = await h.api.waitForCall(/^response\//, () => true, 5000, mark);
+    expect(thanks.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(String(thanks.body.text)).toMatch(/Thanks for telling us/);
+    expect(h.api.calls.slice(mark).some((c) => c.method === "chat.postMessage")).toBe(false);
+    // The question of a slash command is its own text, kept now that the answer was found unhelpful.
+    expect((await store.since(0)).texts.map((t) => t.text)).toEqual(["what license does JAX use?"]);
+  });
+
   it("help text and flow questions carry no feedback buttons", async () => {
     await start();
     expect(feedbackButtons(await mention("help"))).toEqual([]);
