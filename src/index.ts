@@ -14,7 +14,14 @@ export { type ConversationState, initialState } from "./engine/state.js";
 export { cleanReviewText } from "./feedback/clean.js";
 export { Feedback, type FeedbackOptions, newAnswerId } from "./feedback/feedback.js";
 export { replyKind } from "./feedback/kinds.js";
-export { buildReview, loadReview, questionId, type ReviewReport } from "./feedback/review.js";
+export {
+  buildReview,
+  dayOf,
+  loadReview,
+  minuteOf,
+  questionId,
+  type ReviewReport,
+} from "./feedback/review.js";
 // ---- the platform contract and the turn pipeline
 export type {
   Clicked,
@@ -27,7 +34,12 @@ export type {
   Posted,
 } from "./platform/contract.js";
 export { APOLOGY, Dispatcher, type DispatcherOptions, type DispatchResult } from "./platform/dispatch.js";
-export type { FeedbackAction, FeedbackInbound } from "./platform/feedback-turns.js";
+export {
+  FEEDBACK_LABELS,
+  type FeedbackAction,
+  type FeedbackInbound,
+  NOTE_MAX,
+} from "./platform/feedback-turns.js";
 export type { AdapterDeps, AdapterModule, HttpRoutes } from "./platform/module.js";
 export { rank, type Suggestion, suggestAspects, suggestTechnologies } from "./platform/suggest.js";
 // ---- replies

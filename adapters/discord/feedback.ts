@@ -15,7 +15,12 @@ import {
   type ModalSubmitInteraction,
   TextInputStyle,
 } from "discord.js";
-import type { FeedbackControls, FeedbackInbound } from "../../src/index.js";
+import {
+  type FeedbackControls,
+  type FeedbackInbound,
+  FEEDBACK_LABELS as LABELS,
+  NOTE_MAX,
+} from "../../src/index.js";
 import type { ActionRow } from "./components.js";
 import type { DiscordPlace } from "./parse.js";
 
@@ -26,10 +31,6 @@ export const NOTE_ID = "stackwise:fb:note:";
 export const MODAL_ID = "stackwise:fbnote:";
 /** The modal's text input. */
 export const NOTE_INPUT = "note";
-/** Longest note the modal accepts (characters). */
-export const NOTE_MAX = 1000;
-
-export const LABELS = { helpful: "Helpful", notHelpful: "Not helpful", note: "What was wrong?" } as const;
 
 /** The row for a reply's feedback controls (none when it has none). */
 export function feedbackRows(controls: FeedbackControls | undefined): ActionRow[] {
@@ -56,12 +57,12 @@ export function isFeedbackButton(customId: string): boolean {
 export function noteModal(answerId: string): APIModalInteractionResponseCallbackData {
   return {
     custom_id: `${MODAL_ID}${answerId}`,
-    title: "Stackwise feedback",
+    title: LABELS.noteTitle,
     components: [
       {
         type: ComponentType.Label,
         label: LABELS.note,
-        description: "Optional. Please leave out names, emails and links: the editors read this.",
+        description: LABELS.noteHint,
         component: {
           type: ComponentType.TextInput,
           custom_id: NOTE_INPUT,

@@ -8,7 +8,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import type { ReviewReport } from "../../src/index.js";
+import { dayOf as day, minuteOf as minute, type ReviewReport } from "../../src/index.js";
 
 /** What /review needs from the composition root. */
 export interface ReviewDeps {
@@ -92,9 +92,6 @@ function page(title: string, body: string): string {
 <body>${body}</body></html>
 `;
 }
-
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
 function table(id: string, headers: string[], rows: string[][], numeric: number[] = []): string {
   if (rows.length === 0) return `<p class="empty" id="${id}">None.</p>`;

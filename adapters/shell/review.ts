@@ -8,7 +8,9 @@ import { z } from "zod";
 import {
   type Config,
   createFeedbackStore,
+  dayOf as day,
   loadReview,
+  minuteOf as minute,
   questionId,
   type ReviewReport,
   textTable,
@@ -56,8 +58,6 @@ export function reviewJsonl(report: ReviewReport): string {
     .join("");
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 const percent = (share: number | null) => (share === null ? "-" : `${Math.round(share * 100)}%`);
 const reasons = (r: Record<string, number>) =>
   Object.entries(r)

@@ -4,20 +4,13 @@
  * thanks. Apart from feedback.ts (the listeners) so blocks.ts can draw them without a cycle.
  */
 import type { types } from "@slack/bolt";
-import type { FeedbackControls } from "../../src/index.js";
+import { type FeedbackControls, FEEDBACK_LABELS as LABELS } from "../../src/index.js";
 
 /** Prefix of the feedback buttons' action ids; the choice listener (`choice:`) never sees them. */
 export const FEEDBACK_PREFIX = "feedback:";
 export const HELPFUL_ACTION = "feedback:helpful";
 export const NOT_HELPFUL_ACTION = "feedback:not-helpful";
 export const NOTE_ACTION = "feedback:note";
-
-/** Labels a user sees. */
-export const LABELS = {
-  helpful: "Helpful",
-  notHelpful: "Not helpful",
-  note: "What was wrong?",
-} as const;
 
 /** The buttons for a reply's feedback controls (none when it has none): one actions block. */
 export function feedbackBlocks(controls: FeedbackControls | undefined): types.KnownBlock[] {

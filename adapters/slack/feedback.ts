@@ -10,22 +10,19 @@
  */
 import type { App, RespondFn, types } from "@slack/bolt";
 import { z } from "zod";
-import type { ErrorSink, FeedbackInbound } from "../../src/index.js";
 import {
-  FEEDBACK_PREFIX,
-  HELPFUL_ACTION,
-  LABELS,
-  NOT_HELPFUL_ACTION,
-  NOTE_ACTION,
-} from "./feedback-blocks.js";
+  type ErrorSink,
+  type FeedbackInbound,
+  FEEDBACK_LABELS as LABELS,
+  NOTE_MAX,
+} from "../../src/index.js";
+import { FEEDBACK_PREFIX, HELPFUL_ACTION, NOT_HELPFUL_ACTION, NOTE_ACTION } from "./feedback-blocks.js";
 import { type SlackPlace, slackUserId } from "./parse.js";
 
 /** The modal's callback_id, and its input's block and action ids. */
 export const NOTE_CALLBACK = "stackwise_feedback_note";
 export const NOTE_BLOCK = "note";
 export const NOTE_INPUT = "text";
-/** Longest note the modal accepts (characters). */
-export const NOTE_MAX = 1000;
 
 /** Where the thanks for a submitted note go, carried in the modal's private_metadata. */
 const metadataSchema = z.object({ a: z.string().min(1).max(64), c: z.string(), t: z.string().optional() });
@@ -36,7 +33,7 @@ export function noteModal(answerId: string, channel: string, threadTs: string | 
     type: "modal",
     callback_id: NOTE_CALLBACK,
     private_metadata: JSON.stringify({ a: answerId, c: channel, ...(threadTs ? { t: threadTs } : {}) }),
-    title: { type: "plain_text", text: "Stackwise feedback" },
+    title: { type: "plain_text", text: LABELS.noteTitle },
     submit: { type: "plain_text", text: "Send" },
     close: { type: "plain_text", text: "Cancel" },
     blocks: [
@@ -45,10 +42,7 @@ export function noteModal(answerId: string, channel: string, threadTs: string | 
         block_id: NOTE_BLOCK,
         optional: true,
         label: { type: "plain_text", text: LABELS.note },
-        hint: {
-          type: "plain_text",
-          text: "Optional. Please leave out names, emails and links: the editors read this.",
-        },
+        hint: { type: "plain_text", text: LABELS.noteHint },
         element: {
           type: "plain_text_input",
           action_id: NOTE_INPUT,

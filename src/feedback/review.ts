@@ -206,6 +206,11 @@ export function dayOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** "YYYY-MM-DD HH:MM" of a moment, in UTC. */
+export function minuteOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+}
+
 function mostFrequent(counts: Map<string, number>): string | undefined {
   let best: string | undefined;
   let n = 0;

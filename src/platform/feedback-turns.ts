@@ -22,6 +22,19 @@ export interface FeedbackInbound<P> {
   action: FeedbackAction;
 }
 
+/** The words of the feedback controls, the same on every platform. */
+export const FEEDBACK_LABELS = {
+  helpful: "Helpful",
+  notHelpful: "Not helpful",
+  note: "What was wrong?",
+  /** The note box's title and hint (Slack allows 24 characters of title, Discord 45). */
+  noteTitle: "Stackwise feedback",
+  noteHint: "Optional. Please leave out names, emails and links: the editors read this.",
+} as const;
+
+/** Longest note the box accepts (characters); stored notes are cleaned and cut further. */
+export const NOTE_MAX = 1000;
+
 export const THANKS_HELPFUL = "Thanks for the feedback!";
 export const THANKS_NOT_HELPFUL =
   "Thanks for telling us. If you like, say what was wrong: it helps the editors fix the answer.";
