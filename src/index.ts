@@ -17,10 +17,14 @@ export { replyKind } from "./feedback/kinds.js";
 export {
   buildReview,
   dayOf,
+  intentsTable,
   loadReview,
   minuteOf,
   questionId,
   type ReviewReport,
+  type ReviewTable,
+  reviewTotals,
+  unansweredTable,
 } from "./feedback/review.js";
 // ---- the platform contract and the turn pipeline
 export type {

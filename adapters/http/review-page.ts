@@ -8,7 +8,15 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { dayOf as day, minuteOf as minute, type ReviewReport } from "../../src/index.js";
+import {
+  dayOf as day,
+  intentsTable,
+  minuteOf as minute,
+  type ReviewReport,
+  type ReviewTable,
+  reviewTotals,
+  unansweredTable,
+} from "../../src/index.js";
 
 /** What /review needs from the composition root. */
 export interface ReviewDeps {
@@ -153,7 +161,8 @@ export function chartSvg(daily: ReviewReport["daily"]): string {
 
 /** The whole page. Every text from the store is escaped; the page carries no script. */
 export function renderReviewPage(r: ReviewReport): string {
-  const asked = r.unanswered.reduce((n, g) => n + g.count, 0);
+  const { asked } = reviewTotals(r);
+  const tableOf = (id: string, t: ReviewTable) => table(id, t.headers.map(capitalise), t.rows, t.numeric);
   const body = [
     `<h1>Stackwise review</h1>`,
     `<p>The last ${r.days} days (${day(r.from)} to ${day(r.to)}, UTC).</p>`,
@@ -161,19 +170,7 @@ export function renderReviewPage(r: ReviewReport): string {
     chartSvg(r.daily),
     `<h2>Questions the bot could not answer or had to clarify</h2>`,
     `<p>${asked} asked, ${r.unanswered.length} distinct.</p>`,
-    table(
-      "unanswered",
-      ["Question", "Count", "Why", "Last asked"],
-      r.unanswered.map((g) => [
-        g.text,
-        String(g.count),
-        Object.entries(g.reasons)
-          .map(([why, n]) => `${why} ${n}`)
-          .join(", "),
-        minute(g.lastAt),
-      ]),
-      [1],
-    ),
+    tableOf("unanswered", unansweredTable(r)),
     `<h2>Answers voted “Not helpful”</h2>`,
     table(
       "not-helpful",
@@ -191,18 +188,9 @@ export function renderReviewPage(r: ReviewReport): string {
       [6, 7],
     ),
     `<h2>Helpful votes per intent</h2>`,
-    table(
-      "intents",
-      ["Intent", "Answers", "Helpful", "Not helpful", "Share helpful"],
-      r.intents.map((s) => [
-        s.intent,
-        String(s.answers),
-        String(s.helpful),
-        String(s.notHelpful),
-        s.share === null ? "–" : `${Math.round(s.share * 100)}%`,
-      ]),
-      [1, 2, 3, 4],
-    ),
+    tableOf("intents", intentsTable(r)),
   ];
   return page("Stackwise review", body.join("\n"));
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

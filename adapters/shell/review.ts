@@ -9,11 +9,15 @@ import {
   type Config,
   createFeedbackStore,
   dayOf as day,
+  intentsTable,
   loadReview,
   minuteOf as minute,
   questionId,
   type ReviewReport,
+  type ReviewTable,
+  reviewTotals,
   textTable,
+  unansweredTable,
 } from "../../src/index.js";
 
 /** --days: whole days, 1 to 365 (default 30). */
@@ -58,37 +62,29 @@ export function reviewJsonl(report: ReviewReport): string {
     .join("");
 }
 
-const percent = (share: number | null) => (share === null ? "-" : `${Math.round(share * 100)}%`);
-const reasons = (r: Record<string, number>) =>
-  Object.entries(r)
-    .map(([why, n]) => (n > 1 ? `${why} ×${n}` : why))
-    .join(", ");
+/** A table indented under its heading, or "(none)". */
+function section(t: ReviewTable, maxCell?: number): string {
+  if (t.rows.length === 0) return "  (none)";
+  return textTable(t.headers, t.rows, maxCell)
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
+}
 
 /** The report as plain text, three sections. */
 export function reviewText(r: ReviewReport): string {
-  const answers = r.daily.reduce((n, d) => n + d.answers, 0);
-  const asked = r.unanswered.reduce((n, g) => n + g.count, 0);
-  const votes = r.intents.reduce((n, s) => n + s.helpful + s.notHelpful, 0);
-  const helpful = r.intents.reduce((n, s) => n + s.helpful, 0);
+  const { answers, votes, helpful, asked } = reviewTotals(r);
   const lines = [
     `Stackwise review: the last ${r.days} days (${day(r.from)} to ${day(r.to)}, UTC)`,
     `${answers} answers, ${votes} votes (${helpful} helpful), ${asked} questions not answered`,
     "",
     `Questions the bot could not answer or had to clarify: ${asked} asked, ${r.unanswered.length} distinct`,
+    section(unansweredTable(r), 60),
+    "",
+    `Answers voted "Not helpful": ${r.notHelpful.length}`,
   ];
-  lines.push(
-    r.unanswered.length === 0
-      ? "  (none)"
-      : indent(
-          textTable(
-            ["count", "question", "why", "last asked"],
-            r.unanswered.map((g) => [String(g.count), g.text, reasons(g.reasons), minute(g.lastAt)]),
-            60,
-          ),
-        ),
-  );
-  lines.push("", `Answers voted "Not helpful": ${r.notHelpful.length}`);
   if (r.notHelpful.length === 0) lines.push("  (none)");
+  // One entry per answer over a few lines: eight columns would not fit a terminal.
   for (const a of r.notHelpful) {
     const about = [a.intent, a.aspect ? `aspect ${a.aspect}` : "", a.technologies.join(", ")].filter(Boolean);
     lines.push(
@@ -97,28 +93,6 @@ export function reviewText(r: ReviewReport): string {
     if (a.question) lines.push(`      question: ${a.question}`);
     for (const note of a.notes) lines.push(`      note: ${note}`);
   }
-  lines.push("", "Helpful votes per intent");
-  lines.push(
-    r.intents.length === 0
-      ? "  (none)"
-      : indent(
-          textTable(
-            ["intent", "answers", "helpful", "not helpful", "share helpful"],
-            r.intents.map((s) => [
-              s.intent,
-              String(s.answers),
-              String(s.helpful),
-              String(s.notHelpful),
-              percent(s.share),
-            ]),
-          ),
-        ),
-  );
+  lines.push("", "Helpful votes per intent", section(intentsTable(r)));
   return `${lines.join("\n")}\n`;
 }
-
-const indent = (text: string) =>
-  text
-    .split("\n")
-    .map((l) => `  ${l}`)
-    .join("\n");

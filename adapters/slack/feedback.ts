@@ -17,7 +17,7 @@ import {
   NOTE_MAX,
 } from "../../src/index.js";
 import { FEEDBACK_PREFIX, HELPFUL_ACTION, NOT_HELPFUL_ACTION, NOTE_ACTION } from "./feedback-blocks.js";
-import { type SlackPlace, slackUserId } from "./parse.js";
+import { clickSchema, type SlackPlace, slackUserId } from "./parse.js";
 
 /** The modal's callback_id, and its input's block and action ids. */
 export const NOTE_CALLBACK = "stackwise_feedback_note";
@@ -54,20 +54,8 @@ export function noteModal(answerId: string, channel: string, threadTs: string | 
   };
 }
 
-const clickSchema = z.object({
-  trigger_id: z.string().optional(),
-  team: z.object({ id: z.string() }).nullish(),
-  user: z.object({ id: z.string() }),
-  channel: z.object({ id: z.string() }).nullish(),
-  container: z
-    .object({
-      channel_id: z.string().optional(),
-      message_ts: z.string().optional(),
-      thread_ts: z.string().optional(),
-    })
-    .default({}),
-  message: z.object({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
-});
+/** A choice click's fields, and the trigger_id a modal opens with (valid 3 s). */
+const feedbackClickSchema = clickSchema.extend({ trigger_id: z.string().optional() });
 const actionSchema = z.object({
   action_id: z.string().startsWith(FEEDBACK_PREFIX),
   action_ts: z.string().default(""),
@@ -90,7 +78,7 @@ export function parseFeedbackClick(
   respond: RespondFn | undefined,
   teamId: string | undefined,
 ): FeedbackClick | null {
-  const b = clickSchema.safeParse(body);
+  const b = feedbackClickSchema.safeParse(body);
   const a = actionSchema.safeParse(action);
   if (!b.success || !a.success) return null;
   const channel = b.data.channel?.id ?? b.data.container.channel_id;

@@ -6,6 +6,8 @@
  * by a bracketed word so an editor still sees the question's shape.
  */
 
+import { codePointBoundary } from "../reply/text-cut.js";
+
 /** Stored texts are cut to this many characters (a question or a short note, not an essay). */
 export const MAX_REVIEW_TEXT = 500;
 
@@ -38,5 +40,6 @@ export function cleanReviewText(text: string): string {
   let out = text.normalize("NFKC");
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
   out = out.replace(/\s+/g, " ").trim();
-  return out.length > MAX_REVIEW_TEXT ? `${out.slice(0, MAX_REVIEW_TEXT - 1)}…` : out;
+  if (out.length <= MAX_REVIEW_TEXT) return out;
+  return `${out.slice(0, codePointBoundary(out, MAX_REVIEW_TEXT - 1))}…`;
 }

@@ -187,6 +187,59 @@ export function buildReview(snapshot: FeedbackSnapshot, days: number, now: numbe
   return { from, to: now, days, unanswered, notHelpful, intents: shares, daily };
 }
 
+/** A section of the review as a plain table, shown alike by the CLI and the page. */
+export interface ReviewTable {
+  headers: string[];
+  rows: string[][];
+  /** Columns holding numbers (right-aligned on the page). */
+  numeric: number[];
+}
+
+/** "unanswered ×3, clarify" */
+const reasonsText = (reasons: Record<string, number>) =>
+  Object.entries(reasons)
+    .map(([why, n]) => (n > 1 ? `${why} ×${n}` : why))
+    .join(", ");
+
+/** The unanswered questions: count, question, why, last asked. */
+export function unansweredTable(r: ReviewReport): ReviewTable {
+  return {
+    headers: ["count", "question", "why", "last asked"],
+    rows: r.unanswered.map((g) => [String(g.count), g.text, reasonsText(g.reasons), minuteOf(g.lastAt)]),
+    numeric: [0],
+  };
+}
+
+/** Helpful votes per intent: answers, helpful, not helpful, the share helpful. */
+export function intentsTable(r: ReviewReport): ReviewTable {
+  return {
+    headers: ["intent", "answers", "helpful", "not helpful", "share helpful"],
+    rows: r.intents.map((s) => [
+      s.intent,
+      String(s.answers),
+      String(s.helpful),
+      String(s.notHelpful),
+      s.share === null ? "-" : `${Math.round(s.share * 100)}%`,
+    ]),
+    numeric: [1, 2, 3, 4],
+  };
+}
+
+/** The totals of the window: answers, votes, helpful votes, questions not answered. */
+export function reviewTotals(r: ReviewReport): {
+  answers: number;
+  votes: number;
+  helpful: number;
+  asked: number;
+} {
+  return {
+    answers: r.daily.reduce((n, d) => n + d.answers, 0),
+    votes: r.intents.reduce((n, s) => n + s.helpful + s.notHelpful, 0),
+    helpful: r.intents.reduce((n, s) => n + s.helpful, 0),
+    asked: r.unanswered.reduce((n, g) => n + g.count, 0),
+  };
+}
+
 /** Where a window of `days` whole UTC days ending today starts (ms): today and the days-1 before it. */
 export function windowStart(days: number, now: number): number {
   return Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;

@@ -29,6 +29,9 @@ describe("cleaning stored text", () => {
     );
     expect(cleanReviewText("   ")).toBe("");
     expect(cleanReviewText("x".repeat(2000))).toHaveLength(MAX_REVIEW_TEXT);
+    // A cut never splits an emoji in two.
+    const emoji = cleanReviewText(`${"x".repeat(MAX_REVIEW_TEXT - 2)}🚀🚀🚀`);
+    expect(emoji.endsWith("x…")).toBe(true);
   });
 });
 

@@ -98,8 +98,8 @@ suite(title, () => {
       trs.map((tr) => [...tr.querySelectorAll("td")].slice(0, 2).map((td) => td.textContent ?? "")),
     );
     expect(rows).toEqual([
-      ["how do I bake bread?", "4"],
-      [`does jax run ${SCRIPT} on toasters?`, "1"],
+      ["4", "how do I bake bread?"],
+      ["1", `does jax run ${SCRIPT} on toasters?`],
     ]);
     expect(await page.locator("script").count()).toBe(0);
     expect(dialogs).toEqual([]);
