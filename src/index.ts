@@ -10,6 +10,22 @@ export { choiceInput, type TurnInput, textInput } from "./engine/input.js";
 export { compile, type Knowledge } from "./engine/knowledge.js";
 export { respond, type TurnResult } from "./engine/respond.js";
 export { type ConversationState, initialState } from "./engine/state.js";
+// ---- feedback on answers and the review (issue 14)
+export { cleanReviewText } from "./feedback/clean.js";
+export { Feedback, type FeedbackOptions, newAnswerId } from "./feedback/feedback.js";
+export { replyKind } from "./feedback/kinds.js";
+export {
+  buildReview,
+  dayOf,
+  intentsTable,
+  loadReview,
+  minuteOf,
+  questionId,
+  type ReviewReport,
+  type ReviewTable,
+  reviewTotals,
+  unansweredTable,
+} from "./feedback/review.js";
 // ---- the platform contract and the turn pipeline
 export type {
   Clicked,
@@ -22,10 +38,16 @@ export type {
   Posted,
 } from "./platform/contract.js";
 export { APOLOGY, Dispatcher, type DispatcherOptions, type DispatchResult } from "./platform/dispatch.js";
+export {
+  FEEDBACK_LABELS,
+  type FeedbackAction,
+  type FeedbackInbound,
+  NOTE_MAX,
+} from "./platform/feedback-turns.js";
 export type { AdapterDeps, AdapterModule, HttpRoutes } from "./platform/module.js";
 export { rank, type Suggestion, suggestAspects, suggestTechnologies } from "./platform/suggest.js";
 // ---- replies
-export type { Block, Choice, Reply, ReplyMeta, Source, Visibility } from "./reply/model.js";
+export type { Block, Choice, FeedbackControls, Reply, ReplyMeta, Source, Visibility } from "./reply/model.js";
 export { hasChoices, MORE_CHOICE, REPLY_LIMITS, shownBlocks } from "./reply/model.js";
 export { notice } from "./reply/notice.js";
 export { textTable, toPlainText } from "./reply/plain-text.js";
@@ -43,6 +65,7 @@ export {
   optionalEnv,
   optionalUrlEnv,
   prefixedEnv,
+  SHARED_SECRETS,
 } from "./runtime/config.js";
 export { Conversations, type ConversationsOptions, type TurnOutcome } from "./runtime/conversations.js";
 export { ErrorSink } from "./runtime/errors.js";
@@ -50,5 +73,8 @@ export { createLogger, type Logger, scrubText, silentLogger, wantsPretty } from 
 export { type ErrorKind, instrumentStore, Metrics } from "./runtime/metrics.js";
 export { defaultDataDir } from "./runtime/paths.js";
 export { createRateLimiter, type RateLimiter } from "./runtime/rate-limit.js";
+export { createFeedbackStore } from "./runtime/store/feedback-create.js";
+export { MemoryFeedbackStore } from "./runtime/store/feedback-memory.js";
+export type { FeedbackStore, Vote } from "./runtime/store/feedback-types.js";
 export { type ConversationStore, createStore } from "./runtime/store/index.js";
 export { MemoryStore } from "./runtime/store/memory.js";

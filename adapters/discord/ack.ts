@@ -5,11 +5,20 @@
  * or to an interaction Discord no longer knows, with 10062). Past `deadlineMs` of work the
  * interaction is deferred, and later calls edit or follow up instead of responding.
  */
-import type { ButtonInteraction, ChatInputCommandInteraction, StringSelectMenuInteraction } from "discord.js";
+import type {
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  ModalSubmitInteraction,
+  StringSelectMenuInteraction,
+} from "discord.js";
 import { MessageFlags } from "discord.js";
 
-/** The interactions the bot responds to (autocomplete answers on its own). */
-export type AckedInteraction = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+/** The interactions the bot responds to (autocomplete answers on its own; a modal submit is a feedback note). */
+export type AckedInteraction =
+  | ChatInputCommandInteraction
+  | ButtonInteraction
+  | StringSelectMenuInteraction
+  | ModalSubmitInteraction;
 
 /**
  * open: no response yet. deferred: "thinking" (a command) or a deferred update (a click) was

@@ -11,6 +11,7 @@ import { SlackOutbound } from "./adapter.js";
 import { ACTION_PREFIX } from "./blocks.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackEnv } from "./config.js";
+import { registerFeedback } from "./feedback.js";
 import { notAlsoAMention, onlyPeople } from "./middleware.js";
 import {
   parseClick,
@@ -123,6 +124,13 @@ export function createSlackApp(deps: AdapterDeps, env: SlackEnv, options: SlackA
       await ack();
       await dispatch(parseClick(body, action, respond, context.teamId), "block_actions");
     },
+  );
+  registerFeedback(
+    app,
+    async (inbound) => {
+      if (!stopping) await deps.dispatcher.feedback(adapter, inbound);
+    },
+    deps.sink,
   );
   app.error(async (err) => {
     deps.sink.report("unhandled", err, "unhandled Slack error", { platform: "slack" });

@@ -5,6 +5,7 @@ import type { Dispatcher } from "../../src/platform/dispatch.js";
 import type { Conversations } from "../../src/runtime/conversations.js";
 import { createLogger, type Logger, silentLogger } from "../../src/runtime/logger.js";
 import type { Metrics } from "../../src/runtime/metrics.js";
+import type { FeedbackStore } from "../../src/runtime/store/feedback-types.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { type TestDepsOptions, testDeps, testKnowledge } from "../helpers/deps.js";
 import { DiscordFake } from "./discord-fake.js";
@@ -22,6 +23,7 @@ export interface Harness {
   conversations: Conversations;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  feedbackStore: FeedbackStore;
   close(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = new DiscordFake({ echoOwnMessages: options.echoOwnMessages });
   await fake.start();
-  const { deps, conversations, dispatcher, metrics } = testDeps({
+  const { deps, conversations, dispatcher, metrics, feedbackStore } = testDeps({
     ...options,
     log: options.log ?? testLog(),
   });
@@ -61,6 +63,7 @@ export async function startHarness(
     conversations,
     dispatcher,
     metrics,
+    feedbackStore,
     async close() {
       await bot.stop();
       await fake.stop();

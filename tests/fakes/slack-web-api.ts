@@ -44,6 +44,8 @@ export class FakeSlackWebApi {
   readonly calls: RecordedCall[] = [];
   readonly messages = new Map<string, FakeMessage>();
   readonly ephemerals: FakeEphemeral[] = [];
+  /** Modals opened with views.open, with the id the fake gave each (as Slack's `view.id`). */
+  readonly views: Array<{ id: string; triggerId: string; view: Record<string, unknown> }> = [];
   private server: Server | undefined;
   private held: Array<{ predicate: (call: RecordedCall) => boolean; release?: () => void }> = [];
   private seq = 100;
@@ -238,6 +240,13 @@ export class FakeSlackWebApi {
         if (Array.isArray(b.blocks)) message.blocks = b.blocks as Record<string, unknown>[];
         message.updates++;
         return { status: 200, body: { ok: true, channel, ts, text: message.text } };
+      }
+      case "views.open": {
+        // https://docs.slack.dev/reference/methods/views.open: the view comes back with its id.
+        const view = (typeof b.view === "object" && b.view ? b.view : {}) as Record<string, unknown>;
+        const id = `V${this.nextTs().replace(".", "")}`;
+        this.views.push({ id, triggerId: String(b.trigger_id ?? ""), view });
+        return { status: 200, body: { ok: true, view: { id, ...view } } };
       }
       case "chat.postEphemeral": {
         const ts = this.nextTs();

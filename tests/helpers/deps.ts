@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
+import { Feedback } from "../../src/feedback/feedback.js";
 import type { AdapterDeps, HttpRoutes } from "../../src/index.js";
 import { compile, type Knowledge, loadDataset } from "../../src/index.js";
 import { Dispatcher } from "../../src/platform/dispatch.js";
@@ -9,6 +10,8 @@ import { ErrorSink } from "../../src/runtime/errors.js";
 import { silentLogger } from "../../src/runtime/logger.js";
 import { Metrics } from "../../src/runtime/metrics.js";
 import type { RateLimiter } from "../../src/runtime/rate-limit.js";
+import { MemoryFeedbackStore } from "../../src/runtime/store/feedback-memory.js";
+import type { FeedbackStore } from "../../src/runtime/store/feedback-types.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 
@@ -28,6 +31,12 @@ export interface TestDepsOptions {
   backoffMs?: number[];
   /** How long a stale click waits for another instance's post (default: the dispatcher's). */
   staleGraceMs?: number;
+  /** Where feedback goes (default: a fresh memory store, as production always has one). */
+  feedbackStore?: FeedbackStore;
+  /** KEEP_REVIEW_TEXT (default true). */
+  keepReviewText?: boolean;
+  /** The feedback clock (ms), to seed several days. */
+  now?: () => number;
 }
 
 /** What main.ts hands an adapter, over a memory store (or the one given), with real metrics. */
@@ -36,6 +45,8 @@ export function testDeps(options: TestDepsOptions = {}): {
   conversations: Conversations;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  feedback: Feedback;
+  feedbackStore: FeedbackStore;
 } {
   const log = options.log ?? silentLogger;
   const metrics = new Metrics();
@@ -45,7 +56,16 @@ export function testDeps(options: TestDepsOptions = {}): {
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   });
   const sink = new ErrorSink(log, metrics);
+  const feedbackStore = options.feedbackStore ?? new MemoryFeedbackStore();
+  const feedback = new Feedback({
+    store: feedbackStore,
+    keepText: options.keepReviewText ?? true,
+    log,
+    metrics,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const dispatcher = new Dispatcher({
+    feedback,
     conversations,
     sink,
     log,
@@ -62,5 +82,5 @@ export function testDeps(options: TestDepsOptions = {}): {
     config,
     ...(options.routes ? { routes: options.routes } : {}),
   };
-  return { deps, conversations, dispatcher, metrics };
+  return { deps, conversations, dispatcher, metrics, feedback, feedbackStore };
 }

@@ -5,6 +5,7 @@ import type { Dispatcher } from "../../src/platform/dispatch.js";
 import type { Conversations } from "../../src/runtime/conversations.js";
 import type { Metrics } from "../../src/runtime/metrics.js";
 import type { RateLimiter } from "../../src/runtime/rate-limit.js";
+import type { FeedbackStore } from "../../src/runtime/store/feedback-types.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { SlackSender } from "../fakes/slack-requests.js";
 import { type FakeMessage, FakeSlackWebApi, type RecordedCall } from "../fakes/slack-web-api.js";
@@ -22,6 +23,8 @@ export interface Harness {
   conversations: Conversations;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  /** Where votes and review texts went (the one given, or a fresh memory store). */
+  feedbackStore?: FeedbackStore;
   stop(): Promise<void>;
 }
 
@@ -42,10 +45,13 @@ export async function startHarness(
     maxInputChars?: number;
     store?: ConversationStore;
     rateLimiter?: RateLimiter;
+    feedbackStore?: FeedbackStore;
+    keepReviewText?: boolean;
+    now?: () => number;
   } = {},
 ): Promise<Harness> {
   const api = await new FakeSlackWebApi().start();
-  const { deps, conversations, dispatcher, metrics } = testDeps(options);
+  const { deps, conversations, dispatcher, metrics, feedbackStore } = testDeps(options);
   const slack = createSlackApp(deps, slackSettings(api.url), options.appOptions);
   await slack.start(0, "127.0.0.1");
   const send = new SlackSender(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET, api.url);
@@ -56,6 +62,7 @@ export async function startHarness(
     conversations,
     dispatcher,
     metrics,
+    feedbackStore,
     async stop() {
       await slack.stop();
       await api.stop();
