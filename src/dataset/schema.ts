@@ -188,6 +188,8 @@ export const topicFactSchema = z.object({
   text,
   items: z.array(text).optional(),
   pick: id.nullable().optional(),
+  /** Technologies the entry is about without being a pick (the code sample is JAX code). */
+  technologies: z.array(id).default([]),
   sources,
 });
 

@@ -336,3 +336,13 @@ describe("'vs' between other things", () => {
     expect(ask("tf vs the others on latency").intent).toBe("compare");
   });
 });
+
+describe("a price inside a larger figure", () => {
+  it("'how much per hour' asks for a price: the cost estimate that holds it answers", () => {
+    expect(readable(ask("jax tco mentions a tpu v3-8, how much per hour is it"))).toMatch(/\$8\/hour/);
+  });
+
+  it("the code sample is JAX code, so its topic names JAX", () => {
+    expect(ask("wait what does the code sample on the page even train").technologies).toEqual(["jax"]);
+  });
+});

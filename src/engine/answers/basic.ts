@@ -79,7 +79,7 @@ export function topicReply(k: Knowledge, topicId: string): Reply {
   return compose(
     k,
     "topic",
-    { technologies: t.pick ? [t.pick] : [], pick: t.pick ?? null, title: t.label },
+    { technologies: t.pick ? [t.pick] : t.technologies, pick: t.pick ?? null, title: t.label },
     blocks,
     t.sources,
   );

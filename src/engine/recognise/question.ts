@@ -82,6 +82,12 @@ function pickAspects(u: Understanding): string[] {
  */
 function framedAspects(k: Knowledge, u: Understanding, aspects: string[]): string[] {
   const frame = questionFrame(u);
+  if (frame === "money") {
+    // "jax tco mentions a tpu v3-8, how much per hour is it": the aspect named that answers in
+    // money leads; the others stay beside it.
+    const priced = strong(u.aspects).find((a) => k.aspect.get(a.id)?.frames.includes("money"));
+    return priced ? [priced.id, ...aspects.filter((a) => a !== priced.id)] : aspects;
+  }
   if (frame !== "who" && frame !== "when") return aspects;
   const answers = (id: string) => k.aspect.get(id)?.frames.includes(frame) ?? false;
   const matched = strong(u.aspects).find((a) => answers(a.id));
