@@ -72,7 +72,8 @@ export const CUES = {
   /** A problem the user runs into ("why does it keep running out of memory", "issues with"). */
   trouble: list(
     "why does|why do|why is|keeps|keep|issue|issues|problem|problems|error|errors|crash|crashes|" +
-      "crashing|bug|bugs|struggle|struggling|pain|painful|gotcha|gotchas|downside|downsides|catch",
+      "crashing|bug|bugs|struggle|struggling|pain|painful|gotcha|gotchas|downside|downsides|catch|" +
+      "cons|drawback|drawbacks|pitfall|pitfalls|weakness|weaknesses|oom|ooms|out of memory",
   ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
   offTopic: list("poem|joke|story|song|recipe|weather|lunch|dinner|pizza|limerick"),

@@ -332,6 +332,18 @@ describe("'vs' between other things", () => {
     expect(reply.technologies).toEqual(["tensorflow"]);
   });
 
+  it("'or' between two things about one technology asks about that technology", () => {
+    const reply = ask("is jax memory efficient or does it OOM, the page says both lol");
+    expect(reply.intent).toBe("fact");
+    expect(readable(reply)).toMatch(/oom errors/);
+  });
+
+  it("'cons' asks for the downsides beside the facts", () => {
+    expect(readable(ask("jax cons around debugging and memory, explain both"))).toMatch(
+      /among jax's downsides/,
+    );
+  });
+
   it("'tf vs the others' still compares the frameworks", () => {
     expect(ask("tf vs the others on latency").intent).toBe("compare");
   });

@@ -15,12 +15,13 @@ const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: 
 
 /** Words of a first-person description ("we", "our team"): "devs" and "team" alone are not. */
 /**
- * "small vs large models", "on tpus vs gpus": every "vs" of the message stands between words
- * that are not technologies (within two words either side), so it compares those, not ours.
+ * "small vs large models", "is jax memory efficient or does it OOM": every "vs" or "or" of the
+ * message stands between words that are not technologies (within two words either side), so it
+ * compares those, not ours.
  */
 function comparesOtherThings(u: Understanding): boolean {
   const versus = u.spans.filter((s) => s.kind === "cue" && s.id === "compare" && s.end - s.start === 1);
-  const vs = versus.filter((s) => ["vs", "versus", "v"].includes(u.tokens[s.start]?.raw ?? ""));
+  const vs = versus.filter((s) => ["vs", "versus", "v", "or"].includes(u.tokens[s.start]?.raw ?? ""));
   if (vs.length === 0) return false;
   const near = (i: number) => u.spans.some((t) => t.kind === "tech" && t.start <= i + 2 && t.end >= i - 1);
   return vs.every((s) => !near(s.start));
