@@ -313,6 +313,21 @@ function answerOne(
   const frame = questionFrame(u);
   const mechanism = (frame === "how" || frame === "money") && !readingAnswers(k, reading, frame);
   const anchored = !mechanism && isAnchored(k, u, reading, asked);
+  // "and the learning rate?": a phrase an editor listed for a statement ("learning rate", "batch
+  // size") names it more surely than a guessed reading, when it is all the question asks.
+  if (!anchored) {
+    const phrased = k.passages.phraseHits(
+      u.tokens.filter((t) => asked.has(t.raw)).map((t) => t.stem),
+      techs.length ? techs : state.focus.technologies,
+    );
+    if (phrased && content.every((w) => phrased.phrase.includes(w.stem))) {
+      const hits = phrased.docs
+        .slice(0, 2)
+        .map((doc) => ({ doc, score: 1, matched: new Set(phrased.phrase) }));
+      const missing = unknown.filter((w) => !phrased.phrase.includes(stem(w)));
+      return withFocus(state, passageReply(k, hits, missing, techs));
+    }
+  }
 
   // The passages may hold what the reading's entry does not ("how does torch.compile work?").
   // Against an anchored reading, only a word that points at few statements earns the switch.

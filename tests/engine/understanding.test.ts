@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ask, readable } from "./helpers.js";
+import { ask, Chat, readable } from "./helpers.js";
 
 /**
  * Kinds of misreading from the understanding issue, one example each (more in the question sets):
@@ -356,5 +356,13 @@ describe("a price inside a larger figure", () => {
 
   it("the code sample is JAX code, so its topic names JAX", () => {
     expect(ask("wait what does the code sample on the page even train").technologies).toEqual(["jax"]);
+  });
+});
+
+describe("a phrase an editor listed for a statement", () => {
+  it("'and the learning rate?' after the code sample finds the statement holding it", () => {
+    const chat = new Chat();
+    chat.say("what does the code sample on the page do");
+    expect(readable(chat.say("and the learning rate?"))).toMatch(/learning_rate=0\.001/);
   });
 });
