@@ -1,5 +1,6 @@
 import type { Cue } from "./cues.js";
 import type { Entry, Kind, Knowledge } from "./knowledge.js";
+import { contentWords } from "./text/analysis.js";
 import { type InputToken, type Match, rankMatches } from "./text/matcher.js";
 import { NOT_SUPERLATIVE } from "./text/normalize.js";
 import { type Quantity, quantities } from "./text/quantities.js";
@@ -230,7 +231,7 @@ export function understand(k: Knowledge, text: string): Understanding {
     asks: asksSomething(text, tokens),
     ...mentions(techMatches),
     constraintTechs: constraintTechs(techMatches, of("option")),
-    unknown: unknownNames(ids(of("other")), tokens, techSpan),
+    unknown: unknownNames(ids(of("other")), tokens, techSpan, text),
     aspects: scored("aspect"),
     needs,
     topics: scored("topic"),
@@ -276,7 +277,12 @@ function mentions(matches: Match<string>[]): { techs: string[]; techMentions: nu
   return { techs, techMentions };
 }
 
-function unknownNames(others: Match<string>[], tokens: InputToken[], techSpan: Set<number>): string[] {
+function unknownNames(
+  others: Match<string>[],
+  tokens: InputToken[],
+  techSpan: Set<number>,
+  text: string,
+): string[] {
   const names = new Set<string>();
   for (const m of others) {
     if (!overlaps(techSpan, m.start, m.end)) names.add(m.value);
@@ -298,7 +304,14 @@ function unknownNames(others: Match<string>[], tokens: InputToken[], techSpan: S
       names.add(t.raw);
     }
   }
-  return [...names];
+  if (names.size === 0) return [];
+  // "upgrading vs switching", "keep tf or move": a verb in a name's place names nothing.
+  const verbs = new Set(
+    contentWords(text)
+      .filter((w) => w.pos === "VERB" || w.pos === "ADJ" || w.pos === "ADV")
+      .map((w) => w.word),
+  );
+  return [...names].filter((n) => !verbs.has(n));
 }
 
 function overlaps(positions: Set<number>, start: number, end: number): boolean {

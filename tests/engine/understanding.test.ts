@@ -236,6 +236,35 @@ describe("chat around the questions", () => {
     expect(readable(reply).length).toBeLessThanOrEqual(200);
   });
 
+  it.each(["thx that helped a ton", "lol ur pretty smart for a bot", "sry wrong channel lol"])(
+    "%j gets one short line, never the menu",
+    (text) => {
+      const reply = ask(text);
+      expect(reply.intent).toBe("social");
+      expect(readable(reply).length).toBeLessThanOrEqual(200);
+    },
+  );
+
+  it("the bot's own name is no unknown word: 'hey stackwise 👋' is a greeting", () => {
+    const reply = ask("hey stackwise 👋");
+    expect(readable(reply)).not.toMatch(/doesn't cover/);
+    expect(readable(reply).length).toBeLessThanOrEqual(200);
+  });
+
+  it("a verb where a name would stand ('upgrading vs switching') is no unknown technology", () => {
+    const reply = ask(
+      "we have a big tf 2 codebase in prod w/ tf serving + tfx, thinking about upgrading vs switching. wat do u reccomend",
+    );
+    expect(reply.intent).not.toBe("unknown-technology");
+    expect(reply.pick).toBe("tensorflow");
+  });
+
+  it("a recommendation from nothing said does not claim to have read something", () => {
+    expect(readable(ask("we have no particular constraints, what should we use"))).not.toMatch(
+      /what i read from your description: \./,
+    );
+  });
+
   it("chat shorthand for a date ('what yr') still asks for a year", () => {
     expect(readable(ask("what yr did pytorch 2.0 land"))).toMatch(/2023/);
   });

@@ -46,7 +46,7 @@ export function helpReply(k: Knowledge, intent = "help", lead?: string): Reply {
 export function shortHelp(k: Knowledge, intent: string, lead: string): Reply {
   const [a, b] = k.dataset.technologies;
   // Chat-sized: a greeting's whole reply, button label included, stays within about 200 characters.
-  const text = `${lead} I answer questions about ${names(k)} from a sourced comparison: try "${a?.name} vs ${b?.name}".`;
+  const text = `${lead} I answer questions about ${names(k)}: try "${a?.name} vs ${b?.name}".`;
   return compose(k, intent, {}, [
     { kind: "paragraph", text },
     { kind: "choices", prompt: "Or describe your project, or:", choices: [startChoice()] },

@@ -70,7 +70,9 @@ export function recommendFromText(
   ].filter(Boolean);
   reply.blocks.splice(1, 0, {
     kind: "paragraph",
-    text: `What I read from your description: ${understood.join("; ")}.`,
+    text: understood.length
+      ? `What I read from your description: ${understood.join("; ")}.`
+      : "Nothing you said narrows the choice, so this is the source's default; the questions below can sharpen it.",
   });
   return {
     state: {

@@ -13,7 +13,9 @@ const ACKNOWLEDGE = new Set(
     "understood makes sense sense clear lol lmao haha hahaha heh omg wow interesting fair enough noted " +
     "alright right yep yeah yes yup sure much very so a lot lots you that this helps helped helpful " +
     "one all for the man mate dude bro guys fam folks yall will do amazing super bot brb gtg afk ttyl bbl later " +
-    "grabbing getting coffee lunch back soon"
+    "grabbing getting coffee lunch back soon ton tons heaps loads massively really truly smart clever " +
+    "pretty cool bot ur your you sry sorry oops whoops my bad wrong channel thread chat mistake ignore " +
+    "me that stackwise"
   )
     .split(" ")
     .filter(Boolean),
