@@ -395,3 +395,19 @@ describe("a phrase an editor listed for a statement", () => {
     expect(readable(chat.say("and the learning rate?"))).toMatch(/learning_rate=0\.001/);
   });
 });
+
+describe("elliptical follow-ups in chat shorthand", () => {
+  it("'how bout tf' after a licence answer asks the same of TensorFlow", () => {
+    const chat = new Chat();
+    chat.say("what license is pytorch under");
+    expect(readable(chat.say("how bout tf"))).toMatch(/apache 2\.0/);
+  });
+
+  it("'with cuda n everything?' qualifies the last fact, not a new best-for question", () => {
+    const chat = new Chat();
+    chat.say("how big is the jax install");
+    const reply = chat.say("with cuda n everything?");
+    expect(reply.intent).toBe("fact");
+    expect(readable(reply)).toMatch(/500 mb-1 gb/);
+  });
+});

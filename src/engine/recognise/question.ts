@@ -27,6 +27,8 @@ function comparesOtherThings(u: Understanding): boolean {
   return vs.every((s) => !near(s.start));
 }
 
+/** Prepositions that open a qualifier of the last answer ("with cuda?", "on gpus?"). */
+const QUALIFIERS = new Set(["with", "without", "including", "incl", "on", "under", "in"]);
 const FIRST_PERSON = new Set(["we", "our", "us", "i", "my", "im", "were", "weve", "ive", "ours"]);
 
 /** Lowest match score that counts as the user naming an aspect, need or topic. */
@@ -199,6 +201,21 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     if (u.cues.has("correction") && u.techs.length === 0)
       return { intent: "revise", answers: { ...last.answers }, needs: [...(last.needs ?? [])], changed: [] };
   }
+  // "how big is the jax install" → "with cuda n everything?": a phrase opening with a preposition
+  // qualifies the last fact; the same fact answers it, with its qualified figures.
+  const [lead] = u.tokens;
+  if (
+    lead &&
+    QUALIFIERS.has(lead.raw) &&
+    u.tokens.length <= 6 &&
+    u.techs.length === 0 &&
+    focus.technologies.length === 1 &&
+    focus.technologies[0] &&
+    focus.aspect &&
+    !u.cues.has("which") &&
+    !u.cues.has("best")
+  )
+    return { intent: "fact", tech: focus.technologies[0], aspects: [focus.aspect], trouble: false };
   // "when would jax be worth it?": about a result, or about the source's reasons when no team is
   // described; "huge legacy tf codebase, worth switching?" describes one and asks for a pick.
   if (u.cues.has("whatIf") && (last || constraintCount(u, MIN_SCORE) === 0))
