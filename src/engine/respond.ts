@@ -110,5 +110,10 @@ function moreTurn(k: Knowledge, state: ConversationState): TurnResult {
     };
   }
   const title = more.title ? `${more.title} (continued)` : null;
-  return { state: { ...state, more: null }, reply: compose(k, "more", { title }, more.blocks, more.sources) };
+  // The rest is about what the last answer was about: the focus it left names its technologies.
+  const technologies = [...state.focus.technologies];
+  return {
+    state: { ...state, more: null },
+    reply: compose(k, "more", { title, technologies }, more.blocks, more.sources),
+  };
 }

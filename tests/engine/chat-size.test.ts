@@ -28,6 +28,8 @@ describe("chat-sized replies", () => {
       const rest = chat.say("more");
       expect(rest.intent).toBe("more");
       expect(rest.title).toMatch(/continued/);
+      // The rest is about the same technologies as the answer it continues.
+      expect(rest.technologies).toEqual(first.technologies);
       shown.push(...rest.blocks.slice(0, rest.fold));
     }
     expect(shown).toEqual(hidden);
