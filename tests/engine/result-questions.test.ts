@@ -162,3 +162,11 @@ describe("what would change a pick read from a description", () => {
     expect(text).toMatch(/more basic\. pytorch mobile/);
   });
 });
+
+describe("when a technology starts to pay off", () => {
+  it("'model size where jax starts to shine?' lists the source's reasons to pick JAX, the 10B mark among them", () => {
+    const reply = ask("model size where jax starts to shine?");
+    expect(reply.intent).toBe("what-would-change");
+    expect(readable(reply)).toMatch(/10b parameters/);
+  });
+});

@@ -7,7 +7,7 @@ import { needBoosts } from "./recommend.js";
 import { pivotText } from "./result.js";
 
 /** How many of the source's reasons to list per technology. */
-const REASONS = 5;
+const REASONS = 6;
 
 /**
  * "What would flip this?", "when would JAX be worth it for us?": after a recommendation, the
