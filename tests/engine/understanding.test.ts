@@ -411,3 +411,18 @@ describe("elliptical follow-ups in chat shorthand", () => {
     expect(readable(reply)).toMatch(/500 mb-1 gb/);
   });
 });
+
+describe("what is new in a release", () => {
+  it.each([
+    ["what changed in tf 3.0 compared to previous versions", /keras 3/],
+    ["wat actually changed in pytorch 2.0", /torchdynamo/],
+  ])("%j is answered from the release's overview, not a comparison of frameworks", (text, line) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("fact");
+    expect(readable(reply)).toMatch(line);
+  });
+
+  it("'jax compared to pytorch' still compares", () => {
+    expect(ask("jax compared to pytorch on memory").intent).toBe("compare");
+  });
+});

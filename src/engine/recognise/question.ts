@@ -20,11 +20,20 @@ const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: 
  * compares those, not ours.
  */
 function comparesOtherThings(u: Understanding): boolean {
-  const versus = u.spans.filter((s) => s.kind === "cue" && s.id === "compare" && s.end - s.start === 1);
-  const vs = versus.filter((s) => ["vs", "versus", "v", "or"].includes(u.tokens[s.start]?.raw ?? ""));
+  const versus = u.spans.filter((s) => s.kind === "cue" && s.id === "compare");
+  const vs = versus.filter((s) =>
+    ["vs", "versus", "v", "or", "compared", "than", "against"].includes(u.tokens[s.start]?.raw ?? ""),
+  );
   if (vs.length === 0) return false;
-  const near = (i: number) => u.spans.some((t) => t.kind === "tech" && t.start <= i + 2 && t.end >= i - 1);
-  return vs.every((s) => !near(s.start));
+  const near = (from: number, to: number) =>
+    u.spans.some((t) => t.kind === "tech" && t.start <= to && t.end > from);
+  // "vs" and "or" join two sides; "compared (to)", "than", "against" point at what follows.
+  const after = new Set(["compared", "than", "against"]);
+  return vs.every((s) =>
+    after.has(u.tokens[s.start]?.raw ?? "")
+      ? !near(s.end, s.end + 2)
+      : !near(s.start - 2, s.start - 1) && !near(s.end, s.end + 1),
+  );
 }
 
 /** Prepositions that open a qualifier of the last answer ("with cuda?", "on gpus?"). */
