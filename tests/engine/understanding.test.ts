@@ -303,6 +303,12 @@ describe("two questions, one of them carried by its frame word", () => {
     expect(text).toMatch(/45-90 sec/);
   });
 
+  it("chat's 'n' joins two questions like 'and'", () => {
+    const text = readable(ask("pt: who maintains it n whats the license"));
+    expect(text).toMatch(/pytorch foundation/);
+    expect(text).toMatch(/bsd/);
+  });
+
   it("'who governs X' asks for its maintainers, 'who uses X' for its users", () => {
     expect(readable(ask("who governs pytorch these days, still meta?"))).toMatch(/pytorch foundation/);
     expect(readable(ask("who uses jax"))).toMatch(/anthropic/);
