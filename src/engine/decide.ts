@@ -100,7 +100,13 @@ export function answerText(
   const social = recogniseSocial(text, u);
   if (social) return { state, reply: socialReply(k, social) };
   // A description of a team asks one thing (what to use), however many "and"s it has.
-  const describes = u.cues.has("description") || u.cues.has("recommend") || constraintCount(u, 3) >= 2;
+  // "which for mobile and which for tpus" asks twice: two questions, not one brief.
+  const whichStarts = new Set(
+    u.spans.filter((s) => s.kind === "cue" && s.id === "which").map((s) => s.start),
+  );
+  const describes =
+    whichStarts.size < 2 &&
+    (u.cues.has("description") || u.cues.has("recommend") || constraintCount(u, 3) >= 2);
   if (describes) return briefWithQuestion(k, state, text) ?? answerOne(k, state, u, text);
   const parts = splitParts(k, text);
   if (parts.length < 2) return answerOne(k, state, u, text);
@@ -165,11 +171,9 @@ function answerParts(
   let current = state;
   const replies: Reply[] = [];
   for (const part of parts) {
-    const focus = {
-      ...current.focus,
-      technologies: part.u.techs.length ? part.u.techs : subject,
-      aspect: null,
-    };
+    // "best for mobile and which for tpu training": a part asking its own choice starts afresh.
+    const own = part.u.techs.length ? part.u.techs : namesChoice(k, part.u, part.text) ? [] : subject;
+    const focus = { ...current.focus, technologies: own, aspect: null };
     const result = answerOne(k, { ...current, focus }, part.u, part.text, focus.technologies.length > 0);
     if (!PART_INTENTS.has(result.reply.intent)) return null;
     // Two parts the same entry answers are shown once.

@@ -303,6 +303,14 @@ describe("two questions, one of them carried by its frame word", () => {
     expect(text).toMatch(/45-90 sec/);
   });
 
+  it("'which for mobile and which for tpu training' asks two choices, each answered afresh", () => {
+    const reply = ask("wich fw is best for mobile and wich for tpu training");
+    expect(reply.intent).toBe("multi-part");
+    const text = readable(reply);
+    expect(text).toMatch(/best for mobile apps.*tensorflow 3\.0/);
+    expect(text).toMatch(/best for training on google tpus: jax/);
+  });
+
   it("chat's 'n' joins two questions like 'and'", () => {
     const text = readable(ask("pt: who maintains it n whats the license"));
     expect(text).toMatch(/pytorch foundation/);
