@@ -9,10 +9,12 @@ import {
   type ConversationStore,
   Conversations,
   compile,
+  createDecisionStore,
   createLogger,
   createRateLimiter,
   createStore,
   DatasetError,
+  DecisionDesk,
   Dispatcher,
   defaultDataDir,
   type Env,
@@ -161,7 +163,13 @@ async function serve(
     rateLimiter,
     metrics,
   });
-  const dispatcher = new Dispatcher({ conversations, sink, log });
+  const decisionStore = await createDecisionStore(config.STORE_URL, {
+    stateDir: config.STATE_DIR,
+    ttlSeconds: config.DECISION_TTL_SECONDS,
+    recordTtlSeconds: config.DECISION_RECORD_TTL_SECONDS,
+  });
+  const decisions = new DecisionDesk({ knowledge, store: decisionStore, log });
+  const dispatcher = new Dispatcher({ conversations, sink, log, decisions });
 
   const running: PlatformAdapter[] = [];
   let stopping = false;
@@ -240,6 +248,7 @@ async function serve(
     await Promise.allSettled(running.map((p) => p.stop()));
     await opsServer?.close();
     await store.close();
+    await decisionStore.close();
     throw err;
   }
   started = true;
@@ -249,7 +258,10 @@ async function serve(
   );
 
   const signal = await signalled;
-  return shutdown(signal, { log, running, dispatcher, opsServer, store, budgetMs });
+  const code = await shutdown(signal, { log, running, dispatcher, opsServer, store, budgetMs });
+  await decisions.settled();
+  await decisionStore.close();
+  return code;
 }
 
 interface Running {

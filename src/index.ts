@@ -21,11 +21,29 @@ export type {
   PlatformFailure,
   Posted,
 } from "./platform/contract.js";
+export {
+  asksForRecord,
+  CLOSED_TEXT,
+  DecisionDesk,
+  type DecisionDeskOptions,
+  type DecisionInbound,
+  type DecisionRequest,
+} from "./platform/decisions/desk.js";
+export { formOf, parseDecisionChoice } from "./platform/decisions/render.js";
 export { APOLOGY, Dispatcher, type DispatcherOptions, type DispatchResult } from "./platform/dispatch.js";
 export type { AdapterDeps, AdapterModule, HttpRoutes } from "./platform/module.js";
 export { rank, type Suggestion, suggestAspects, suggestTechnologies } from "./platform/suggest.js";
 // ---- replies
-export type { Block, Choice, Reply, ReplyMeta, Source, Visibility } from "./reply/model.js";
+export type {
+  Block,
+  Choice,
+  FormBlock,
+  FormField,
+  Reply,
+  ReplyMeta,
+  Source,
+  Visibility,
+} from "./reply/model.js";
 export { hasChoices, MORE_CHOICE, REPLY_LIMITS, shownBlocks } from "./reply/model.js";
 export { notice } from "./reply/notice.js";
 export { textTable, toPlainText } from "./reply/plain-text.js";
@@ -50,5 +68,8 @@ export { createLogger, type Logger, scrubText, silentLogger, wantsPretty } from 
 export { type ErrorKind, instrumentStore, Metrics } from "./runtime/metrics.js";
 export { defaultDataDir } from "./runtime/paths.js";
 export { createRateLimiter, type RateLimiter } from "./runtime/rate-limit.js";
+export { createDecisionStore } from "./runtime/store/decision-create.js";
+export { MemoryDecisionStore } from "./runtime/store/decision-memory.js";
+export type { Decision, DecisionStore } from "./runtime/store/decision-types.js";
 export { type ConversationStore, createStore } from "./runtime/store/index.js";
 export { MemoryStore } from "./runtime/store/memory.js";

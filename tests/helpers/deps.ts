@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { AdapterDeps, HttpRoutes } from "../../src/index.js";
 import { compile, type Knowledge, loadDataset } from "../../src/index.js";
+import { DecisionDesk } from "../../src/platform/decisions/desk.js";
 import { Dispatcher } from "../../src/platform/dispatch.js";
 import { loadConfig } from "../../src/runtime/config.js";
 import { Conversations } from "../../src/runtime/conversations.js";
@@ -9,6 +10,8 @@ import { ErrorSink } from "../../src/runtime/errors.js";
 import { silentLogger } from "../../src/runtime/logger.js";
 import { Metrics } from "../../src/runtime/metrics.js";
 import type { RateLimiter } from "../../src/runtime/rate-limit.js";
+import { MemoryDecisionStore } from "../../src/runtime/store/decision-memory.js";
+import type { DecisionStore } from "../../src/runtime/store/decision-types.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 
@@ -28,6 +31,10 @@ export interface TestDepsOptions {
   backoffMs?: number[];
   /** How long a stale click waits for another instance's post (default: the dispatcher's). */
   staleGraceMs?: number;
+  /** Team decisions' store (default: a fresh memory store). */
+  decisionStore?: DecisionStore;
+  /** Least time between two edits of a decision card (default: the desk's 1,000 ms). */
+  cardIntervalMs?: number;
 }
 
 /** What main.ts hands an adapter, over a memory store (or the one given), with real metrics. */
@@ -36,6 +43,7 @@ export function testDeps(options: TestDepsOptions = {}): {
   conversations: Conversations;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  decisions: DecisionDesk;
 } {
   const log = options.log ?? silentLogger;
   const metrics = new Metrics();
@@ -45,7 +53,14 @@ export function testDeps(options: TestDepsOptions = {}): {
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   });
   const sink = new ErrorSink(log, metrics);
+  const decisions = new DecisionDesk({
+    knowledge: testKnowledge(),
+    store: options.decisionStore ?? new MemoryDecisionStore(),
+    log,
+    ...(options.cardIntervalMs !== undefined ? { cardIntervalMs: options.cardIntervalMs } : {}),
+  });
   const dispatcher = new Dispatcher({
+    decisions,
     conversations,
     sink,
     log,
@@ -62,5 +77,5 @@ export function testDeps(options: TestDepsOptions = {}): {
     config,
     ...(options.routes ? { routes: options.routes } : {}),
   };
-  return { deps, conversations, dispatcher, metrics };
+  return { deps, conversations, dispatcher, metrics, decisions };
 }
