@@ -145,7 +145,7 @@ export interface PlatformAdapter<P = unknown, M extends MessageRef = MessageRef>
   /** True when the person in `place` may close a decision someone else started (a workspace admin, Manage Threads). */
   mayClose?(place: P): Promise<boolean>;
   /** A link to a message, for lists of records; null when the adapter cannot make one. */
-  linkTo?(channelKey: string, messageId: string): string | null;
+  linkTo?(channelKey: string, messageId: string): Promise<string | null>;
   start(): Promise<void>;
   /** Stops taking events, lets the turns in flight finish (bounded), then disconnects. */
   stop(): Promise<void>;

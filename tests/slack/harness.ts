@@ -1,10 +1,12 @@
 import type { Logger } from "pino";
 import { createSlackApp, type SlackApp, type SlackAppOptions } from "../../adapters/slack/app.js";
 import { slackEnv } from "../../adapters/slack/config.js";
+import type { DecisionDesk } from "../../src/platform/decisions/desk.js";
 import type { Dispatcher } from "../../src/platform/dispatch.js";
 import type { Conversations } from "../../src/runtime/conversations.js";
 import type { Metrics } from "../../src/runtime/metrics.js";
 import type { RateLimiter } from "../../src/runtime/rate-limit.js";
+import type { DecisionStore } from "../../src/runtime/store/decision-types.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { SlackSender } from "../fakes/slack-requests.js";
 import { type FakeMessage, FakeSlackWebApi, type RecordedCall } from "../fakes/slack-web-api.js";
@@ -22,6 +24,7 @@ export interface Harness {
   conversations: Conversations;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  decisions?: DecisionDesk;
   stop(): Promise<void>;
 }
 
@@ -42,10 +45,12 @@ export async function startHarness(
     maxInputChars?: number;
     store?: ConversationStore;
     rateLimiter?: RateLimiter;
+    decisionStore?: DecisionStore;
+    cardIntervalMs?: number;
   } = {},
 ): Promise<Harness> {
   const api = await new FakeSlackWebApi().start();
-  const { deps, conversations, dispatcher, metrics } = testDeps(options);
+  const { deps, conversations, dispatcher, metrics, decisions } = testDeps(options);
   const slack = createSlackApp(deps, slackSettings(api.url), options.appOptions);
   await slack.start(0, "127.0.0.1");
   const send = new SlackSender(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET, api.url);
@@ -56,6 +61,7 @@ export async function startHarness(
     conversations,
     dispatcher,
     metrics,
+    decisions,
     async stop() {
       await slack.stop();
       await api.stop();

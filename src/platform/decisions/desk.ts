@@ -230,10 +230,11 @@ export class DecisionDesk {
 
   private async list<P, M extends MessageRef>(a: PlatformAdapter<P, M>, inb: DecisionInbound<P>) {
     const records = await this.store.recent(inb.channelKey, this.options.listLimit ?? 10);
-    const withLinks = records.map((summary) => ({
-      summary,
-      link: summary.cardId && a.linkTo ? a.linkTo(inb.channelKey, summary.cardId) : null,
-    }));
+    const link = async (cardId: string | null) =>
+      cardId && a.linkTo ? await a.linkTo(inb.channelKey, cardId).catch(() => null) : null;
+    const withLinks = await Promise.all(
+      records.map(async (summary) => ({ summary, link: await link(summary.cardId) })),
+    );
     await this.call(a, () => a.postPrivate(inb.place, listReply(withLinks)));
   }
 
