@@ -5,11 +5,20 @@
  * or to an interaction Discord no longer knows, with 10062). Past `deadlineMs` of work the
  * interaction is deferred, and later calls edit or follow up instead of responding.
  */
-import type { ButtonInteraction, ChatInputCommandInteraction, StringSelectMenuInteraction } from "discord.js";
+import type {
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  StringSelectMenuInteraction,
+} from "discord.js";
 import { MessageFlags } from "discord.js";
 
 /** The interactions the bot responds to (autocomplete answers on its own). */
-export type AckedInteraction = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+export type AckedInteraction =
+  | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
+  | ButtonInteraction
+  | StringSelectMenuInteraction;
 
 /**
  * open: no response yet. deferred: "thinking" (a command) or a deferred update (a click) was
@@ -33,7 +42,7 @@ export class Ack {
 
   /** A click (deferred as an update of its message) rather than a command. */
   get isClick(): boolean {
-    return !this.interaction.isChatInputCommand();
+    return !this.interaction.isCommand();
   }
 
   /** Starts the clock: past `deadlineMs` the interaction is deferred. */
@@ -41,7 +50,7 @@ export class Ack {
     if (this.timer || this.state !== "open") return;
     this.timer = setTimeout(() => {
       const i = this.interaction;
-      const defer = i.isChatInputCommand()
+      const defer = i.isCommand()
         ? i.deferReply(this.privately ? { flags: MessageFlags.Ephemeral } : {})
         : i.deferUpdate();
       this.deferral = defer.then(

@@ -50,6 +50,11 @@ export interface FormBlock {
   title: string;
   submitLabel: string;
   fields: FormField[];
+  /**
+   * The initial answers in one short code, for platforms that carry a half-filled form in
+   * component ids (Discord): one base-36 digit per field, 0 for none, n for its n-th option.
+   */
+  state: string;
 }
 
 /** What a reply is about, for logs, metrics and the CLI's JSON contract. */

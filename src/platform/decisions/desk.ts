@@ -13,17 +13,20 @@ import type { Decision, DecisionStore, StoredDecision } from "../../runtime/stor
 import type { MessageRef, PlatformAdapter } from "../contract.js";
 import { close, MAX_PARTICIPANTS, newDecision, type SubmitOutcome, submit } from "./decision.js";
 import { CardRefresher } from "./refresh.js";
-import { cardReply, formReply, listReply, recordReply } from "./render.js";
+import { cardReply, decodeAnswers, formReply, listReply, recordReply } from "./render.js";
 import { cleanTopic } from "./topic.js";
 
 /** What a person asked of a decision. */
 export type DecisionRequest =
   /** `decide [anonymous] <topic>`, or the message action on a message (its text is the topic). */
   | { kind: "start"; topic: string; anonymous: boolean }
-  /** "Add my answers" on the card. */
-  | { kind: "answer"; id: string }
-  /** The form submitted: question id -> option id (a missing question is "not sure"). */
-  | { kind: "submit"; id: string; answers: Record<string, string> }
+  /** "Add my answers" on the card; `code`: a half-filled form to show again (FormBlock.state). */
+  | { kind: "answer"; id: string; code?: string }
+  /**
+   * The form submitted: question id -> option id (a missing question is "not sure"), or the
+   * form's state code.
+   */
+  | { kind: "submit"; id: string; answers?: Record<string, string>; code?: string }
   /** "Close" on the card. */
   | { kind: "close"; id: string }
   /** `/stackwise decisions`: the channel's recent records. */
@@ -118,10 +121,15 @@ export class DecisionDesk {
         await this.start(a, inb, r.topic, r.anonymous);
         return true;
       case "answer":
-        await this.answer(a, inb, r.id);
+        await this.answer(a, inb, r.id, r.code);
         return true;
       case "submit":
-        await this.submit(a, inb, r.id, r.answers);
+        await this.submit(
+          a,
+          inb,
+          r.id,
+          r.code !== undefined ? decodeAnswers(this.k, r.code) : (r.answers ?? {}),
+        );
         return true;
       case "close":
         await this.close(a, inb, r.id);
@@ -165,13 +173,14 @@ export class DecisionDesk {
     a: PlatformAdapter<P, M>,
     inb: DecisionInbound<P>,
     id: string,
+    code?: string,
   ) {
     const found = await this.store.load(id);
     const d = found?.decision;
     if (!d || d.status === "closed") return this.tell(a, inb, "decision-closed", CLOSED_TEXT);
     if (d.members.length >= MAX_PARTICIPANTS && !d.members.some((m) => m.user === inb.user))
       return this.tell(a, inb, "decision-full", FULL_TEXT);
-    const form = formReply(this.k, d, inb.user);
+    const form = formReply(this.k, d, inb.user, code !== undefined ? decodeAnswers(this.k, code) : undefined);
     if (a.openForm) await this.call(a, () => (a.openForm as NonNullable<typeof a.openForm>)(inb.place, form));
     else await this.call(a, () => a.postPrivate(inb.place, form));
   }

@@ -168,14 +168,36 @@ export function cardReply(k: Knowledge, d: Decision): Reply {
   return { ...base("decision-card", `Team decision: ${d.topic}`, blocks), pick: r.pick };
 }
 
-/** The private form: one optional menu per flow question, starting from the member's last answers. */
-export function formReply(k: Knowledge, d: Decision, user: string): Reply {
-  const previous = d.members.find((m) => m.user === user)?.answers ?? {};
+/** Answers as a form's state code (see FormBlock.state): one base-36 digit per flow question. */
+export function encodeAnswers(k: Knowledge, answers: Record<string, string>): string {
+  return k.dataset.flow.questions
+    .map((q) => (q.options.findIndex((o) => o.id === answers[q.id]) + 1).toString(36))
+    .join("");
+}
+
+/** A form's state code back to answers; digits out of range, or missing, count as "not sure". */
+export function decodeAnswers(k: Knowledge, code: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  k.dataset.flow.questions.forEach((q, i) => {
+    const n = Number.parseInt(code[i] ?? "0", 36);
+    const option = Number.isInteger(n) && n > 0 ? q.options[n - 1] : undefined;
+    out[q.id] = option ? option.id : "skip";
+  });
+  return out;
+}
+
+/**
+ * The private form: one optional menu per flow question, starting from `draft` (a form half
+ * filled in) or else from the member's last answers.
+ */
+export function formReply(k: Knowledge, d: Decision, user: string, draft?: Record<string, string>): Reply {
+  const previous = draft ?? d.members.find((m) => m.user === user)?.answers ?? {};
   const form: FormBlock = {
     kind: "form",
     id: formId(d.id),
     title: "Your answers",
     submitLabel: "Submit",
+    state: encodeAnswers(k, previous),
     fields: k.dataset.flow.questions.map((q) => {
       const initial = previous[q.id];
       return {
