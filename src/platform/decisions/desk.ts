@@ -259,15 +259,22 @@ export class DecisionDesk {
     return true;
   }
 
-  /** Loads the latest decision and edits its card to show it. */
+  /**
+   * Loads the latest decision and edits its card to show it. Another instance may have saved
+   * (and edited the card) meanwhile, and its edit may land before this older one: when the
+   * version moved on while this edit was made, one more edit follows, so the card ends on the
+   * latest state whatever order the edits land in.
+   */
   private async editCard(a: AnyAdapter, id: string): Promise<void> {
     const found = await this.store.load(id);
     const d = found?.decision;
-    if (!d?.cardId || !a.replace) return;
+    if (!found || !d?.cardId || !a.replace) return;
     const cardId = d.cardId;
     await this.call(a, () =>
       (a.replace as NonNullable<typeof a.replace>)(d.channelKey, cardId, cardReply(this.k, d)),
     );
+    const after = await this.store.load(id);
+    if (after && after.version !== found.version) this.cards.request(a, id);
   }
 
   /**
