@@ -59,6 +59,16 @@ function listed(items: string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
+/** The combined ranking, one numbered line per option (a list would number it twice). */
+function rankingBlock(tech: (id: string) => string, r: TeamResult): Block {
+  return {
+    kind: "paragraph",
+    text: r.ranking
+      .map((x, i) => `${i + 1}. ${tech(x.tech)}: ${x.points} Borda points (summed score ${x.score})`)
+      .join("\n"),
+  };
+}
+
 /** The team's result in blocks: ranking, picks, agreements, splits, the swing. */
 function resultBlocks(k: Knowledge, d: Decision, r: TeamResult): Block[] {
   const n = names(k);
@@ -66,12 +76,7 @@ function resultBlocks(k: Knowledge, d: Decision, r: TeamResult): Block[] {
   const blocks: Block[] = [];
   if (r.pick) {
     blocks.push({ kind: "heading", text: "Combined ranking" });
-    blocks.push({
-      kind: "list",
-      items: r.ranking.map(
-        (x, i) => `${i + 1}. ${n.tech(x.tech)}: ${x.points} Borda points (summed score ${x.score})`,
-      ),
-    });
+    blocks.push(rankingBlock(n.tech, r));
     blocks.push({
       kind: "paragraph",
       text: HOW.replace("{min}", String(k.dataset.flow.minAnswersToRecommend)),
@@ -233,12 +238,7 @@ export function recordReply(k: Knowledge, d: Decision): Reply {
   });
   const sources: Source[] = [];
   if (r.pick) {
-    blocks.push({
-      kind: "list",
-      items: r.ranking.map(
-        (x, i) => `${i + 1}. ${n.tech(x.tech)}: ${x.points} Borda points (summed score ${x.score})`,
-      ),
-    });
+    blocks.push(rankingBlock(n.tech, r));
     const reasons = teamReasons(k, ballots(d), r.pick);
     blocks.push({ kind: "heading", text: "Why" });
     blocks.push({
