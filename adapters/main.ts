@@ -168,7 +168,7 @@ async function serve(
     ttlSeconds: config.DECISION_TTL_SECONDS,
     recordTtlSeconds: config.DECISION_RECORD_TTL_SECONDS,
   });
-  const decisions = new DecisionDesk({ knowledge, store: decisionStore, log });
+  const decisions = new DecisionDesk({ knowledge, store: decisionStore, conversations: store, log });
   const dispatcher = new Dispatcher({ conversations, sink, log, decisions });
 
   const running: PlatformAdapter[] = [];

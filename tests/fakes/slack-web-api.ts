@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -287,9 +288,12 @@ export class FakeSlackWebApi {
           return { status: 200, body: { ok: false, error: "trigger_exchanged" } };
         this.usedTriggers.add(triggerId);
         const view = (typeof b.view === "string" ? tryJson(b.view) : b.view) as Record<string, unknown>;
+        // View ids and hashes are unique across workspaces and time, as Slack's are (a store shared
+        // between test runs must never see one twice).
+        const unique = randomUUID().replace(/-/g, "").toUpperCase();
         const opened: FakeView = {
-          id: `V${this.nextTs().replace(".", "")}`,
-          hash: `h${this.seq}`,
+          id: `V${unique.slice(0, 10)}`,
+          hash: `${Date.now()}.${unique.slice(10, 18)}`,
           triggerId,
           view,
         };

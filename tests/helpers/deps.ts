@@ -47,7 +47,8 @@ export function testDeps(options: TestDepsOptions = {}): {
 } {
   const log = options.log ?? silentLogger;
   const metrics = new Metrics();
-  const conversations = new Conversations(testKnowledge(), options.store ?? new MemoryStore(), log, {
+  const store = options.store ?? new MemoryStore();
+  const conversations = new Conversations(testKnowledge(), store, log, {
     maxInputChars: options.maxInputChars ?? 2000,
     metrics,
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
@@ -56,6 +57,7 @@ export function testDeps(options: TestDepsOptions = {}): {
   const decisions = new DecisionDesk({
     knowledge: testKnowledge(),
     store: options.decisionStore ?? new MemoryDecisionStore(),
+    conversations: store,
     log,
     ...(options.cardIntervalMs !== undefined ? { cardIntervalMs: options.cardIntervalMs } : {}),
   });

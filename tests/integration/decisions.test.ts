@@ -98,7 +98,16 @@ async function burst(bots: BotProcess[], label: string): Promise<void> {
   );
   const lastSubmitted = Date.now();
   expect(responses.every((r) => r.status === 200)).toBe(true);
-  const shown = await until("the card to count 20", () => seen(card).includes("20 members have answered"));
+  const shown = await until("the card to count 20", () =>
+    seen(card).includes("20 members have answered"),
+  ).catch((err: unknown) => {
+    throw new Error(
+      `${String(err)}\ncard: ${seen(card).slice(0, 200)}\nrate limited: ${api.rateLimited}\nlogs: ${bots
+        .map((b) => b.logs)
+        .join("\n")
+        .slice(-3000)}`,
+    );
+  });
 
   // The final card is the team's result over the same answers, as aggregate() computes it.
   const k = testKnowledge();

@@ -95,6 +95,31 @@ describe("team decisions on Slack (real Bolt, fake Web API)", () => {
     // Each member got a private thank-you in the card's thread.
     expect(h.api.ephemerals.filter((e) => /your answers are in/.test(e.text))).toHaveLength(5);
 
+    // Questions in the card's thread are follow-ups with the team's result as context.
+    await h.decisions?.settled();
+    const talk = async (text: string) => {
+      const mark = h.api.calls.length;
+      await h.send.event({
+        type: "message",
+        channel: "C1",
+        channel_type: "channel",
+        user: "U2",
+        text,
+        ts: userTs(),
+        thread_ts: card.ts,
+      });
+      const reply = await h.api.waitForCall(
+        "chat.postMessage",
+        (c) => c.body.thread_ts === card.ts,
+        5000,
+        mark,
+      );
+      return JSON.stringify(reply.body);
+    };
+    expect(await talk("compare the top two on cost")).toMatch(/JAX and PyTorch 2.0: Estimated total cost/);
+    expect(await talk("why not pytorch?")).toContain("What counted against it");
+    expect(await talk("what would change it?")).toMatch(/would come out on top/);
+
     // Someone else may not close it (users.info says U4 is no admin).
     const buttons = structuredClone(card);
     await h.send.click(card, "Close", "U4");
@@ -105,8 +130,14 @@ describe("team decisions on Slack (real Bolt, fake Web API)", () => {
     expect(seen(card)).toContain("· open ·");
 
     // The starter closes it: the record in the thread, the card closed without buttons.
+    const closing = h.api.calls.length;
     await h.send.click(card, "Close", "U1");
-    const record = await h.api.waitForCall("chat.postMessage", (c) => c.body.thread_ts === card.ts);
+    const record = await h.api.waitForCall(
+      "chat.postMessage",
+      (c) => c.body.thread_ts === card.ts,
+      5000,
+      closing,
+    );
     const recordText = messageText(h.api.messages.get(`C1/${record.ts}`) as FakeMessage).replace(/\s+/g, " ");
     expect(recordText).toContain("Decision record: Which framework for the vision project?");
     expect(recordText).toContain("The team's pick: JAX. Closed by u1 on");

@@ -306,3 +306,24 @@ export function teamReasons(
   const prior = k.dataset.flow.prior;
   return [{ from: "prior", option: null, members: 0, rationale: prior.rationale, sources: prior.sources }];
 }
+
+/**
+ * The team's common answers: per question, the option most members chose; a question nobody
+ * answered, or one split evenly at the top, stays "not sure". The team's context for follow-up
+ * questions ("why not …?", "what would change it?"), which the engine reasons about as one
+ * person's answers.
+ */
+export function commonAnswers(k: Knowledge, memberAnswers: MemberAnswers[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const cleaned = memberAnswers.map((m) => validAnswers(k, m.answers));
+  for (const q of k.dataset.flow.questions) {
+    const counts = new Map<string, number>();
+    for (const a of cleaned) {
+      const o = a[q.id];
+      if (o) counts.set(o, (counts.get(o) ?? 0) + 1);
+    }
+    const [first, second] = [...counts].sort((a, b) => b[1] - a[1]);
+    out[q.id] = first && (!second || second[1] < first[1]) ? first[0] : SKIP;
+  }
+  return out;
+}

@@ -6,14 +6,17 @@
  * events into `DecisionInbound`s and draw the replies.
  */
 import type { Knowledge } from "../../engine/knowledge.js";
+import { initialState } from "../../engine/state.js";
+import { aggregate, commonAnswers } from "../../engine/team/aggregate.js";
 import type { Reply } from "../../reply/model.js";
 import { notice } from "../../reply/notice.js";
 import type { Logger } from "../../runtime/logger.js";
 import type { Decision, DecisionStore, StoredDecision } from "../../runtime/store/decision-types.js";
+import type { ConversationStore } from "../../runtime/store/types.js";
 import type { MessageRef, PlatformAdapter } from "../contract.js";
 import { close, MAX_PARTICIPANTS, newDecision, type SubmitOutcome, submit } from "./decision.js";
 import { CardRefresher } from "./refresh.js";
-import { cardReply, decodeAnswers, formReply, listReply, recordReply } from "./render.js";
+import { ballots, cardReply, decodeAnswers, formReply, listReply, recordReply } from "./render.js";
 import { cleanTopic } from "./topic.js";
 
 /** What a person asked of a decision. */
@@ -55,6 +58,12 @@ export interface DecisionInbound<P> {
 export interface DecisionDeskOptions {
   knowledge: Knowledge;
   store: DecisionStore;
+  /**
+   * The conversation store: the card's thread becomes a conversation whose last recommendation
+   * is the team's result, so follow-ups there ("why not …?", "what would change it?") are
+   * answered with it as context. Without it, the thread answers mentions only.
+   */
+  conversations?: ConversationStore;
   log: Logger;
   /** Least time between two edits of one card (default 1,000 ms). */
   cardIntervalMs?: number;
@@ -275,6 +284,34 @@ export class DecisionDesk {
     );
     const after = await this.store.load(id);
     if (after && after.version !== found.version) this.cards.request(a, id);
+    await this.seedThread(d);
+  }
+
+  /**
+   * Makes the card's thread a conversation that knows the team's result: its last
+   * recommendation is the team's ranking over the team's common answers (commonAnswers), and the
+   * top two are in focus. Saved with the conversation store's version check (retried, bounded:
+   * it is context, and the next card edit seeds it again).
+   */
+  private async seedThread(d: Decision): Promise<void> {
+    const store = this.options.conversations;
+    if (!store || !d.threadKey) return;
+    const members = ballots(d);
+    const result = aggregate(this.k, members);
+    if (!result.pick) return;
+    const ranking = result.ranking.map((x) => ({ tech: x.tech, score: x.score }));
+    const answers = commonAnswers(this.k, members);
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const found = await store.load(d.threadKey);
+      const state = found?.state ?? initialState();
+      const top = ranking.slice(0, 2).map((x) => x.tech);
+      const next = {
+        ...state,
+        focus: { ...state.focus, technologies: top, recent: top },
+        lastRecommendation: { ranking, answers },
+      };
+      if ((await store.save(d.threadKey, next, found?.version ?? 0)) !== null) return;
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * Card edits coalesced per decision: under a burst of submissions the card is edited at most once
- * per `intervalMs` (Slack asks for no more than about one update a second per message; Discord's
+ * per `intervalMs` (counted from the end of one edit to the start of the next) (Slack asks for no more than about one update a second per message; Discord's
  * message-edit bucket is 5 per 5 s per channel), and every edit renders the latest saved state,
  * so an edit can never show an older count than one before it.
  */
@@ -55,10 +55,12 @@ export class CardRefresher<A> {
     const card = this.cards.get(id);
     if (!card) return;
     card.dirty = false;
-    card.last = this.now();
     card.running = this.edit(card.adapter, id)
       .catch((err: unknown) => this.failed(err, id))
       .finally(() => {
+        // Counted from when the edit finished: a slow request then cannot arrive at the
+        // platform less than an interval before the next one.
+        card.last = this.now();
         card.running = undefined;
         if (card.dirty) {
           card.dirty = false;
