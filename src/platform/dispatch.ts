@@ -83,8 +83,8 @@ export class Dispatcher {
         adapter.claimed?.(inb.place);
         return (await desk.handle(adapter, inb)) ? "answered" : "ignored";
       } catch (err) {
-        this.failed(adapter, err, asInbound, "decision event not handled");
-        await this.apologise(adapter, inb.place, asInbound);
+        // Told how to let the bot in when the platform refused it the channel, else an apology.
+        await this.refuse(adapter, inb.place, asInbound, err);
         return "failed";
       }
     })();

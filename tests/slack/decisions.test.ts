@@ -208,6 +208,19 @@ describe("team decisions on Slack (real Bolt, fake Web API)", () => {
     expect(seen(card)).not.toContain("u2");
   });
 
+  it("a decide where the bot may not post tells the asker how to let it in", async () => {
+    h = await startHarness();
+    h.api.override((c) =>
+      c.method === "chat.postMessage" && c.body.channel === "C7"
+        ? { body: { ok: false, error: "not_in_channel" } }
+        : undefined,
+    );
+    await h.send.command("decide Which one?", { channel: "C7" });
+    await until("the hint", () =>
+      h.api.calls.some((c) => c.method.startsWith("response/") && /Invite me/.test(JSON.stringify(c.body))),
+    );
+  });
+
   it("the message shortcut starts a decision on that message's text", async () => {
     h = await startHarness({ cardIntervalMs: 20 });
     await h.send.shortcut(DECIDE_SHORTCUT, {
