@@ -258,6 +258,8 @@ async function serve(
   );
 
   const signal = await signalled;
+  // Card edits waiting out their interval go out before the platforms disconnect (bounded).
+  await Promise.race([decisions.settled(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   const code = await shutdown(signal, { log, running, dispatcher, opsServer, store, budgetMs });
   await decisions.settled();
   await decisionStore.close();

@@ -23,8 +23,16 @@ export function parseDecisionChoice(choice: string): { id: string; what: "answer
 /** Shown as the option for leaving a question unanswered. */
 export const NOT_SURE = "Not sure";
 
-const HOW =
-  "How it is combined: each member's ranking gives Borda points (first place 2, then 1, then 0); a tie goes to the summed scores, then to the source's default. Members with fewer than {min} answers abstain.";
+/** How the card says the answers were combined, for a dataset of `n` options. */
+const how = (n: number, min: number) =>
+  `How it is combined: each member's ranking gives Borda points (${Array.from(
+    { length: n },
+    (_, i) => n - 1 - i,
+  )
+    .map((p, i) => (i === 0 ? `first place ${p}` : i === n - 1 ? `last ${p}` : `then ${p}`))
+    .join(
+      ", ",
+    )}); a tie goes to the summed scores, then to the source's default. Members with fewer than ${min} answers abstain.`;
 
 const WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 const count = (n: number) => WORDS[n] ?? String(n);
@@ -79,7 +87,7 @@ function resultBlocks(k: Knowledge, d: Decision, r: TeamResult): Block[] {
     blocks.push(rankingBlock(n.tech, r));
     blocks.push({
       kind: "paragraph",
-      text: HOW.replace("{min}", String(k.dataset.flow.minAnswersToRecommend)),
+      text: how(k.techIds.length, k.dataset.flow.minAnswersToRecommend),
     });
   } else if (d.members.length > 0) {
     blocks.push({ kind: "paragraph", text: "No ranking yet: nobody has answered enough questions." });
