@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newDecision, submit } from "../../src/platform/decisions/decision.js";
@@ -150,6 +151,25 @@ if (redisUp) {
     it("runs when Redis is reachable", () => {});
   });
 }
+
+describe("a damaged decision record", () => {
+  it("reads as absent, never as a crash", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "stackwise-decisions-bad-"));
+    const path = join(dir, "bad.db");
+    const store = new SqliteDecisionStore({ path });
+    try {
+      const d = decision();
+      await store.save(d, 0);
+      const raw = new Database(path);
+      raw.prepare("UPDATE decisions SET json = ? WHERE id = ?").run('{"version":1,"members":"nope"}', d.id);
+      raw.close();
+      expect(await store.load(d.id)).toBeNull();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("a decision's topic as stored", () => {
   it("loses mentions, links, e-mail addresses and token-like strings, and keeps 200 characters at most", () => {

@@ -1,3 +1,4 @@
+import { readDecision } from "./decision-schema.js";
 import {
   DEFAULT_DECISION_OPTIONS,
   type Decision,
@@ -29,7 +30,8 @@ export class MemoryDecisionStore implements DecisionStore {
 
   async load(id: string): Promise<StoredDecision | null> {
     const e = this.live(id);
-    return e ? { decision: JSON.parse(e.json) as Decision, version: e.version } : null;
+    const decision = e ? readDecision(e.json) : null;
+    return e && decision ? { decision, version: e.version } : null;
   }
 
   async save(decision: Decision, expectedVersion: number): Promise<number | null> {
@@ -49,7 +51,7 @@ export class MemoryDecisionStore implements DecisionStore {
   async byThread(threadKey: string): Promise<string | null> {
     for (const id of [...this.entries.keys()]) {
       const e = this.live(id);
-      if (e && (JSON.parse(e.json) as Decision).threadKey === threadKey) return id;
+      if (e && readDecision(e.json)?.threadKey === threadKey) return id;
     }
     return null;
   }

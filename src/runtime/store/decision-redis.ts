@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { readDecision } from "./decision-schema.js";
 import {
   DEFAULT_DECISION_OPTIONS,
   type Decision,
@@ -84,10 +85,8 @@ export class RedisDecisionStore implements DecisionStore {
     const value = await this.redis.get(this.key(id));
     if (value === null) return null;
     const newline = value.indexOf("\n");
-    return {
-      decision: JSON.parse(value.slice(newline + 1)) as Decision,
-      version: Number(value.slice(0, newline)),
-    };
+    const decision = readDecision(value.slice(newline + 1));
+    return decision ? { decision, version: Number(value.slice(0, newline)) } : null;
   }
 
   async save(decision: Decision, expectedVersion: number): Promise<number | null> {
@@ -118,8 +117,8 @@ export class RedisDecisionStore implements DecisionStore {
     const out: DecisionSummary[] = [];
     for (const value of values) {
       if (!value) continue; // expired since it was listed
-      const d = JSON.parse(value.slice(value.indexOf("\n") + 1)) as Decision;
-      if (d.status === "closed") out.push(summaryOf(d));
+      const d = readDecision(value.slice(value.indexOf("\n") + 1));
+      if (d?.status === "closed") out.push(summaryOf(d));
     }
     return out.slice(0, limit);
   }

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
+import { readDecision } from "./decision-schema.js";
 import {
   DEFAULT_DECISION_OPTIONS,
   type Decision,
@@ -110,7 +111,8 @@ export class SqliteDecisionStore implements DecisionStore {
 
   async load(id: string): Promise<StoredDecision | null> {
     const row = this.select.get(id, this.now());
-    return row ? { decision: JSON.parse(row.json) as Decision, version: row.version } : null;
+    const decision = row ? readDecision(row.json) : null;
+    return row && decision ? { decision, version: row.version } : null;
   }
 
   async save(decision: Decision, expectedVersion: number): Promise<number | null> {
