@@ -158,7 +158,9 @@ export function createDiscordBot(
     keyOf: conversationKey,
     placeOf: placeOfKey,
     post: (place, reply) => out.post(place, reply),
-    postPrivate: (place, reply) => out.postPrivate(place, reply),
+    // A form's own answer (thanks, closed) replaces the form, so its buttons go with it.
+    postPrivate: (place, reply) =>
+      place.formUpdate ? decisions.closeForm(place, reply) : out.postPrivate(place, reply),
     edit: (place, message, edit) => out.edit(place, message, edit),
     openThread: (place, intro) => out.openThread(place, intro),
     acknowledge: (place) => out.acknowledge(place),

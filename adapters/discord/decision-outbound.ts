@@ -45,6 +45,23 @@ export class DiscordDecisions {
     ack.done();
   }
 
+  /**
+   * Answers a click on a form (its submission) in place of the form message: the form's menus
+   * and buttons go, the answer (thanks, "this decision is closed") shows instead. Where the
+   * interaction can no longer update it, an ephemeral follow-up says it.
+   */
+  async closeForm(place: DiscordPlace, reply: Reply): Promise<void> {
+    const ack = place.ack;
+    if (!ack) throw new Error("a form's answer needs its interaction");
+    const { embeds } = renderReply(reply);
+    const i = ack.interaction;
+    const state = await ack.settle();
+    if (state === "open" && i.isMessageComponent()) await i.update({ content: "", embeds, components: [] });
+    else if (state === "deferred") await i.editReply({ content: "", embeds, components: [] });
+    else await i.followUp({ embeds, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    ack.done();
+  }
+
   /** A thread on the card; where none can be made (no permission), the card's channel itself. */
   async threadOn(place: DiscordPlace, message: DiscordRef, name: string): Promise<DiscordPlace> {
     try {

@@ -76,7 +76,7 @@ export function parseDecisionInteraction(
   if (!form) return null;
   const a = ack(i, true);
   if (form.op.kind === "submit")
-    return { ...base(a), request: { kind: "submit", id: form.id, code: form.state } };
+    return { ...base(a, { formUpdate: true }), request: { kind: "submit", id: form.id, code: form.state } };
   if (form.op.kind === "part")
     return {
       ...base(a, { formPage: form.op.part, formUpdate: true }),

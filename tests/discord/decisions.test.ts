@@ -135,7 +135,10 @@ describe("team decisions on Discord (real discord.js, fake gateway and REST)", (
     for (const [n, [user, answers]] of members.entries()) {
       const submit = await answer(card.id, user, answers);
       const thanks = await fake.waitForCall(callbackOf(submit));
-      expect(thanks.body.data.content ?? JSON.stringify(thanks.body.data)).toMatch(/your answers are in/);
+      // The thanks replaces the form: its menus and buttons go.
+      expect(thanks.body.type).toBe(7);
+      expect(thanks.body.data.components).toEqual([]);
+      expect(JSON.stringify(thanks.body.data)).toMatch(/your answers are in/);
       const count = n === 0 ? "1 member has answered" : `${n + 1} members have answered`;
       await until(`the card to show ${count}`, () => seen(fake.message(card.id)).includes(count));
       if (n === 2) afterThree = seen(fake.message(card.id));
