@@ -14,8 +14,10 @@ import type { DiscordPlace } from "./parse.js";
 
 /** The message command's name, as users see it in the message's Apps menu. */
 export const DECIDE_MESSAGE_COMMAND = "Decide this with Stackwise";
+/** The `/stackwise` subcommands of team decisions. */
 export const DECISION_SUBCOMMANDS = { decide: "decide", decisions: "decisions" } as const;
 
+/** A Discord decision event for the dispatcher. */
 export type DiscordDecisionInbound = DecisionInbound<DiscordPlace>;
 
 /** The card's channel, as decisions key it (whoever asks there). */

@@ -18,6 +18,7 @@ export const DECIDE_SHORTCUT = "stackwise_decide";
 /** The modal's callback id. */
 export const DECISION_VIEW = "stackwise_decision";
 
+/** A Slack decision event for the dispatcher. */
 export type SlackDecisionInbound = DecisionInbound<SlackPlace>;
 
 /** The channel's key: the card's place and its list of records. */

@@ -55,6 +55,7 @@ export interface DecisionInbound<P> {
   request: DecisionRequest;
 }
 
+/** What the desk runs on: the dataset, the decision store, the conversation store, a logger. */
 export interface DecisionDeskOptions {
   knowledge: Knowledge;
   store: DecisionStore;
@@ -77,6 +78,7 @@ type AnyAdapter = PlatformAdapter<any, any>;
 /** A platform call through the dispatcher (retried while the platform says it is rate limited). */
 export type PlatformCall = <T>(a: AnyAdapter, fn: () => Promise<T>) => Promise<T>;
 
+/** The private answers the desk gives about a decision (closed, full, not yours to close, thanks). */
 export const CLOSED_TEXT = "This decision is closed. Its record is in the card's thread.";
 export const FULL_TEXT = `This decision already has ${MAX_PARTICIPANTS} participants, the most one decision takes. Start another one for a bigger group.`;
 export const NOT_YOURS_TEXT =

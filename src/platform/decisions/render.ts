@@ -12,6 +12,7 @@ import type { Decision, DecisionSummary } from "../../runtime/store/decision-typ
 
 /** Choice ids of the card's buttons and of a form's submission: "decision:<id>:<what>". */
 export const decisionChoice = (id: string, what: "answer" | "close") => `decision:${id}:${what}`;
+/** The form block id of a decision's form: its submission names the decision. */
 export const formId = (id: string) => `decision:${id}`;
 
 /** The parts of a decision choice id, or null for any other id. */

@@ -11,6 +11,7 @@ import {
   summaryOf,
 } from "./decision-types.js";
 
+/** Where the Redis decision store connects, its key prefix and lifetimes. */
 export interface RedisDecisionStoreOptions extends Partial<DecisionStoreOptions> {
   /** redis://[[user]:password@]HOST:PORT[/DB] or rediss://… (TLS). */
   url: string;

@@ -12,6 +12,7 @@ import {
   type StoredDecision,
 } from "./decision-types.js";
 
+/** The SQLite decision store's file, lifetimes and clock. */
 export interface SqliteDecisionStoreOptions extends Partial<DecisionStoreOptions> {
   /** Database file (the conversation store's file works: the table is its own). */
   path: string;

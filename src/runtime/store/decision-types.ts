@@ -94,6 +94,7 @@ export interface DecisionStoreOptions {
   recordTtlSeconds: number;
 }
 
+/** DECISION_TTL_SECONDS and DECISION_RECORD_TTL_SECONDS defaults: 14 and 180 days. */
 export const DEFAULT_DECISION_OPTIONS: DecisionStoreOptions = {
   ttlSeconds: 14 * 24 * 3600,
   recordTtlSeconds: 180 * 24 * 3600,
