@@ -10,6 +10,7 @@ import {
   Conversations,
   compile,
   createDecisionStore,
+  createFeedbackStore,
   createLogger,
   createRateLimiter,
   createStore,
@@ -19,12 +20,16 @@ import {
   defaultDataDir,
   type Env,
   ErrorSink,
+  Feedback,
+  type FeedbackStore,
   instrumentStore,
   type Knowledge,
   type Logger,
   loadDataset,
+  loadReview,
   Metrics,
   type PlatformAdapter,
+  SHARED_SECRETS,
   scrubText,
   wantsPretty,
 } from "../src/index.js";
@@ -33,6 +38,7 @@ import { type EnabledPlatform, loadSettings, SECRET_NAMES } from "./platforms.js
 import { askBatch, askOnce, toJson } from "./shell/ask.js";
 import { runChat } from "./shell/chat.js";
 import { renderTerminal } from "./shell/render.js";
+import { runReview } from "./shell/review.js";
 
 const USAGE = `Usage:
   stackwise                     start Slack/Discord if configured, else the terminal chat
@@ -40,6 +46,8 @@ const USAGE = `Usage:
   stackwise ask "QUESTION"      answer one question (add --json for the JSON contract)
   stackwise ask --json          answer one question per stdin line, one JSON object per line
   stackwise ask --json --thread the same, all lines one conversation (a bare number picks a choice)
+  stackwise review [--days N]   what the bot could not answer, and the votes (last N days, default 30)
+  stackwise review --jsonl      the unanswered questions as test cases (shared/eval format)
   stackwise discord register    register the Discord slash command`;
 
 async function main(argv: string[]): Promise<number> {
@@ -55,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const env = process.env as Env;
   const { config, platforms } = loadSettings(env);
+  if (command === "review") return runReview(rest, config, process.stdout, process.stderr);
 
   const knowledge = compile(loadDataset(config.DATA_DIR ?? defaultDataDir()));
 
@@ -138,8 +147,8 @@ async function serve(
   const log = createLogger({
     level: config.LOG_LEVEL,
     pretty: wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY)),
-    secretNames: SECRET_NAMES,
-    secretValues: SECRET_NAMES.map((name) => env[name]),
+    secretNames: [...SHARED_SECRETS, ...SECRET_NAMES],
+    secretValues: [...SHARED_SECRETS, ...SECRET_NAMES].map((name) => env[name]),
   });
   // The effective settings, shared and per platform, for support; the logger redacts the secrets.
   const settings = Object.assign({}, config, ...platforms.map((p) => p.settings as object));
@@ -169,7 +178,14 @@ async function serve(
     recordTtlSeconds: config.DECISION_RECORD_TTL_SECONDS,
   });
   const decisions = new DecisionDesk({ knowledge, store: decisionStore, conversations: store, log });
-  const dispatcher = new Dispatcher({ conversations, sink, log, decisions });
+  const feedbackStore = await createFeedbackStore(config.STORE_URL, {
+    stateDir: config.STATE_DIR,
+    feedbackTtlSeconds: config.FEEDBACK_TTL_SECONDS,
+    reviewTextTtlSeconds: config.REVIEW_TEXT_TTL_SECONDS,
+    logger: log,
+  });
+  const feedback = new Feedback({ store: feedbackStore, keepText: config.KEEP_REVIEW_TEXT, log, metrics });
+  const dispatcher = new Dispatcher({ conversations, sink, log, feedback, decisions });
 
   const running: PlatformAdapter[] = [];
   let stopping = false;
@@ -179,6 +195,7 @@ async function serve(
     metrics,
     platforms: { expected: platforms.map((p) => p.module.name), running },
     isStopping: () => stopping,
+    review: { token: config.REVIEW_TOKEN, load: (days) => loadReview(feedbackStore, days) },
   });
 
   // During start-up a crash ends the process (through the logger: redacted, one JSON line).
@@ -249,6 +266,7 @@ async function serve(
     await opsServer?.close();
     await store.close();
     await decisionStore.close();
+    await feedbackStore.close();
     throw err;
   }
   started = true;
@@ -260,7 +278,15 @@ async function serve(
   const signal = await signalled;
   // Card edits waiting out their interval go out before the platforms disconnect (bounded).
   await Promise.race([decisions.settled(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-  const code = await shutdown(signal, { log, running, dispatcher, opsServer, store, budgetMs });
+  const code = await shutdown(signal, {
+    log,
+    running,
+    dispatcher,
+    opsServer,
+    store,
+    feedbackStore,
+    budgetMs,
+  });
   await decisions.settled();
   await decisionStore.close();
   return code;
@@ -272,6 +298,7 @@ interface Running {
   dispatcher: Dispatcher;
   opsServer: OpsServer | undefined;
   store: ConversationStore;
+  feedbackStore: FeedbackStore;
   budgetMs: number;
 }
 
@@ -288,6 +315,7 @@ async function shutdown(signal: NodeJS.Signals, r: Running): Promise<number> {
   if (!drained) r.log.warn({ inFlight: r.dispatcher.inFlight }, "gave up waiting for turns in flight");
   await r.opsServer?.close();
   await r.store.close();
+  await r.feedbackStore.close();
   r.log.info({ ms: Math.round(performance.now() - started) }, "stopped");
   const code = drained ? 0 : 1;
   // Whatever handle a library may still hold (a keep-alive socket, a timer) must not keep the

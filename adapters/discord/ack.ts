@@ -9,16 +9,21 @@ import type {
   ButtonInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
   StringSelectMenuInteraction,
 } from "discord.js";
 import { MessageFlags } from "discord.js";
 
-/** The interactions the bot responds to (autocomplete answers on its own). */
+/**
+ * The interactions the bot responds to (autocomplete answers on its own; a modal submit is a
+ * feedback note; a message command starts a team decision).
+ */
 export type AckedInteraction =
   | ChatInputCommandInteraction
   | MessageContextMenuCommandInteraction
   | ButtonInteraction
-  | StringSelectMenuInteraction;
+  | StringSelectMenuInteraction
+  | ModalSubmitInteraction;
 
 /**
  * open: no response yet. deferred: "thinking" (a command) or a deferred update (a click) was

@@ -4,6 +4,7 @@
  */
 import { once } from "node:events";
 import {
+  type ButtonInteraction,
   Client,
   Events,
   GatewayIntentBits,
@@ -20,6 +21,7 @@ import { COMMAND_NAME } from "./commands.js";
 import type { DiscordEnv } from "./config.js";
 import { DiscordDecisions } from "./decision-outbound.js";
 import { parseDecisionInteraction } from "./decision-parse.js";
+import { isFeedbackButton, NOTE_ID, noteModal, parseNote, parseVote } from "./feedback.js";
 import { screenGateway } from "./guard.js";
 import { DiscordOutbound, NO_PINGS } from "./outbound.js";
 import {
@@ -122,7 +124,35 @@ export function createDiscordBot(
       const privately = (i.options.getSubcommand(false) ?? "help") === "help";
       return dispatch(parseCommand(i, ack(i, privately)));
     }
+    if (i.isButton() && isFeedbackButton(i.customId)) return onFeedbackButton(i);
+    if (i.isModalSubmit()) {
+      const note = parseNote(i, ack(i, true));
+      if (note && !stopping) await deps.dispatcher.feedback(bot, note);
+      return;
+    }
     if (i.isButton() || i.isStringSelectMenu()) return dispatch(parseClick(i, ack(i, false)));
+  }
+
+  /** A vote goes to the dispatcher; "What was wrong?" opens the note modal (its one response). */
+  async function onFeedbackButton(i: ButtonInteraction): Promise<void> {
+    if (stopping) return;
+    if (i.customId.startsWith(NOTE_ID)) {
+      await i
+        .showModal(noteModal(i.customId.slice(NOTE_ID.length)))
+        .catch((err: unknown) =>
+          deps.sink.platform(
+            "discord",
+            out.classify(err)?.kind ?? "other",
+            err,
+            "could not open the feedback modal",
+            {},
+            "warn",
+          ),
+        );
+      return;
+    }
+    const vote = parseVote(i, ack(i, true));
+    if (vote) await deps.dispatcher.feedback(bot, vote);
   }
 
   const guarded = (what: string, work: () => Promise<void>) =>

@@ -171,7 +171,7 @@ export class DiscordOutbound {
         if (state === "open") {
           const res = await i.reply({ ...payload, allowedMentions: NO_PINGS, withResponse: true });
           const id = res.resource?.message?.id ?? res.interaction.responseMessageId ?? "";
-          return { id, channelId: res.resource?.message?.channelId ?? i.channelId };
+          return { id, channelId: res.resource?.message?.channelId ?? i.channelId ?? place.channelId };
         }
         if (state === "deferred" && !ack.isClick)
           return i.editReply({ ...payload, allowedMentions: NO_PINGS });

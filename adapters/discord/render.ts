@@ -3,6 +3,7 @@ import type { APIEmbed } from "discord.js";
 import { chatBlocks, type Reply } from "../../src/index.js";
 import { type ActionRow, renderChoices } from "./components.js";
 import { EmbedLayout, embedChars, sectionsOf } from "./embeds.js";
+import { feedbackRows } from "./feedback.js";
 import { breakMentions, DISCORD_LIMITS, escapeText, truncate } from "./text.js";
 
 export { type ActionRow, renderChoices, SELECT_PREFIX } from "./components.js";
@@ -20,7 +21,11 @@ export interface DiscordMessage {
 export function renderReply(reply: Reply): DiscordMessage {
   // A long reply shows its first part and a "More" button (Reply.fold).
   const blocks = chatBlocks(reply);
-  const components = renderChoices(blocks);
+  // Feedback buttons (added by the dispatcher) in a row of their own, after the choices.
+  const components = [...renderChoices(blocks), ...feedbackRows(reply.feedback)].slice(
+    0,
+    DISCORD_LIMITS.actionRows,
+  );
   const sources =
     reply.sources.length > 0
       ? breakMentions(`Sources: ${reply.sources.map((s) => s.title).join(" · ")}`)

@@ -1,11 +1,12 @@
 /**
  * Operations endpoints: GET /healthz (the process is alive), GET /readyz (the store answers and
- * every platform is connected), GET /metrics (Prometheus). Served on the HTTP server of a platform
+ * every platform is connected), GET /metrics (Prometheus), GET /review (the editors' review, behind REVIEW_TOKEN: review-page.ts). Served on the HTTP server of a platform
  * that runs one (Slack in HTTP mode), else on a small server of their own on PORT.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ConversationStore, Metrics, PlatformAdapter } from "../../src/index.js";
+import { type ReviewDeps, serveReview } from "./review-page.js";
 
 /** A started platform as /readyz sees it. */
 type RunningPlatform = Pick<PlatformAdapter, "name" | "isReady">;
@@ -19,6 +20,8 @@ export interface OpsDeps {
   isStopping?: () => boolean;
   /** A store ping slower than this counts as not ready (default 1 s). */
   pingTimeoutMs?: number;
+  /** GET /review (issue 14); absent or without a token: 404. */
+  review?: ReviewDeps;
 }
 
 export interface Readiness {
@@ -28,7 +31,7 @@ export interface Readiness {
   checks: Record<string, "ok" | "not ready" | "starting" | "unreachable">;
 }
 
-export const OPS_PATHS = ["/healthz", "/readyz", "/metrics"] as const;
+export const OPS_PATHS = ["/healthz", "/readyz", "/metrics", "/review"] as const;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -44,6 +47,7 @@ export function createOpsHandler(deps: OpsDeps): Handler {
       const { contentType, body } = await deps.metrics.render();
       send(res, 200, contentType, body);
     },
+    "/review": (req, res) => serveReview(req, res, deps.review),
   };
   return async (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";

@@ -4,7 +4,9 @@ import {
   choiceInput,
   initialState,
   type Knowledge,
+  newAnswerId,
   type Reply,
+  replyKind,
   respond,
   type TurnInput,
   textInput,
@@ -22,6 +24,11 @@ export interface AnswerJson {
   sources: string[];
   /** The reply's buttons in display order (the numbers a user can type), possibly empty. */
   choices: { id: string; label: string }[];
+  /**
+   * A fresh id for a reply that answers a question (one a chat platform would show with
+   * feedback buttons), else null. The CLI records nothing: the id only names the answer.
+   */
+  answer_id: string | null;
 }
 
 /** Every choice of a reply, in the order renderers number them. */
@@ -38,6 +45,7 @@ export function toJson(reply: Reply): AnswerJson {
     text: toPlainText(reply),
     sources: reply.sources.map((s) => s.id),
     choices: replyChoices(reply).map(({ id, label }) => ({ id, label })),
+    answer_id: replyKind(reply.intent, null) === "answer" ? newAnswerId() : null,
   };
 }
 

@@ -14,6 +14,7 @@ import type { SlackEnv } from "./config.js";
 import { registerDecisions } from "./decision-app.js";
 import { SlackDecisions } from "./decision-outbound.js";
 import { isDecisionCommand, parseDecisionClick, parseDecisionCommand } from "./decision-parse.js";
+import { registerFeedback } from "./feedback.js";
 import { notAlsoAMention, onlyPeople } from "./middleware.js";
 import {
   parseClick,
@@ -137,6 +138,13 @@ export function createSlackApp(deps: AdapterDeps, env: SlackEnv, options: SlackA
       if (decision) return decide(decision, "block_actions");
       await dispatch(parseClick(body, action, respond, context.teamId), "block_actions");
     },
+  );
+  registerFeedback(
+    app,
+    async (inbound) => {
+      if (!stopping) await deps.dispatcher.feedback(adapter, inbound);
+    },
+    deps.sink,
   );
   app.error(async (err) => {
     deps.sink.report("unhandled", err, "unhandled Slack error", { platform: "slack" });

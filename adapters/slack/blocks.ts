@@ -8,6 +8,7 @@ import {
   textTable,
   toPlainText,
 } from "../../src/index.js";
+import { feedbackBlocks } from "./feedback-blocks.js";
 import { introBlock, introText } from "./intro.js";
 import { escapeMrkdwn, safeCut, splitText, truncate } from "./mrkdwn.js";
 
@@ -69,6 +70,8 @@ export function renderReply(reply: Reply, intro?: Intro): SlackMessage {
   if (reply.sources.length > 0) {
     tail.push(contextBlock(`Sources: ${escapeMrkdwn(reply.sources.map((s) => s.title).join("; "))}`));
   }
+  // Feedback buttons, added by the dispatcher, go last: the answer's last block.
+  tail.push(...feedbackBlocks(reply.feedback));
   return { text: fallbackText(reply, intro), blocks: fitBlocks(content, tail) };
 }
 

@@ -156,7 +156,8 @@ const actionSchema = z.object({
   text: text.optional(),
   selected_option: z.object({ value: z.string(), text }).optional(),
 });
-const clickSchema = z.object({
+/** A block_actions payload's fields a click needs (also read by feedback.ts). */
+export const clickSchema = z.object({
   team: z.object({ id: z.string() }).nullish(),
   user: z.object({ id: z.string() }),
   channel: z.object({ id: z.string() }).nullish(),

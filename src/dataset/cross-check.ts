@@ -93,6 +93,9 @@ export function crossCheck(d: Dataset): CrossProblem | null {
   }
   for (const [i, t] of d.topic.entries()) {
     if (t.pick && !techs.has(t.pick)) return at("topic", `[${i}].pick`, unknownTech(t.pick));
+    const other = t.technologies.findIndex((id) => !techs.has(id));
+    if (other >= 0)
+      return at("topic", `[${i}].technologies[${other}]`, unknownTech(t.technologies[other] ?? ""));
     const bad = t.sources.findIndex((s) => !sections.has(s));
     if (bad >= 0) return at("topic", `[${i}].sources[${bad}]`, unknownSection(t.sources[bad]));
   }

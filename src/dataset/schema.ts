@@ -77,6 +77,11 @@ export const technologySchema = z.object({
   name: text,
   /** Other names users type: short forms, old names, companion libraries. */
   aliases: z.array(text),
+  /**
+   * Aliases that are ordinary words too ("torch" a flashlight, "flax" a plant): alone, with
+   * nothing else of the topic in the message, they do not name the technology.
+   */
+  everydayAliases: z.array(text).default([]),
 });
 
 export const aspectSchema = z.object({
@@ -183,6 +188,8 @@ export const topicFactSchema = z.object({
   text,
   items: z.array(text).optional(),
   pick: id.nullable().optional(),
+  /** Technologies the entry is about without being a pick (the code sample is JAX code). */
+  technologies: z.array(id).default([]),
   sources,
 });
 

@@ -21,10 +21,13 @@ export const CUES = {
   recommend: list(
     "recommend|recommendation|suggest|suggestion|advice|advise|should we|should i|what should|" +
       "help me choose|help us choose|help me pick|help us pick|help me decide|help us decide|" +
-      "choose for|decide|guide me|pick one|which should|what to use|what do we use|go with|adopt|" +
+      "choose for|decide|guide me|pick one|which should|what to use|what do we use|what do i use|" +
+      "what would you use|what would you pick|what would u use|what'd you use|go with|adopt|" +
       "quiz|questionnaire|start recommendation|what to pick|which to pick|what to choose|" +
       "which to choose|reco|recs|any thoughts|what do you think|your take|opinions|standardise on|" +
-      "standardize on|thoughts|stick with|should we switch|switch or stay|or switch|better than just",
+      "standardize on|thoughts|stick with|should we switch|switch or stay|or switch|better than just|" +
+      "stay or migrate|migrate or stay|stay or switch|stay or move|stay on|or migrate|or move|keep using|" +
+      "should we migrate|should we move|worth migrating|time to switch|time to migrate",
   ),
   help: list("help|commands|what can you do|how do i use|usage|menu|how does this work|instructions"),
   /** Pronouns for more than one technology: "compare them", "both". */
@@ -69,7 +72,8 @@ export const CUES = {
   /** A problem the user runs into ("why does it keep running out of memory", "issues with"). */
   trouble: list(
     "why does|why do|why is|keeps|keep|issue|issues|problem|problems|error|errors|crash|crashes|" +
-      "crashing|bug|bugs|struggle|struggling|pain|painful|gotcha|gotchas|downside|downsides|catch",
+      "crashing|bug|bugs|struggle|struggling|pain|painful|gotcha|gotchas|downside|downsides|catch|" +
+      "cons|drawback|drawbacks|pitfall|pitfalls|weakness|weaknesses|oom|ooms|out of memory",
   ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
   offTopic: list("poem|joke|story|song|recipe|weather|lunch|dinner|pizza|limerick"),

@@ -8,7 +8,7 @@ import type { Knowledge } from "./knowledge.js";
 import type { Hit } from "./passages.js";
 import { questionFrame } from "./recognise/frame.js";
 import { type Part, splitParts } from "./recognise/parts.js";
-import { readQuestion } from "./recognise/question.js";
+import { MIN_SCORE, readQuestion } from "./recognise/question.js";
 import type { Reading } from "./recognise/reading.js";
 import { recogniseSocial } from "./recognise/social.js";
 import type { ConversationState } from "./state.js";
@@ -16,7 +16,7 @@ import { type ContentWord, contentWords } from "./text/analysis.js";
 import { questionClauses } from "./text/matcher.js";
 import { stem } from "./text/normalize.js";
 import { STOPWORDS } from "./text/stopwords.js";
-import { constraintCount, type Understanding } from "./understand.js";
+import { constraintCount, statesBrief, type Understanding, understand } from "./understand.js";
 
 /** Readings whose reply must cover what was asked: the answers built from one dataset entry. */
 const CHECKED: ReadonlySet<Reading["intent"]> = new Set([
@@ -101,8 +101,50 @@ export function answerText(
   if (social) return { state, reply: socialReply(k, social) };
   // A description of a team asks one thing (what to use), however many "and"s it has.
   const describes = u.cues.has("description") || u.cues.has("recommend") || constraintCount(u, 3) >= 2;
-  const parts = describes ? [] : splitParts(k, text);
-  return (parts.length >= 2 && answerParts(k, state, u, parts)) || answerOne(k, state, u, text);
+  if (describes) return briefWithQuestion(k, state, text) ?? answerOne(k, state, u, text);
+  const parts = splitParts(k, text);
+  if (parts.length < 2) return answerOne(k, state, u, text);
+  return answerParts(k, state, u, parts) ?? briefWithQuestion(k, state, text) ?? answerOne(k, state, u, text);
+}
+
+/**
+ * "4 person startup doing nlp on aws gpus, what should we use and roughly what'll it cost a
+ * month?": a brief, then a question about what it picks. The recommendation comes from the brief
+ * alone, and the last part is answered about its pick, in a section right under the result's
+ * summary. Null when the message is not built that way (one question, or a last part that is
+ * itself a brief or names a technology of its own).
+ */
+function briefWithQuestion(k: Knowledge, state: ConversationState, text: string): TurnResult | null {
+  const parts = splitParts(k, text);
+  const question = parts[parts.length - 1];
+  if (parts.length < 2 || !question) return null;
+  const q = question.u;
+  // The last part asks about the pick, not for one ("..., which framework is lightest on vram").
+  if (!q.asks || q.techs.length > 0 || namesChoice(k, q, question.text)) return null;
+  if (constraintCount(q, MIN_SCORE) > 0 && !q.aspects.some((a) => a.score >= MIN_SCORE)) return null;
+  const briefText = parts
+    .slice(0, -1)
+    .map((p) => p.text)
+    .join(" and ");
+  const brief = answerOne(k, state, understand(k, briefText), briefText);
+  const pick = brief.reply.pick;
+  if (!pick || (brief.reply.intent !== "recommend" && brief.reply.intent !== "best-for")) return null;
+  const focus = { ...brief.state.focus, technologies: [pick], aspect: null };
+  const answer = answerOne(k, { ...brief.state, focus }, q, question.text);
+  if (!PART_INTENTS.has(answer.reply.intent) || answer.reply.intent === "not-covered") return null;
+  const blocks = [...brief.reply.blocks];
+  const at = Math.max(1, blocks.findIndex((b) => b.kind === "paragraph") + 1);
+  blocks.splice(
+    at,
+    0,
+    ...(answer.reply.title ? [{ kind: "heading" as const, text: answer.reply.title }] : []),
+    ...answer.reply.blocks.filter((b) => b.kind !== "choices"),
+  );
+  const sources = [
+    ...brief.reply.sources,
+    ...answer.reply.sources.filter((src) => !brief.reply.sources.some((b) => b.id === src.id)),
+  ];
+  return { state: brief.state, reply: { ...brief.reply, blocks, sources } };
 }
 
 /** Reply intents a part of a several-question message may have; anything else reads the whole. */
@@ -128,14 +170,19 @@ function answerParts(
       technologies: part.u.techs.length ? part.u.techs : subject,
       aspect: null,
     };
-    const result = answerOne(k, { ...current, focus }, part.u, part.text);
+    const result = answerOne(k, { ...current, focus }, part.u, part.text, focus.technologies.length > 0);
     if (!PART_INTENTS.has(result.reply.intent)) return null;
-    replies.push(result.reply);
+    // Two parts the same entry answers are shown once.
+    const key = (r: Reply) =>
+      r.aspect ? `${r.aspect}|${r.technologies.join(",")}` : JSON.stringify(r.blocks);
+    if (!replies.some((r) => key(r) === key(result.reply))) replies.push(result.reply);
     // A part whose answer is a technology ("which is best for mobile?") is what the next one asks about.
     const answer = result.reply.intent === "best-for" ? result.reply.pick : null;
     subject = answer ? [answer] : part.u.techs.length ? part.u.techs : subject;
     current = result.state;
   }
+  const [only] = replies;
+  if (replies.length === 1 && only) return { state: current, reply: only };
   return { state: current, reply: joinReplies(k, replies) };
 }
 
@@ -159,12 +206,38 @@ function joinReplies(k: Knowledge, replies: Reply[]): Reply {
 }
 
 /** The answer to one question: its reading, checked against what was asked. */
-function answerOne(k: Knowledge, state: ConversationState, u: Understanding, text: string): TurnResult {
+function answerOne(
+  k: Knowledge,
+  state: ConversationState,
+  u: Understanding,
+  text: string,
+  /** A part of a longer message whose subject came from the rest ("pt2 speedup | and latency drop"). */
+  inherited = false,
+): TurnResult {
+  // "my torch died on the camping trip": an everyday word that is also an alias names nothing of
+  // ours when the rest of the message is about things the source never mentions.
+  // "my dog jax ate my airpods": even a technology's own name, in a statement, names nothing of
+  // ours beside two or more things the source never mentions. Asked about ("avg salary for a
+  // pytorch engineer?"), it is the subject of a question the source does not cover.
+  const passing = namedInPassing(k, u);
+  if (passing === "everyday" || (passing === "name" && !u.asks)) {
+    const unknown = unknownNouns(k, u, text);
+    if (unknown.length >= (passing === "everyday" ? 1 : 2)) return { state, reply: outsideReply(k, unknown) };
+  }
   const reading = readQuestion(k, state, u);
+  // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
+  if (reading.intent === "describe" && !reading.noConstraints && isEmpty(reading)) {
+    const unknown = unknownNouns(k, u, text);
+    if (unknown.length) return { state, reply: outsideReply(k, unknown) };
+  }
   const result = act(k, state, reading, u.techs);
   if (!CHECKED.has(reading.intent) || (reading.intent === "off-topic" && reading.asked)) return result;
 
-  const explained = explainedWords(u, reading);
+  // A need answers "which is best for X"; a wh-question about X itself ("what hourly price does the
+  // page assume for a p3.2xlarge") leaves X to be answered, unless it asks for a choice.
+  const asksAbout =
+    reading.intent === "need" && u.tokens.some((t) => WH.has(t.raw)) && !namesChoice(k, u, text);
+  const explained = explainedWords(u, reading, asksAbout);
   const replyText = replyStrings(result.reply).toLowerCase();
   // "when was jax first released?": a date was asked; if the answer holds none, say so first.
   if (questionFrame(u) === "when" && !/\b(19|20)\d\d\b/.test(replyText)) {
@@ -204,13 +277,21 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   // Something the source names nowhere, asked without naming any technology of ours and not as a
   // choice between them ("my s3 bill is huge", "what does an h100 cost per hour"): say so briefly.
   // A choice is asked for by its cues, or by naming the category ("physics informed nn framework?").
+  // The cues alone choose nothing ("what's the difference between a latte and a flat white"):
+  // something of the dataset must be what is chosen among.
   const choosing =
-    ["which", "best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never)) ||
+    ((namesChoice(k, u, text) || statesBrief(u, MIN_SCORE)) && namesDataset(k, u)) ||
     u.tokens.some((t) => k.nounStems.has(t.stem));
   const strange = gaps.filter((g) => !g.known).map((g) => g.word.word);
   const unknownWeight = sum(gaps.filter((g) => !g.known).map((g) => weight(g.word)));
   const knownWeight = sum(content.filter((w) => !strange.includes(w.word)).map(weight));
-  if (unknown.length > 0 && u.techs.length === 0 && !choosing && knownWeight * OUTSIDE < unknownWeight) {
+  if (
+    unknown.length > 0 &&
+    u.techs.length === 0 &&
+    !inherited &&
+    !choosing &&
+    knownWeight * OUTSIDE < unknownWeight
+  ) {
     return { state, reply: outsideReply(k, unknown) };
   }
   // A call asked for (a pick between technologies) stands: passages have no call to make.
@@ -232,6 +313,21 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   const frame = questionFrame(u);
   const mechanism = (frame === "how" || frame === "money") && !readingAnswers(k, reading, frame);
   const anchored = !mechanism && isAnchored(k, u, reading, asked);
+  // "and the learning rate?": a phrase an editor listed for a statement ("learning rate", "batch
+  // size") names it more surely than a guessed reading, when it is all the question asks.
+  if (!anchored) {
+    const phrased = k.passages.phraseHits(
+      u.tokens.filter((t) => asked.has(t.raw)).map((t) => t.stem),
+      techs.length ? techs : state.focus.technologies,
+    );
+    if (phrased && content.every((w) => phrased.phrase.includes(w.stem))) {
+      const hits = phrased.docs
+        .slice(0, 2)
+        .map((doc) => ({ doc, score: 1, matched: new Set(phrased.phrase) }));
+      const missing = unknown.filter((w) => !phrased.phrase.includes(stem(w)));
+      return withFocus(state, passageReply(k, hits, missing, techs));
+    }
+  }
 
   // The passages may hold what the reading's entry does not ("how does torch.compile work?").
   // Against an anchored reading, only a word that points at few statements earns the switch.
@@ -241,10 +337,14 @@ function answerOne(k: Knowledge, state: ConversationState, u: Understanding, tex
   );
   if (knownGaps.length > 0) {
     const query = content.map((w) => w.stem);
-    const hits = k.passages
-      .find(query, techs, 6)
-      .filter((h) => knownGaps.some((g) => h.matched.has(g.word.stem)));
-    const best = chooseHits(hits, content, weight);
+    // A wide search: the statements holding the open word may rank below many that hold only the
+    // anchoring words ("which optimizer does the example code use": every code passage has "code").
+    const found = k.passages.find(query, techs, 30);
+    const near = new Set(found.slice(0, 6).map((h) => h.doc.id));
+    const hits = found
+      .filter((h) => knownGaps.some((g) => h.matched.has(g.word.stem)))
+      .map((h) => withinTopic(k, u, h));
+    const best = chooseHits(hits, content, weight, near);
     // Against an anchored reading only rare words were let through: a smaller lead is enough.
     // A guessed reading gives way to passages that hold more of the question and at least half of it.
     const total = sum(content.map(weight));
@@ -308,6 +408,25 @@ function isAnchored(k: Knowledge, u: Understanding, reading: Reading, asked: Set
   return u.spans.some((s) => ids.has(`${s.kind}:${s.id}`) && asked.has(u.tokens[s.start]?.raw ?? ""));
 }
 
+/**
+ * A statement inside the section of a topic the message names ("the example code") holds the
+ * topic's words too: "which optimizer does the example code use" is answered from the code
+ * sample's statements, not from any statement that says "optimizer".
+ */
+function withinTopic(k: Knowledge, u: Understanding, hit: Hit): Hit {
+  const matched = new Set(hit.matched);
+  for (const span of u.spans) {
+    if (span.kind !== "topic") continue;
+    const sections = k.topic.get(span.id)?.sources ?? [];
+    if (!hit.doc.sources.some((src) => sections.includes(src))) continue;
+    for (let i = span.start; i < span.end; i++) {
+      const t = u.tokens[i];
+      if (t) matched.add(t.stem);
+    }
+  }
+  return { ...hit, matched };
+}
+
 /** How many of the question's content words the chosen hits hold. */
 function matchedWords(hits: Hit[], content: ContentWord[]): number {
   return content.filter((w) => hits.some((h) => h.matched.has(w.stem))).length;
@@ -330,6 +449,8 @@ function chooseHits(
   hits: Hit[],
   content: ContentWord[],
   weight: (w: ContentWord) => number,
+  /** Documents near the top of the search: only these may complete the first one. */
+  near?: ReadonlySet<string>,
 ): { hits: Hit[]; covered: number } {
   const cover = (chosen: Hit[]) =>
     sum(content.filter((w) => chosen.some((h) => h.matched.has(w.stem))).map(weight));
@@ -339,17 +460,22 @@ function chooseHits(
   const first = ranked[0]?.h;
   if (!first) return { hits: [], covered: 0 };
   const one = cover([first]);
-  const second = ranked.slice(1).find((r) => cover([first, r.h]) > one)?.h;
+  // Two statements holding the question equally both answer it (the code sample's training step
+  // and its settings both name the optimizer): show both rather than guess.
+  // The pair is shown, but only what the first holds is weighed against the reading.
+  const tied = ranked[1] && ranked[1].c === one ? ranked[1].h : undefined;
+  if (tied) return { hits: [first, tied], covered: one };
+  const second = ranked.slice(1).find((r) => (!near || near.has(r.h.doc.id)) && cover([first, r.h]) > one)?.h;
   if (second) return { hits: [first, second], covered: cover([first, second]) };
   return { hits: [first], covered: one };
 }
 
 /** Words inside the phrases the reading was built from: tech names, cues, its own aspect or need. */
-function explainedWords(u: Understanding, reading: Reading): Set<string> {
+function explainedWords(u: Understanding, reading: Reading, needOpen = false): Set<string> {
   const used = new Set<string>();
   if ("aspect" in reading && reading.aspect) used.add(`aspect:${reading.aspect}`);
   if ("aspects" in reading) for (const a of reading.aspects) used.add(`aspect:${a}`);
-  if ("need" in reading) used.add(`need:${reading.need}`);
+  if ("need" in reading && !needOpen) used.add(`need:${reading.need}`);
   if ("topic" in reading) used.add(`topic:${reading.topic}`);
   const out = new Set<string>();
   for (const s of u.spans) {
@@ -373,6 +499,71 @@ function knows(k: Knowledge, u: Understanding, w: ContentWord, techs: string[]):
   if (k.passages.knows(w.stem, techs)) return true;
   const token = u.tokens.find((t) => t.raw === w.word);
   return [...(token?.candidates.keys() ?? [])].some((c) => c !== w.stem && k.passages.knows(c, techs));
+}
+
+/**
+ * True when the message asks for a choice among the technologies in its own words ("which",
+ * "best", "recommend", "compare"). "Which optimizer does the example use", "which companies use
+ * it": a "which" before any other noun asks about that thing, not for a pick.
+ */
+function namesChoice(k: Knowledge, u: Understanding, text: string): boolean {
+  if (["best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never))) return true;
+  return u.cues.has("which") && !whichAsksOther(k, u, text);
+}
+
+/** Words after "which" that still ask for one of the technologies ("which one", "which of them"). */
+const CHOICE_AFTER = new Set(["one", "ones", "of", "is", "are", "should", "would", "will", "to"]);
+
+/** "which optimizer", "what hourly price": the word after which/what is a noun of something else. */
+function whichAsksOther(k: Knowledge, u: Understanding, text: string): boolean {
+  const i = u.tokens.findIndex((t) => t.raw === "which" || t.raw === "what");
+  const next = u.tokens[i + 1];
+  if (i < 0 || !next) return false;
+  if (k.nounStems.has(next.stem) || CHOICE_AFTER.has(next.raw)) return false;
+  if (u.spans.some((s) => s.kind === "tech" && s.start === i + 1)) return false;
+  const word = contentWords(text).find((w) => w.word === next.raw);
+  return word !== undefined && isNoun(word);
+}
+
+/** True when the message names a technology, an aspect, a need, a topic or the category itself. */
+function namesDataset(k: Knowledge, u: Understanding): boolean {
+  return (
+    u.techs.length > 0 ||
+    u.spans.some((s) => s.kind === "aspect" || s.kind === "need" || s.kind === "topic") ||
+    u.tokens.some((t) => k.nounStems.has(t.stem))
+  );
+}
+
+/**
+ * How the technologies are named when nothing else of the dataset is (no aspect, need, topic,
+ * flow answer or category word): "everyday" when only by one-word everyday aliases ("torch",
+ * "flax"), "name" otherwise; "no" when something else of the dataset is named too, or no
+ * technology at all.
+ */
+function namedInPassing(k: Knowledge, u: Understanding): "no" | "everyday" | "name" {
+  const named = u.spans.filter((s) => s.kind === "tech");
+  if (named.length === 0) return "no";
+  if (
+    u.spans.some((s) => s.kind !== "tech" && s.kind !== "cue") ||
+    u.tokens.some((t) => k.nounStems.has(t.stem))
+  )
+    return "no";
+  const everyday = named.every(
+    (s) => s.end - s.start === 1 && k.everydayAliases.has(u.tokens[s.start]?.raw ?? ""),
+  );
+  return everyday ? "everyday" : "name";
+}
+
+/** A description from which nothing was read: no flow answer, no need. */
+const isEmpty = (r: { answers: Record<string, string>; needs: string[] }) =>
+  Object.keys(r.answers).length === 0 && r.needs.length === 0;
+
+/** The message's nouns that the source holds nowhere, about any technology ("seeds", "novel"). */
+function unknownNouns(k: Knowledge, u: Understanding, text: string): string[] {
+  return contentWords(text)
+    .filter((w) => isNoun(w) && !k.idStems.has(w.stem) && !k.nounStems.has(w.stem) && !MEASURES.has(w.stem))
+    .filter((w) => !k.everydayAliases.has(w.word) && !knows(k, u, w, []))
+    .map((w) => w.word);
 }
 
 function withFocus(state: ConversationState, reply: Reply): TurnResult {

@@ -40,6 +40,8 @@ export interface Knowledge {
   nameStems: Set<string>;
   /** Only the words of ids and names: aliases like "flax" still mean something to retrieval. */
   idStems: Set<string>;
+  /** One-word aliases that are ordinary words too (`technology.everydayAliases`), lower case. */
+  everydayAliases: ReadonlySet<string>;
   /** Words that keep their capital mid-sentence (meta.properNouns). */
   properNouns: ReadonlySet<string>;
   /** Stems of the category's names ("framework", "fw", "library"): the frame of a question, not its subject. */
@@ -161,7 +163,17 @@ export function compile(dataset: Dataset): Knowledge {
     nameStems: names,
     idStems: ids,
     properNouns: new Set(dataset.meta.properNouns),
-    nounStems: new Set([dataset.meta.noun, ...dataset.meta.nounTerms].flatMap(tokenize).map(stem)),
+    everydayAliases: new Set(
+      dataset.technologies.flatMap((t) => t.everydayAliases.map((a) => a.toLowerCase())),
+    ),
+    // One-word names only: "ml" of "ml framework" is a qualifier, not the category ("% of ml papers").
+    nounStems: new Set(
+      [dataset.meta.noun, ...dataset.meta.nounTerms]
+        .map(tokenize)
+        .filter((words) => words.length === 1)
+        .flat()
+        .map(stem),
+    ),
     facts: buildFactIndex(dataset, ids),
     passages: new PassageIndex(dataset),
     units: compileUnits(dataset.meta.units),

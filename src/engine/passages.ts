@@ -20,6 +20,8 @@ export interface Doc {
   text: string;
   /** Words users type for it that the text does not contain. */
   terms: string;
+  /** The same terms one by one, for phrase look-ups (passages only). */
+  phraseTerms?: string[];
   /** The editor's note on a flaw of the source, for passages that have one. */
   note?: string;
 }
@@ -43,6 +45,8 @@ export class PassageIndex {
   private readonly docs = new Map<string, Doc>();
   /** Per stem, the documents that use it: what the source has words for, and how commonly. */
   private readonly users = new Map<string, Doc[]>();
+  /** Per phrase of an editor's terms (two or more stems, stopwords out), the documents listing it. */
+  private readonly phrases = new Map<string, Doc[]>();
 
   constructor(dataset: Dataset) {
     this.search = new MiniSearch<Doc>({
@@ -55,6 +59,13 @@ export class PassageIndex {
     const docs = documents(dataset);
     for (const d of docs) {
       this.docs.set(d.id, d);
+      for (const term of d.phraseTerms ?? []) {
+        const key = searchTerms(term).join(" ");
+        if (!key.includes(" ")) continue;
+        const list = this.phrases.get(key);
+        if (list) list.push(d);
+        else this.phrases.set(key, [d]);
+      }
       for (const s of new Set(searchTerms(`${d.text} ${d.terms}`))) {
         const list = this.users.get(s);
         if (list) list.push(d);
@@ -76,6 +87,28 @@ export class PassageIndex {
     const docs = this.users.get(s);
     if (!docs) return false;
     return techs.length === 0 || docs.some((d) => d.technologies.some((t) => techs.includes(t)));
+  }
+
+  /**
+   * Documents whose editor's terms hold a phrase of the question as written ("learning rate",
+   * "batch size"): stems in order, stopwords out. Longest phrase first; with `techs`, documents
+   * about other technologies are left out.
+   */
+  phraseHits(stems: string[], techs: string[] = []): { docs: Doc[]; phrase: string[] } | null {
+    const words = stems.filter((s) => !STOPWORDS.has(s));
+    for (let n = Math.min(4, words.length); n >= 2; n--) {
+      for (let i = 0; i + n <= words.length; i++) {
+        const phrase = words.slice(i, i + n);
+        const docs = (this.phrases.get(phrase.join(" ")) ?? []).filter(
+          (d) =>
+            techs.length === 0 ||
+            d.technologies.length === 0 ||
+            techs.some((t) => d.technologies.includes(t)),
+        );
+        if (docs.length) return { docs, phrase };
+      }
+    }
+    return null;
   }
 
   /** Documents using this stem, whatever they are about. */
@@ -130,6 +163,7 @@ function documents(d: Dataset): Doc[] {
       sources: [p.section],
       text: p.text,
       terms: p.terms.join(" "),
+      phraseTerms: p.terms,
       ...(p.note ? { note: p.note } : {}),
     });
   }

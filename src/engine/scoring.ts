@@ -96,6 +96,8 @@ export interface Pivot {
 
 /**
  * The single answer change that would most clearly change the pick (or make `target` win), if any.
+ * A question not yet answered (or skipped) comes first: what the user has not said is likelier to
+ * change than what they just told us ("no budget" is not the answer to flip).
  * Works on score vectors: one change only swaps one option's weights, so every alternative costs
  * a few additions instead of a full re-score.
  */
@@ -110,7 +112,9 @@ export function findPivot(
   const current = rank(k, base)[0]?.tech;
   const none = techs.map(() => 0);
   const scores = techs.map(() => 0);
-  let best: { question: string; option: string; winner: string; lead: number } | null = null;
+  type Candidate = { question: string; option: string; winner: string; lead: number };
+  let best: Candidate | null = null;
+  let bestOpen: Candidate | null = null;
   for (const q of k.flowVectors) {
     const answered = answers[q.question];
     const was = q.options.find((o) => o.id === answered)?.weights ?? none;
@@ -126,9 +130,13 @@ export function findPivot(
       const lead = (scores[top] ?? 0) - second;
       const winner = techs[top] as string;
       if (winner === current || lead <= 0 || (target && winner !== target)) continue;
-      if (!best || lead > best.lead) best = { question: q.question, option: o.id, winner, lead };
+      const candidate = { question: q.question, option: o.id, winner, lead };
+      if (!best || lead > best.lead) best = candidate;
+      const open = answered === undefined || answered === "skip";
+      if (open && (!bestOpen || lead > bestOpen.lead)) bestOpen = candidate;
     }
   }
+  best = bestOpen ?? best;
   if (!best) return null;
   const was = answers[best.question];
   return {

@@ -42,6 +42,34 @@ export interface Understanding {
   quantities: Quantity[];
   /** Every phrase found, by token span: which words each reading explains. */
   spans: Span[];
+  /**
+   * The message asks something: a "?", a question word, or a clause opening with an auxiliary
+   * ("is jax free"). False for a plain statement ("wanna train an image classifier fast").
+   */
+  asks: boolean;
+}
+
+/** Words that make a question wherever they stand. */
+const QUESTION_WORDS = new Set("what which how who when where why whats hows whos wat wut".split(" "));
+/** Words that make a question at the start of a clause ("is jax free", "any ideas"). */
+const QUESTION_OPENERS = new Set(
+  "is are was were does do did can could should would will any shall has have".split(" "),
+);
+
+/** Words that may come before a clause's question opener ("and will it be hard to learn"). */
+const LEADING = new Set(["and", "also", "plus", "so", "but", "ok", "okay", "then", "oh"]);
+
+function asksSomething(text: string, tokens: InputToken[]): boolean {
+  if (text.includes("?")) return true;
+  let clause = -1;
+  let first = true;
+  for (const t of tokens) {
+    if (t.clause !== clause) first = true;
+    clause = t.clause;
+    if (QUESTION_WORDS.has(t.raw) || (first && QUESTION_OPENERS.has(t.raw))) return true;
+    if (!LEADING.has(t.raw)) first = false;
+  }
+  return false;
 }
 
 /** A dataset phrase or cue found in the message, over tokens [start, end). */
@@ -94,6 +122,15 @@ export function constraintCount(u: Understanding, minScore: number): number {
   for (const o of u.options.values()) if (o.score >= minScore) starts.add(o.start);
   for (const n of u.needs) if (n.score >= minScore) starts.add(n.start);
   return starts.size;
+}
+
+/**
+ * A statement of what someone is building, with no question in it ("hackathon this weekend, wanna
+ * train an image classifier fast"): said to this bot, it asks what to use. A sentence, not a
+ * keyword query ("tpu support"), and naming at least one constraint.
+ */
+export function statesBrief(u: Understanding, minScore: number): boolean {
+  return !u.asks && u.tokens.length >= 6 && constraintCount(u, minScore) >= 1;
 }
 
 export function understand(k: Knowledge, text: string): Understanding {
@@ -190,6 +227,7 @@ export function understand(k: Knowledge, text: string): Understanding {
 
   return {
     tokens,
+    asks: asksSomething(text, tokens),
     ...mentions(techMatches),
     constraintTechs: constraintTechs(techMatches, of("option")),
     unknown: unknownNames(ids(of("other")), tokens, techSpan),

@@ -11,10 +11,14 @@
  *      pending posts the pending one again, publicly, when it was never shown (a failed post, a
  *      crash after the save), else tells the clicker privately; a new question retires the
  *      previous one's buttons (cosmetic: a failure there never stops the post);
- *   6. on any failure: records it in the error sink and apologises to the asker.
+ *   6. on any failure: records it in the error sink and apologises to the asker;
+ *   7. feedback (issue 14): each reply is recorded for the review before it is posted, and an
+ *      answer goes out with vote buttons (Reply.feedback, apart from its choices); votes and
+ *      notes come back through feedback(), are claimed once and thanked privately.
  * Turns of one conversation run one at a time in this process (across processes the store's
  * version check keeps them apart). It also tracks what is in flight, for a graceful stop.
  */
+import type { Feedback } from "../feedback/feedback.js";
 import { hasChoices, type Reply } from "../reply/model.js";
 import { notice } from "../reply/notice.js";
 import type { Conversations, TurnOutcome } from "../runtime/conversations.js";
@@ -22,6 +26,7 @@ import type { ErrorSink } from "../runtime/errors.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Inbound, MessageRef, PlatformAdapter } from "./contract.js";
 import { asksForRecord, type DecisionDesk, type DecisionInbound } from "./decisions/desk.js";
+import { FEEDBACK_FAILED, type FeedbackInbound, thanks } from "./feedback-turns.js";
 import { Prompts } from "./prompts.js";
 
 /** Said to the asker alone when a turn fails. */
@@ -44,6 +49,8 @@ export interface DispatcherOptions {
   staleGraceMs?: number;
   /** Team decisions (issue 13); without it decision events are ignored. */
   decisions?: DecisionDesk;
+  /** Answer records, vote buttons and notes (issue 14); absent: no feedback buttons. */
+  feedback?: Feedback;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: adapters of any place and message type share one dispatcher.
@@ -102,6 +109,23 @@ export class Dispatcher {
     inbound: Inbound<P, M>,
   ): Promise<DispatchResult> {
     const run = this.run(adapter, inbound);
+    this.inflight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inflight.delete(run);
+    }
+  }
+
+  /**
+   * A vote or a "What was wrong?" note: claimed once, recorded, and thanked privately (the
+   * answer itself is never reposted). Never rejects: failures go to the sink and get an apology.
+   */
+  async feedback<P, M extends MessageRef>(
+    a: PlatformAdapter<P, M>,
+    inb: FeedbackInbound<P>,
+  ): Promise<DispatchResult> {
+    const run = this.runFeedback(a, inb);
     this.inflight.add(run);
     try {
       return await run;
@@ -196,6 +220,50 @@ export class Dispatcher {
     }
   }
 
+  private async runFeedback<P, M extends MessageRef>(a: PlatformAdapter<P, M>, inb: FeedbackInbound<P>) {
+    const feedback = this.options.feedback;
+    if (!feedback) return "ignored";
+    if (!(await this.conversations.claim(inb.eventId))) return "duplicate";
+    a.claimed?.(inb.place);
+    const { action } = inb;
+    let reply: Reply;
+    try {
+      const event = { answerId: action.answerId, userId: inb.userId };
+      const result =
+        action.kind === "vote"
+          ? await feedback.vote({ ...event, vote: action.vote })
+          : await feedback.note({ ...event, text: action.text });
+      reply = thanks(action, result, feedback.keepsText);
+    } catch (err) {
+      this.options.sink.report("store", err, "feedback not recorded", {
+        platform: a.name,
+        eventId: inb.eventId,
+      });
+      reply = notice("error", FEEDBACK_FAILED);
+    }
+    try {
+      await this.call(a, () => a.postPrivate(inb.place, reply));
+    } catch (err) {
+      this.failed(a, err, inb, "feedback thanks not sent");
+      return "failed";
+    }
+    return "answered";
+  }
+
+  /** Records the reply for the review; a public answer comes back with its vote buttons. */
+  private async withFeedback<P, M extends MessageRef>(
+    a: PlatformAdapter<P, M>,
+    inb: Inbound<P, M>,
+    reply: Reply,
+    shown: "public" | "private",
+    given: string[] | undefined,
+  ): Promise<Reply> {
+    const feedback = this.options.feedback;
+    if (!feedback) return reply;
+    const typed = inb.input.kind === "text" ? inb.intro?.text || inb.input.text : null;
+    return feedback.onReply({ platform: a.name, reply, typed, shown, ...(given ? { given } : {}) });
+  }
+
   private async deliver<P, M extends MessageRef>(
     a: PlatformAdapter<P, M>,
     place: P,
@@ -222,6 +290,7 @@ export class Dispatcher {
       return;
     }
     if (inb.private || reply.visibility === "asker") {
+      await this.withFeedback(a, inb, reply, "private", outcome.given);
       await this.call(a, () => a.postPrivate(place, reply));
       return;
     }
@@ -229,7 +298,8 @@ export class Dispatcher {
       // Marking the question answered is cosmetic: the next question is posted whatever happens.
       await this.cosmetic(a, inb, () => a.edit(place, clicked.message, { chosen: clicked.label }));
     }
-    await this.postPublic(a, place, reply, Boolean(outcome.moved), clicked?.message.id);
+    const shown = await this.withFeedback(a, inb, reply, "public", outcome.given);
+    await this.postPublic(a, place, shown, Boolean(outcome.moved), clicked?.message.id);
     // Shown: a later click on an older question gets a private notice, not this one again.
     if (hasChoices(reply) && outcome.version !== undefined) {
       await this.conversations.once(`shown:${a.keyOf(place)}@${outcome.version}`);
@@ -274,13 +344,15 @@ export class Dispatcher {
     let failure: { err: unknown } | undefined;
     const outcome = await this.conversations.open(
       { platform: a.name, input: inb.input, eventId: inb.eventId, claimed: true, userId: inb.userId },
-      async (reply) => {
+      async (reply, given) => {
         if (inb.private || reply.visibility === "asker") {
+          await this.withFeedback(a, inb, reply, "private", given);
           await this.call(a, () => a.postPrivate(place, reply));
           return null;
         }
         try {
-          const posted = await this.call(a, () => a.post(place, reply, inb.intro));
+          const shown = await this.withFeedback(a, inb, reply, "public", given);
+          const posted = await this.call(a, () => a.post(place, shown, inb.intro));
           const key = a.keyOf(posted.thread);
           if (hasChoices(reply))
             this.prompts.remember(key, { adapter: a, place: posted.thread, message: posted.message });
@@ -363,7 +435,7 @@ export class Dispatcher {
     }
   }
 
-  private failed(a: AnyAdapter, err: unknown, inb: Inbound<unknown, MessageRef>, message: string) {
+  private failed(a: AnyAdapter, err: unknown, inb: { eventId: string }, message: string) {
     const failure = a.classify(err);
     const fields = { platform: a.name, eventId: inb.eventId, code: failure?.code };
     if (failure) this.options.sink.platform(a.name, failure.kind, err, message, fields);

@@ -73,6 +73,17 @@ export interface ReplyMeta {
  */
 export type Visibility = "public" | "asker";
 
+/**
+ * Buttons the dispatcher adds under a reply, apart from the reply's own choices, so they never
+ * show in the CLI's `choices` nor among numbered choices. "vote": "Helpful" and "Not helpful"
+ * under an answer; "note": a "What was wrong?" button that opens a text box (a modal).
+ */
+export interface FeedbackControls {
+  /** The answer's id (AnswerRecord.id): short, URL-safe. */
+  answerId: string;
+  offer: "vote" | "note";
+}
+
 export interface Reply extends ReplyMeta {
   /**
    * The reply's headline, or null for none. Renderers show it as a Block Kit header, an embed
@@ -89,6 +100,8 @@ export interface Reply extends ReplyMeta {
   fold?: number;
   /** Dataset sections the reply draws on, in citation order. */
   sources: Source[];
+  /** Feedback buttons (set by the dispatcher, never by the engine); absent: none. */
+  feedback?: FeedbackControls;
 }
 
 /** The button chat renderers add under a folded reply; the engine answers it with the rest. */

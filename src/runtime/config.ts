@@ -59,7 +59,24 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: int(30, 0),
   /** On SIGTERM/SIGINT, turns in flight get this long to finish before the process gives up. */
   SHUTDOWN_TIMEOUT_SECONDS: int(10, 1, 600),
+  /** Answer records and votes are kept this long (default 90 days). */
+  FEEDBACK_TTL_SECONDS: int(90 * 24 * 3600),
+  /** Cleaned question texts and "What was wrong?" notes are kept this long (default 30 days). */
+  REVIEW_TEXT_TTL_SECONDS: int(30 * 24 * 3600),
+  /** false: no user text is stored at all (votes and counters only). */
+  KEEP_REVIEW_TEXT: z.preprocess((v) => (v === "" ? undefined : v), z.stringbool().default(true)),
+  /** Turns on GET /review (bearer token or basic-auth password); unset: the page answers 404. */
+  REVIEW_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .refine((t) => t.length >= 16, { message: "expected at least 16 characters" })
+      .optional(),
+  ),
 });
+
+/** Shared settings whose values are secrets (never logged, never echoed). */
+export const SHARED_SECRETS: readonly string[] = ["REVIEW_TOKEN"];
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -50,7 +50,15 @@ export interface StaleClick {
  * once: post nothing (no reply, no error, no reaction).
  */
 export type TurnOutcome =
-  | { status: "answered"; reply: Reply; moved?: boolean; version?: number; stale?: StaleClick }
+  | {
+      status: "answered";
+      reply: Reply;
+      moved?: boolean;
+      version?: number;
+      stale?: StaleClick;
+      /** For a recommendation: the answers it rests on ("question:option" ids, need ids). */
+      given?: string[];
+    }
   | { status: "duplicate" }
   | { status: "limited" };
 
@@ -192,7 +200,7 @@ export class Conversations {
    */
   async open(
     req: Omit<TurnRequest, "key">,
-    publish: (reply: Reply) => Promise<string | null>,
+    publish: (reply: Reply, given?: string[]) => Promise<string | null>,
   ): Promise<TurnOutcome> {
     return this.track(req.platform, async () => {
       const started = performance.now();
@@ -203,7 +211,7 @@ export class Conversations {
       const result = refusal ? null : respond(this.knowledge, initialState(), req.input);
       const reply = refusal ?? (result as NonNullable<typeof result>).reply;
       if (result) this.engineFailed(req, result);
-      const key = await publish(reply);
+      const key = await publish(reply, result ? givenAnswers(result.reply, result.state) : undefined);
       if (key && result) {
         try {
           await this.store.save(key, result.state, 0);
@@ -312,6 +320,8 @@ export class Conversations {
           moved,
           version: saved,
         };
+        const given = givenAnswers(result.reply, result.state);
+        if (given) answered.given = given;
         // A click the engine turned down without changing anything: the question it was on is
         // no longer the pending one.
         if (req.input.kind === "choice" && unchanged && result.reply.visibility === "asker") {
@@ -392,6 +402,13 @@ export class Conversations {
       "turn",
     );
   }
+}
+
+/** A recommendation's answers and needs, as ids; undefined for any other reply. */
+function givenAnswers(reply: Reply, state: ConversationState): string[] | undefined {
+  const last = state.lastRecommendation;
+  if (!last || (reply.intent !== "recommend" && reply.intent !== "flow-result")) return undefined;
+  return [...Object.entries(last.answers).map(([q, o]) => `${q}:${o}`), ...(last.needs ?? [])];
 }
 
 const inFlow = (state: ConversationState | null) => Boolean(state?.flow?.current);

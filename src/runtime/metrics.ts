@@ -35,6 +35,9 @@ export class Metrics {
   private readonly activeFlows: Gauge;
   private readonly storeDuration: Histogram<"store" | "operation" | "outcome">;
   private flows = 0;
+  private readonly feedbackVotes: Counter<"vote">;
+  private readonly clarifications: Counter;
+  private readonly unansweredTurns: Counter;
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -81,6 +84,22 @@ export class Metrics {
       buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 2.5],
       registers,
     });
+    this.feedbackVotes = new Counter({
+      name: "stackwise_feedback_total",
+      help: "Votes on answers (helpful, not-helpful); a changed vote counts again.",
+      labelNames: ["vote"],
+      registers,
+    });
+    this.clarifications = new Counter({
+      name: "stackwise_clarifications_total",
+      help: "Replies that asked the user to clarify (intent clarify).",
+      registers,
+    });
+    this.unansweredTurns = new Counter({
+      name: "stackwise_unanswered_total",
+      help: "Questions the bot could not answer (not covered by the page, or the help fallback).",
+      registers,
+    });
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -114,6 +133,17 @@ export class Metrics {
   storeOperation(store: string, operation: string, seconds: number, ok: boolean): void {
     this.storeDuration.observe({ store, operation, outcome: ok ? "ok" : "error" }, seconds);
     if (!ok) this.error("store");
+  }
+
+  /** A vote on an answer ("helpful" or "not-helpful"). */
+  feedback(vote: string): void {
+    this.feedbackVotes.inc({ vote });
+  }
+
+  /** A reply that could not answer: the engine asked to clarify, or it was not covered. */
+  unanswered(kind: "clarify" | "unanswered"): void {
+    if (kind === "clarify") this.clarifications.inc();
+    else this.unansweredTurns.inc();
   }
 
   /** The Prometheus text exposition of every metric. */

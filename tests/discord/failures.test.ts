@@ -264,7 +264,13 @@ describe("folded replies (Reply.fold)", () => {
     const { id } = fake.slashCommand("compare", { first: "JAX", second: "PyTorch" });
     const reply = await fake.waitForCall(callbackOf(id));
     const buttons = reply.body.data.components.flatMap((r: Json) => r.components);
-    expect(buttons.map((b: Json) => b.custom_id)).toEqual(["more"]);
+    const choices = buttons.filter((b: Json) => !b.custom_id.startsWith("stackwise:fb:"));
+    expect(choices.map((b: Json) => b.custom_id)).toEqual(["more"]);
+    // The feedback buttons sit in a row of their own, after the choices.
+    expect(reply.body.data.components.at(-1).components.map((b: Json) => b.label)).toEqual([
+      "Helpful",
+      "Not helpful",
+    ]);
     const since = fake.mark();
     const click = fake.component(reply.response.resource.message, "more");
     const rest = await fake.waitForCall(callbackOf(click.id), { since });

@@ -47,7 +47,8 @@ const checked = (t: Turn) => ["tech", "pick", "none", "all", "forbid", "max_char
 
 for (const [file, floor] of [
   ["blind7-conversations.jsonl", 0.9],
-  ["blind8-conversations.jsonl", 0.8],
+  ["blind8-conversations.jsonl", 0.85],
+  ["blind9-conversations.jsonl", 0.85],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")

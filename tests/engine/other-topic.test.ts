@@ -54,6 +54,26 @@ describe("a second dataset: the generic behaviours", () => {
     expect(reply.technologies).toEqual([]);
   });
 
+  it("an everyday word that is also an alias names nothing when the rest is about something else", () => {
+    const pet = ask("my rabbit keeps chewing the carrots, is that healthy?", brokers);
+    expect(pet.technologies).toEqual([]);
+    expect(readable(pet)).toMatch(/doesn't cover "carrots"/);
+    // With a word of the topic beside it, the alias means the technology again.
+    expect(ask("rabbit latency?", brokers).technologies).toEqual(["rabbitmq"]);
+  });
+
+  it("a comparison or a recommendation of things outside the dataset is declined briefly", () => {
+    for (const q of [
+      "what's the difference between a latte and a flat white",
+      "recommend a good sci-fi novel",
+    ]) {
+      const reply = ask(q, brokers);
+      expect(reply.technologies).toEqual([]);
+      expect(reply.intent).toBe("not-covered");
+      expect(readable(reply).length).toBeLessThan(300);
+    }
+  });
+
   it("two questions in one message get a section each", () => {
     const reply = ask("kafka vs rabbit: throughput and latency?", brokers);
     expect(reply.intent).toBe("multi-part");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Chat, readable } from "./helpers.js";
+import { ask, Chat, readable } from "./helpers.js";
 
 /** Questions about a result, corrections in words, and typed answers in the guided flow. */
 describe("questions about the last result", () => {
@@ -82,6 +82,22 @@ describe("typed answers in the guided flow", () => {
     return chat;
   };
 
+  it("a negated word meets the option that negates it: 'nothing existing' is starting from scratch", () => {
+    const reply = atQuestion("codebase").say("nothing existing");
+    expect(readable(reply)).toMatch(/noted for codebase: starting from scratch/);
+  });
+
+  it("'we don't use tpus' at the hardware question never records TPUs", () => {
+    const reply = atQuestion("hardware").say("we don't use tpus");
+    expect(readable(reply)).not.toMatch(/noted for hardware: google cloud tpus/);
+  });
+
+  it("the words of a correction ('scratch that') answer nothing", () => {
+    const reply = atQuestion("codebase").say("scratch that: we retrain twice a year");
+    expect(readable(reply)).not.toMatch(/noted for codebase/);
+    expect(readable(reply)).toMatch(/training frequency: occasionally/);
+  });
+
   it("'we know tf.keras well' at the team question is recorded, and says so", () => {
     const chat = atQuestion("team");
     const reply = chat.say("we know tf.keras well");
@@ -127,5 +143,22 @@ describe("typed answers in the guided flow", () => {
         first?.kind === "choices" ? first.choices[0]?.id.split(":")[2] : "",
       );
     } else expect(chat.state.flow?.answers.scale).toBeDefined();
+  });
+});
+
+describe("what would change a pick read from a description", () => {
+  it("names an answer the user has not given, not the opposite of what they just said", () => {
+    const reply = ask("we've got 200k text samples to classify and no budget, what should we use?");
+    const text = readable(reply);
+    expect(reply.pick).toBe("pytorch");
+    const pivot = text.match(/what would change the pick:[^\n]*\n?[^\n]*/i)?.[0] ?? "";
+    expect(pivot).not.toMatch(/budget/i);
+    expect(pivot).toMatch(/if you answered \w+ with/i);
+  });
+
+  it("ends each trade-off sentence, so two never run together", () => {
+    const text = readable(ask("we've got 200k text samples to classify and no budget, what should we use?"));
+    expect(text).not.toMatch(/more basic pytorch mobile/);
+    expect(text).toMatch(/more basic\. pytorch mobile/);
   });
 });

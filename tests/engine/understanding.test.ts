@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ask, readable } from "./helpers.js";
+import { ask, Chat, readable } from "./helpers.js";
 
 /**
  * Kinds of misreading from the understanding issue, one example each (more in the question sets):
@@ -18,6 +18,12 @@ describe("chat manners", () => {
     },
   );
 
+  it.each(["gm", "hey there", "hello"])("%j gets a pointer of chat size (200 characters at most)", (text) => {
+    const reply = ask(text);
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply).length).toBeLessThanOrEqual(200);
+  });
+
   it("a question that starts with thanks is still a question", () => {
     expect(ask("thanks, and what license does jax use?").technologies).toEqual(["jax"]);
   });
@@ -33,6 +39,30 @@ describe("text about something else", () => {
     expect(reply.technologies).toEqual([]);
     expect(readable(reply)).toContain(`doesn't cover "${word}"`);
     expect(readable(reply)).not.toMatch(/\d+\s*(mb|gb|%)|\$\d/);
+  });
+
+  it("an alias that is an everyday word ('torch') names nothing when the rest is about something else", () => {
+    const reply = ask("my torch died on the camping trip, which batteries last longest?");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toMatch(/doesn't cover .*"batteries"/);
+    expect(readable(reply).length).toBeLessThan(300);
+    expect(ask("is torch faster than tf on gpus?").technologies).toEqual(
+      expect.arrayContaining(["pytorch", "tensorflow"]),
+    );
+  });
+
+  it("a technology's own name in a statement about other things names nothing of ours", () => {
+    const reply = ask("my dog jax ate my airpods 😭");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toMatch(/doesn't cover "dog" and "airpods"/);
+    // Asked about, it stays the subject of a question the source does not cover.
+    expect(ask("avg salary for a pytorch engineer?").technologies).toContain("pytorch");
+  });
+
+  it("a comparison of things the dataset never mentions is declined, not answered with ours", () => {
+    const reply = ask("what's the difference between a latte and a flat white");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toMatch(/doesn't cover "latte"/);
   });
 
   it("a project description with an unfamiliar word is still read as one", () => {
@@ -140,5 +170,199 @@ describe("statements only the passages hold", () => {
     ["anything useful in the FAQ section?", /faq|frequently asked/],
   ])("%j finds %s", (text, expected) => {
     expect(readable(ask(text))).toMatch(expected);
+  });
+});
+
+describe("project descriptions in chat style", () => {
+  it("a statement of what someone is building asks what to use, with no question in it", () => {
+    const reply = ask(
+      "iot sensors w tiny chips, want an anomaly detection model running on the device itself",
+    );
+    expect(reply.pick).toBe("tensorflow");
+    expect(readable(reply)).toMatch(/edge|iot/);
+  });
+
+  it("several constraints and 'which fw' are a brief, not a best-for on the first need", () => {
+    const reply = ask("deepmind-style rl research on tpus at huge scale, which fw and why");
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("jax");
+  });
+
+  it("a technology the team knows is a constraint of the brief, not the subject of a fact", () => {
+    const reply = ask(
+      "building a 7b llm w custom attention on a few a100s, team knows pytorch inside out, what fw",
+    );
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it("'pretraining' a model is not 'pretrained models'", () => {
+    const text = readable(ask("pretraining a 70b llm on tpu pods, which framework"));
+    expect(text).not.toMatch(/pretrained models and hugging face/);
+  });
+
+  it("a generic word of a slot already answered in the same phrase is not a second need", () => {
+    // "meta learning research": the workload is meta-learning; "research" is not read again.
+    const reply = ask("meta learning research that needs grad of grad, team is fp nerds");
+    expect(readable(reply)).not.toMatch(/you mentioned research/);
+    expect(reply.pick).toBe("jax");
+  });
+
+  it("'what do i use' asks for a pick, and fine-tuning points at the pretrained-model ecosystem", () => {
+    const reply = ask("trying to fine-tune stable diffusion on my gaming pc lol, what do i use");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it("'learn dl' is a beginner learning deep learning, not downloads", () => {
+    expect(ask("solo dev, want to learn dl for a side project, which one").pick).toBe("pytorch");
+    expect(readable(ask("how many dls does pytorch get"))).toMatch(/15 million/);
+  });
+
+  it("a keyword query is not a brief: 'tpu support' still asks about the aspect", () => {
+    expect(ask("tpu support").intent).not.toBe("recommend");
+  });
+});
+
+describe("chat around the questions", () => {
+  it.each([
+    ["cya later", /bye/],
+    ["who made u", /i'm stackwise/],
+    ["how r u today", /i'm stackwise/],
+  ])("%j gets one short line about the bot, no technology", (text, line) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("social");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toMatch(line);
+    expect(readable(reply).length).toBeLessThanOrEqual(200);
+  });
+
+  it("chat shorthand for a date ('what yr') still asks for a year", () => {
+    expect(readable(ask("what yr did pytorch 2.0 land"))).toMatch(/2023/);
+  });
+});
+
+describe("a brief, then a question about what it picks", () => {
+  it("answers the recommendation and the question about its pick, right under the summary", () => {
+    const reply = ask(
+      "we're a 4 person startup doing nlp on aws gpus - what should we use and roughly what'll it cost a month?",
+    );
+    expect(reply.pick).toBe("pytorch");
+    const text = readable(reply);
+    expect(text).toMatch(/2,000-\$8,000 per month/);
+    // The cost section comes before the ranking, so a folded reply still shows it.
+    expect(text.indexOf("per month")).toBeLessThan(text.indexOf("rank"));
+  });
+
+  it("'and will it be hard to learn' is asked about the pick", () => {
+    const reply = ask("porting a numpy climate sim to tpus, framework? and will it be hard to learn");
+    expect(reply.pick).toBe("jax");
+    expect(readable(reply)).toMatch(/jax: learning curve/);
+  });
+
+  it("a last part that asks for a choice is the question itself, not a follow-up", () => {
+    const reply = ask("we only have 8gb cards so memory is tight, which framework is lightest on vram");
+    expect(reply.pick).toBe("jax");
+  });
+});
+
+describe("two questions, one of them carried by its frame word", () => {
+  it("'who made jax and how long does it take to compile' answers the maker and the compile time", () => {
+    const reply = ask("who made jax and how long does it take to compile");
+    expect(reply.intent).toBe("multi-part");
+    const text = readable(reply);
+    expect(text).toMatch(/google research maintains jax/);
+    expect(text).toMatch(/45-90 sec/);
+  });
+
+  it("'who governs X' asks for its maintainers, 'who uses X' for its users", () => {
+    expect(readable(ask("who governs pytorch these days, still meta?"))).toMatch(/pytorch foundation/);
+    expect(readable(ask("who uses jax"))).toMatch(/anthropic/);
+  });
+
+  it("a part whose subject comes from the rest of the message is answered, never declined as off-topic", () => {
+    const text = readable(ask("pt2 transformer training speedup and inference latency drop"));
+    expect(text).not.toMatch(/i answer questions about/);
+    expect(text).toMatch(/pytorch 2\.0/);
+  });
+
+  it("two parts answered by the same entry show it once", () => {
+    const reply = ask("pt2 transformer training speedup and inference latency drop");
+    const text = readable(reply);
+    expect(text.split("runs inference up to 2x faster").length - 1).toBe(1);
+  });
+});
+
+describe("a detail inside a part of the page", () => {
+  it("'which optimizer' asks about the optimizer, not for a pick; the code sample's statements answer it", () => {
+    const reply = ask("which optimizer does the example code use");
+    expect(reply.pick).toBeNull();
+    expect(readable(reply)).toMatch(/adam/);
+  });
+
+  it("a rare word of the question finds its statement even when common words fill the top results", () => {
+    expect(readable(ask("what prng seed does the sample use lol"))).toMatch(/prngkey\(42\)/);
+  });
+
+  it("'which framework' still asks for a pick", () => {
+    expect(ask("which framework is best for tpus").pick).toBe("jax");
+  });
+});
+
+describe("stay or switch", () => {
+  it.each([
+    [
+      "we've got ~200k lines of TF2 code in prod with TFX pipelines and TF Serving, 40 ML engineers. stay or migrate?",
+      "tensorflow",
+    ],
+    [
+      "we retrain weekly, each run costs like $80k on google cloud TPUs, and the team already knows jax well. stay on jax?",
+      "jax",
+    ],
+  ])("%j is a recommendation from the estate described", (text, pick) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe(pick);
+  });
+});
+
+describe("'vs' between other things", () => {
+  it("'tf latency for small vs large models' asks about TensorFlow alone, not a comparison of frameworks", () => {
+    const reply = ask("tf inference latency on gpu for small vs large models");
+    expect(reply.intent).toBe("fact");
+    expect(reply.technologies).toEqual(["tensorflow"]);
+  });
+
+  it("'or' between two things about one technology asks about that technology", () => {
+    const reply = ask("is jax memory efficient or does it OOM, the page says both lol");
+    expect(reply.intent).toBe("fact");
+    expect(readable(reply)).toMatch(/oom errors/);
+  });
+
+  it("'cons' asks for the downsides beside the facts", () => {
+    expect(readable(ask("jax cons around debugging and memory, explain both"))).toMatch(
+      /among jax's downsides/,
+    );
+  });
+
+  it("'tf vs the others' still compares the frameworks", () => {
+    expect(ask("tf vs the others on latency").intent).toBe("compare");
+  });
+});
+
+describe("a price inside a larger figure", () => {
+  it("'how much per hour' asks for a price: the cost estimate that holds it answers", () => {
+    expect(readable(ask("jax tco mentions a tpu v3-8, how much per hour is it"))).toMatch(/\$8\/hour/);
+  });
+
+  it("the code sample is JAX code, so its topic names JAX", () => {
+    expect(ask("wait what does the code sample on the page even train").technologies).toEqual(["jax"]);
+  });
+});
+
+describe("a phrase an editor listed for a statement", () => {
+  it("'and the learning rate?' after the code sample finds the statement holding it", () => {
+    const chat = new Chat();
+    chat.say("what does the code sample on the page do");
+    expect(readable(chat.say("and the learning rate?"))).toMatch(/learning_rate=0\.001/);
   });
 });

@@ -269,7 +269,12 @@ export class DiscordFake {
 
   /** The message an interaction's response created (or updated), as users see it now. */
   responseTo(interaction: DispatchedInteraction): Json {
-    const id = this.originals.get(interaction.token);
+    return this.original(interaction.token);
+  }
+
+  /** The message an interaction's response created (its "@original"), as the fake stores it. */
+  original(token: string): Json {
+    const id = this.originals.get(token);
     return id ? this.messages.get(id) : undefined;
   }
 
@@ -614,6 +619,25 @@ export class DiscordFake {
     payload.data = values
       ? { custom_id: customId, component_type: 3, values }
       : { custom_id: customId, component_type: 2 };
+    return this.sendInteraction(payload, message.id);
+  }
+
+  /**
+   * Submits a modal the bot showed from a button of `message` (type 5, MODAL_SUBMIT): `fields`
+   * fills its text inputs by custom id, each inside a Label, as Discord sends them
+   * (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-modal-submit-data-structure).
+   */
+  modalSubmit(message: Json, customId: string, fields: Record<string, string>, user: Json = this.human) {
+    const payload = this.interactionBase(5, message.channel_id, user);
+    payload.message = message;
+    payload.data = {
+      custom_id: customId,
+      components: Object.entries(fields).map(([id, value], i) => ({
+        type: 18,
+        id: i * 2 + 1,
+        component: { type: 4, id: i * 2 + 2, custom_id: id, value },
+      })),
+    };
     return this.sendInteraction(payload, message.id);
   }
 

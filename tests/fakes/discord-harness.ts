@@ -6,6 +6,7 @@ import type { Dispatcher } from "../../src/platform/dispatch.js";
 import type { Conversations } from "../../src/runtime/conversations.js";
 import { createLogger, type Logger, silentLogger } from "../../src/runtime/logger.js";
 import type { Metrics } from "../../src/runtime/metrics.js";
+import type { FeedbackStore } from "../../src/runtime/store/feedback-types.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { type TestDepsOptions, testDeps, testKnowledge } from "../helpers/deps.js";
 import { DiscordFake } from "./discord-fake.js";
@@ -24,6 +25,7 @@ export interface Harness {
   dispatcher: Dispatcher;
   metrics: Metrics;
   decisions?: DecisionDesk;
+  feedbackStore: FeedbackStore;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = new DiscordFake({ echoOwnMessages: options.echoOwnMessages });
   await fake.start();
-  const { deps, conversations, dispatcher, metrics, decisions } = testDeps({
+  const { deps, conversations, dispatcher, metrics, decisions, feedbackStore } = testDeps({
     ...options,
     log: options.log ?? testLog(),
   });
@@ -64,6 +66,7 @@ export async function startHarness(
     dispatcher,
     metrics,
     decisions,
+    feedbackStore,
     async close() {
       await bot.stop();
       await fake.stop();

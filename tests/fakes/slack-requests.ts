@@ -119,6 +119,45 @@ export class SlackSender {
   }
 
   /**
+  /**
+   * Submits a modal the bot opened (a view_submission payload,
+   * https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload): `values`
+   * fills its inputs as { block_id: { action_id: value } }.
+   */
+  viewSubmission(
+    opened: { id: string; view: Record<string, unknown> },
+    values: Record<string, Record<string, string | null>>,
+    user = "U1",
+  ): Promise<Response> {
+    const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
+    for (const [block, actions] of Object.entries(values)) {
+      state[block] = Object.fromEntries(
+        Object.entries(actions).map(([action, value]) => [action, { type: "plain_text_input", value }]),
+      );
+    }
+    return this.interaction({
+      type: "view_submission",
+      team: { id: this.team, domain: "test" },
+      user: { id: user, username: "alice", name: "alice", team_id: this.team },
+      api_app_id: "A1",
+      token: "legacy-verification-token",
+      trigger_id: `trigger-${randomUUID()}`,
+      view: {
+        ...opened.view,
+        id: opened.id,
+        team_id: this.team,
+        state: { values: state },
+        hash: `hash-${randomUUID()}`,
+        app_id: "A1",
+        bot_id: "BBOT",
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    });
+  }
+
+  /**
    * Submits a modal the bot opened, choosing `answers` (block_id -> option value) in its
    * selects; fields not named stay unselected. The payload is view_submission's
    * (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload): the view
@@ -284,11 +323,14 @@ export function clickableLabels(message: FakeMessage): string[] {
   return labels;
 }
 
-/** The choice ids (button values and option values) a message offers, in order. */
+/**
+ * The choice ids (button values and option values) a message offers, in order. The feedback
+ * buttons (block "stackwise_feedback") are not choices: see feedbackButtons().
+ */
 export function offeredChoices(message: FakeMessage): Array<{ label: string; id: string; kind: string }> {
   const out: Array<{ label: string; id: string; kind: string }> = [];
   for (const block of message.blocks) {
-    if (block.type !== "actions") continue;
+    if (block.type !== "actions" || block.block_id === "stackwise_feedback") continue;
     for (const el of block.elements as Element[]) {
       if (el.type === "button" && el.text && el.value)
         out.push({ label: el.text.text, id: el.value, kind: "button" });
@@ -317,4 +359,10 @@ function findElement(
     }
   }
   return null;
+}
+
+/** The labels of a message's feedback buttons (block "stackwise_feedback"), in order. */
+export function feedbackButtons(message: { blocks: Record<string, unknown>[] }): string[] {
+  const block = message.blocks.find((b) => b.block_id === "stackwise_feedback");
+  return ((block?.elements as Element[] | undefined) ?? []).map((e) => e.text?.text ?? "");
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
+import { Feedback } from "../../src/feedback/feedback.js";
 import type { AdapterDeps, HttpRoutes } from "../../src/index.js";
 import { compile, type Knowledge, loadDataset } from "../../src/index.js";
 import { DecisionDesk } from "../../src/platform/decisions/desk.js";
@@ -12,6 +13,8 @@ import { Metrics } from "../../src/runtime/metrics.js";
 import type { RateLimiter } from "../../src/runtime/rate-limit.js";
 import { MemoryDecisionStore } from "../../src/runtime/store/decision-memory.js";
 import type { DecisionStore } from "../../src/runtime/store/decision-types.js";
+import { MemoryFeedbackStore } from "../../src/runtime/store/feedback-memory.js";
+import type { FeedbackStore } from "../../src/runtime/store/feedback-types.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 
@@ -35,6 +38,12 @@ export interface TestDepsOptions {
   decisionStore?: DecisionStore;
   /** Least time between two edits of a decision card (default: the desk's 1,000 ms). */
   cardIntervalMs?: number;
+  /** Where feedback goes (default: a fresh memory store, as production always has one). */
+  feedbackStore?: FeedbackStore;
+  /** KEEP_REVIEW_TEXT (default true). */
+  keepReviewText?: boolean;
+  /** The feedback clock (ms), to seed several days. */
+  now?: () => number;
 }
 
 /** What main.ts hands an adapter, over a memory store (or the one given), with real metrics. */
@@ -44,6 +53,8 @@ export function testDeps(options: TestDepsOptions = {}): {
   dispatcher: Dispatcher;
   metrics: Metrics;
   decisions: DecisionDesk;
+  feedback: Feedback;
+  feedbackStore: FeedbackStore;
 } {
   const log = options.log ?? silentLogger;
   const metrics = new Metrics();
@@ -61,8 +72,17 @@ export function testDeps(options: TestDepsOptions = {}): {
     log,
     ...(options.cardIntervalMs !== undefined ? { cardIntervalMs: options.cardIntervalMs } : {}),
   });
+  const feedbackStore = options.feedbackStore ?? new MemoryFeedbackStore();
+  const feedback = new Feedback({
+    store: feedbackStore,
+    keepText: options.keepReviewText ?? true,
+    log,
+    metrics,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const dispatcher = new Dispatcher({
     decisions,
+    feedback,
     conversations,
     sink,
     log,
@@ -79,5 +99,5 @@ export function testDeps(options: TestDepsOptions = {}): {
     config,
     ...(options.routes ? { routes: options.routes } : {}),
   };
-  return { deps, conversations, dispatcher, metrics, decisions };
+  return { deps, conversations, dispatcher, metrics, decisions, feedback, feedbackStore };
 }

@@ -21,3 +21,15 @@ export async function redisReachable(host = "127.0.0.1", port = 6379): Promise<b
     client.disconnect();
   }
 }
+
+/** Every key matching `pattern` (SCAN, so a busy Redis is never blocked). */
+export async function scan(client: Redis, pattern: string): Promise<string[]> {
+  const out: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await client.scan(cursor, "MATCH", pattern, "COUNT", 500);
+    cursor = next;
+    out.push(...keys);
+  } while (cursor !== "0");
+  return out;
+}

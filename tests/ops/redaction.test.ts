@@ -77,7 +77,8 @@ describe("secret redaction in logs (a real process at LOG_LEVEL=debug)", () => {
     ).toBe(200);
     expect((await send.command("recommend")).status).toBe(200);
     const question = await api.waitForCall("chat.postMessage", (c) =>
-      JSON.stringify(c.body.blocks ?? "").includes('"actions"'),
+      // A question's buttons (action ids "choice:…"), not an answer's feedback buttons.
+      JSON.stringify(c.body.blocks ?? "").includes('"action_id":"choice:'),
     );
     const message = [...api.messages.values()].find((m) => m.ts === question.ts);
     const choice = message && offeredChoices(message)[0];

@@ -31,6 +31,13 @@ describe("stackwise ask --json", () => {
     expect(fact?.choices).toEqual([]);
   });
 
+  it("gives an answer an answer_id, and a flow question or help none", async () => {
+    const [flow, fact, help] = await batch("recommend\njax license\nhelp\n");
+    expect(fact?.answer_id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(flow?.answer_id).toBeNull();
+    expect(help?.answer_id).toBeNull();
+  });
+
   it("without --thread every line is a fresh conversation: a bare number is just text", async () => {
     const [, second] = await batch("recommend\n1\n");
     expect(second?.intent).not.toBe("flow");

@@ -7,6 +7,7 @@ import type { Conversations } from "../../src/runtime/conversations.js";
 import type { Metrics } from "../../src/runtime/metrics.js";
 import type { RateLimiter } from "../../src/runtime/rate-limit.js";
 import type { DecisionStore } from "../../src/runtime/store/decision-types.js";
+import type { FeedbackStore } from "../../src/runtime/store/feedback-types.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { SlackSender } from "../fakes/slack-requests.js";
 import { type FakeMessage, FakeSlackWebApi, type RecordedCall } from "../fakes/slack-web-api.js";
@@ -25,6 +26,8 @@ export interface Harness {
   dispatcher: Dispatcher;
   metrics: Metrics;
   decisions?: DecisionDesk;
+  /** Where votes and review texts went (the one given, or a fresh memory store). */
+  feedbackStore?: FeedbackStore;
   stop(): Promise<void>;
 }
 
@@ -47,10 +50,13 @@ export async function startHarness(
     rateLimiter?: RateLimiter;
     decisionStore?: DecisionStore;
     cardIntervalMs?: number;
+    feedbackStore?: FeedbackStore;
+    keepReviewText?: boolean;
+    now?: () => number;
   } = {},
 ): Promise<Harness> {
   const api = await new FakeSlackWebApi().start();
-  const { deps, conversations, dispatcher, metrics, decisions } = testDeps(options);
+  const { deps, conversations, dispatcher, metrics, decisions, feedbackStore } = testDeps(options);
   const slack = createSlackApp(deps, slackSettings(api.url), options.appOptions);
   await slack.start(0, "127.0.0.1");
   const send = new SlackSender(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET, api.url);
@@ -62,6 +68,7 @@ export async function startHarness(
     dispatcher,
     metrics,
     decisions,
+    feedbackStore,
     async stop() {
       await slack.stop();
       await api.stop();

@@ -45,10 +45,11 @@ export function helpReply(k: Knowledge, intent = "help", lead?: string): Reply {
  */
 export function shortHelp(k: Knowledge, intent: string, lead: string): Reply {
   const [a, b] = k.dataset.technologies;
-  const text = `${lead} I answer questions about ${names(k)} from a sourced comparison: try "${a?.name} vs ${b?.name}", or describe your project.`;
+  // Chat-sized: a greeting's whole reply, button label included, stays within about 200 characters.
+  const text = `${lead} I answer questions about ${names(k)} from a sourced comparison: try "${a?.name} vs ${b?.name}".`;
   return compose(k, intent, {}, [
     { kind: "paragraph", text },
-    { kind: "choices", prompt: "Or start a guided recommendation:", choices: [startChoice()] },
+    { kind: "choices", prompt: "Or describe your project, or:", choices: [startChoice()] },
   ]);
 }
 
@@ -78,7 +79,7 @@ export function topicReply(k: Knowledge, topicId: string): Reply {
   return compose(
     k,
     "topic",
-    { technologies: t.pick ? [t.pick] : [], pick: t.pick ?? null, title: t.label },
+    { technologies: t.pick ? [t.pick] : t.technologies, pick: t.pick ?? null, title: t.label },
     blocks,
     t.sources,
   );

@@ -119,7 +119,9 @@ function tradeOffs(
   const weak = aspect ? factFor(k, winner, aspect) : undefined;
   if (aspect && weak) {
     const items = weak.items?.length ? weak.items.slice(0, 2) : [weak.text];
-    out.push(`${techName(k, winner)}'s ${midSentence(k, aspectLabel(k, aspect))}: ${items.join(" ")}`);
+    // Items are sentences without their full stop: end each, so two never run together.
+    const sentences = items.map((i) => (/[.!?]$/.test(i.trim()) ? i.trim() : `${i.trim()}.`));
+    out.push(`${techName(k, winner)}'s ${midSentence(k, aspectLabel(k, aspect))}: ${sentences.join(" ")}`);
     sources.push(...factSources(weak));
   }
   return out;

@@ -11,6 +11,7 @@ export type Frame = "who" | "when" | "how" | "money";
 const COMPARING = ["best", "high", "low", "compare", "which"] as const;
 const WHEN_VERBS = new Set(["was", "were", "did", "is", "does", "will", "came", "come"]);
 const MONEY = new Set(["cost", "costs", "price", "priced", "pricing", "pay", "charge", "dollars", "usd"]);
+const PERIOD = new Set(["hour", "hr", "day", "month", "mo", "year", "yr", "run"]);
 const MECHANISM = new Set(["work", "works", "working", "internals", "explain", "hood", "mechanism"]);
 
 export function questionFrame(u: Understanding): Frame | null {
@@ -35,5 +36,11 @@ export function questionFrame(u: Understanding): Frame | null {
     (words.includes("much") || words.includes("what") || words.includes("price"))
   )
     return "money";
+  // "how much is it per hour", "how much a month": a rate per unit of time is a price.
+  const much = words.findIndex((w, i) => w === "much" && at(i - 1) === "how");
+  const per = words.findIndex(
+    (w, i) => i > much && (w === "per" || w === "an" || w === "a") && PERIOD.has(at(i + 1)),
+  );
+  if (much >= 0 && per > much) return "money";
   return null;
 }

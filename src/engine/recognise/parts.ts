@@ -1,5 +1,6 @@
 import type { Knowledge } from "../knowledge.js";
 import { type Understanding, understand } from "../understand.js";
+import { questionFrame } from "./frame.js";
 
 /** One question of a message that asks several: its text and what was read from it. */
 export interface Part {
@@ -58,7 +59,9 @@ export function splitParts(k: Knowledge, text: string): Part[] {
 
 function asksOwn(u: Understanding): boolean {
   const strong = (list: { score: number }[]) => list.some((s) => s.score >= OWN_SIGNAL);
-  return strong(u.aspects) || strong(u.needs) || strong(u.topics);
+  // "who made jax | and how long does it take to compile": a frame word asks on its own.
+  const framed = u.techs.length > 0 && (questionFrame(u) === "who" || questionFrame(u) === "when");
+  return strong(u.aspects) || strong(u.needs) || strong(u.topics) || framed;
 }
 
 /** Parts that would read the same (one aspect named twice) are one question. */

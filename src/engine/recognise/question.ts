@@ -6,7 +6,7 @@ import { MIN_OPEN_RETRIEVAL_SCORE, retrieveAspect } from "../retrieval.js";
 import type { ConversationState } from "../state.js";
 import { hasDigit } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
-import { constraintCount, type Scored, type Understanding } from "../understand.js";
+import { constraintCount, type Scored, statesBrief, type Understanding } from "../understand.js";
 import { questionFrame } from "./frame.js";
 import type { Reading } from "./reading.js";
 
@@ -14,6 +14,19 @@ const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: 
   comparisonPick(k, techs, aspect, want) !== null;
 
 /** Words of a first-person description ("we", "our team"): "devs" and "team" alone are not. */
+/**
+ * "small vs large models", "is jax memory efficient or does it OOM": every "vs" or "or" of the
+ * message stands between words that are not technologies (within two words either side), so it
+ * compares those, not ours.
+ */
+function comparesOtherThings(u: Understanding): boolean {
+  const versus = u.spans.filter((s) => s.kind === "cue" && s.id === "compare" && s.end - s.start === 1);
+  const vs = versus.filter((s) => ["vs", "versus", "v", "or"].includes(u.tokens[s.start]?.raw ?? ""));
+  if (vs.length === 0) return false;
+  const near = (i: number) => u.spans.some((t) => t.kind === "tech" && t.start <= i + 2 && t.end >= i - 1);
+  return vs.every((s) => !near(s.start));
+}
+
 const FIRST_PERSON = new Set(["we", "our", "us", "i", "my", "im", "were", "weve", "ive", "ours"]);
 
 /** Lowest match score that counts as the user naming an aspect, need or topic. */
@@ -70,6 +83,12 @@ function pickAspects(u: Understanding): string[] {
  */
 function framedAspects(k: Knowledge, u: Understanding, aspects: string[]): string[] {
   const frame = questionFrame(u);
+  if (frame === "money") {
+    // "jax tco mentions a tpu v3-8, how much per hour is it": the aspect named that answers in
+    // money leads; the others stay beside it.
+    const priced = strong(u.aspects).find((a) => k.aspect.get(a.id)?.frames.includes("money"));
+    return priced ? [priced.id, ...aspects.filter((a) => a !== priced.id)] : aspects;
+  }
   if (frame !== "who" && frame !== "when") return aspects;
   const answers = (id: string) => k.aspect.get(id)?.frames.includes(frame) ?? false;
   const matched = strong(u.aspects).find((a) => answers(a.id));
@@ -86,9 +105,22 @@ export function describeReading(_k: Knowledge, u: Understanding): Extract<Readin
   const optionStarts = new Set(
     [...u.options.values()].filter((o) => o.score >= OPTION_THRESHOLD).map((o) => o.start),
   );
-  // A need read from the same words as a flow answer is the same constraint: count it once.
+  // A need read from the same words as a flow answer is the same constraint: count it once. One
+  // whose words would answer a question that other words answered differently lost that slot
+  // ("meta learning research": the workload is meta-learning, not generic research).
+  // Only in one phrase: "ios and android plus a web demo" names two deployments, both meant.
+  const answeredElsewhere = (start: number) =>
+    u.spans.some((s) => {
+      if (s.kind !== "option" || s.start !== start) return false;
+      const [question = "", option] = s.id.split("/");
+      if (!(question in answers) || answers[question] === option) return false;
+      const answering = u.spans.filter(
+        (a) => a.kind === "option" && a.id === `${question}/${answers[question]}`,
+      );
+      return answering.some((a) => a.end === s.start || a.start === s.end);
+    });
   const needs = u.needs
-    .filter((n) => n.score >= OPTION_THRESHOLD && !optionStarts.has(n.start))
+    .filter((n) => n.score >= OPTION_THRESHOLD && !optionStarts.has(n.start) && !answeredElsewhere(n.start))
     .slice(0, 3)
     .map((n) => n.id);
   return { intent: "describe", answers, needs, noConstraints: u.cues.has("noConstraints") };
@@ -207,13 +239,32 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     strong(u.aspects).some((a) => inLastClause(u, a, "aspect"));
   // "10 devs who know keras" names a team's skill, not the subject of the question; only a
   // description in the first person has one ("which companies use tensorflow" asks about it).
+  // A choice asked for in so many words: "which one", "what fw", "recommend", "framework?".
+  const asksChoice =
+    u.cues.has("which") ||
+    u.cues.has("recommend") ||
+    u.tokens.some((t) => k.nounStems.has(t.stem)) ||
+    statesBrief(u, MIN_SCORE);
+  // "team knows pytorch inside out, what fw": a technology named as a skill or an estate, in a
+  // message that states a brief and asks for a choice, is a constraint, not the subject.
+  const briefWithSkill = asksChoice && constraints >= 2;
   const firstPerson = u.tokens.some((t) => FIRST_PERSON.has(t.raw));
-  const subject = firstPerson ? techs.filter((t) => !u.constraintTechs.includes(t)) : techs;
+  const subject = firstPerson || briefWithSkill ? techs.filter((t) => !u.constraintTechs.includes(t)) : techs;
+  // Two or more constraints and a choice asked for ("rl research on tpus at huge scale, which
+  // fw?") describe a project, in the first person or not. A comparison or a ranking on them
+  // ("compare all 3 on tpu support", "which has the most mature serving?") does not, and
+  // "which has the best tpu and mobile support?" ranks on two needs: a third makes it a brief.
+  const brief =
+    subject.length === 0 &&
+    asksChoice &&
+    !u.cues.has("compare") &&
+    !u.cues.has("high") &&
+    !u.cues.has("low") &&
+    constraints >= (u.cues.has("best") ? 3 : statesBrief(u, MIN_SCORE) ? 1 : 2);
   const describes =
-    u.cues.has("description") &&
     !closingSuperlative &&
     !(subject.length > 0 && aspect) &&
-    (constraints >= 2 || (constraints >= 1 && u.cues.has("which")));
+    ((u.cues.has("description") && (constraints >= 2 || (constraints >= 1 && u.cues.has("which")))) || brief);
   if (u.cues.has("recommend") || describes) {
     // One stated need is a "which is best for" question ("what should I use for mobile?", "we need
     // X, which one?"); a team asking for a recommendation on one fact gets the questions instead.
@@ -279,8 +330,9 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     if (before.length && (u.cues.has("compare") || extends_)) {
       return { intent: "compare", techs: [...before, tech], aspect: aspect ?? focus.aspect, ...withWant };
     }
-    // One technology against the others; but "PyTorch 2 vs PyTorch 1.x" compares its versions, a fact.
-    if (u.cues.has("compare") && u.techMentions < 2) {
+    // One technology against the others; but "PyTorch 2 vs PyTorch 1.x" compares its versions, a
+    // fact, and "tf latency for small vs large models" compares two things about one technology.
+    if (u.cues.has("compare") && u.techMentions < 2 && !comparesOtherThings(u)) {
       return { intent: "compare", techs: [tech, ...all.filter((t) => t !== tech)], aspect, ...withWant };
     }
     if (aspects.length) return { intent: "fact", tech, aspects, trouble: u.cues.has("trouble") };

@@ -12,14 +12,30 @@ const ACKNOWLEDGE = new Set(
     "ok okay k kk cool great nice awesome perfect sweet neat brilliant excellent good fine got it gotcha " +
     "understood makes sense sense clear lol lmao haha hahaha heh omg wow interesting fair enough noted " +
     "alright right yep yeah yes yup sure much very so a lot lots you that this helps helped helpful " +
-    "one all for the man mate dude bro guys will do amazing super bot brb gtg afk ttyl bbl later " +
+    "one all for the man mate dude bro guys fam folks yall will do amazing super bot brb gtg afk ttyl bbl later " +
     "grabbing getting coffee lunch back soon"
   )
     .split(" ")
     .filter(Boolean),
 );
 
-export type Social = "thanks" | "acknowledge";
+/** Leaving: "bye", "cya later", "gn all". */
+const FAREWELL = new Set(
+  "bye byee goodbye cya ciao later night gn ttyl ttys farewell see ya peace out".split(" "),
+);
+/**
+ * Words of a message about the bot itself ("who made u", "how r u today", "what are you"): it
+ * must also address the bot ("you", "your") to be one.
+ */
+const ABOUT_BOT = new Set(
+  (
+    "how are is was you your yours who what made built created wrote write owns own runs run doing " +
+    "going today it up name called exactly really even hi hey hello there"
+  ).split(" "),
+);
+const ADDRESSED = new Set(["you", "your", "yours", "u", "ur"]);
+
+export type Social = "thanks" | "acknowledge" | "farewell" | "about-bot";
 
 /** Emoji and pictographs only (after mentions and markup were removed by the adapter). */
 const ONLY_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|[\s!.,:)(;^<3-])+$/u;
@@ -31,10 +47,15 @@ const ONLY_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe
 export function recogniseSocial(text: string, u: Understanding): Social | null {
   if (u.tokens.length === 0) return text.trim() && ONLY_EMOJI.test(text.trim()) ? "acknowledge" : null;
   if (u.tokens.length > 8) return null;
+  const words = u.tokens.map((t) => t.raw);
+  if (words.some((w) => ADDRESSED.has(w)) && words.every((w) => ABOUT_BOT.has(w) || ADDRESSED.has(w)))
+    return "about-bot";
   let thanks = false;
-  for (const t of u.tokens) {
-    if (THANKS.has(t.raw)) thanks = true;
-    else if (!ACKNOWLEDGE.has(t.raw)) return null;
+  let farewell = false;
+  for (const w of words) {
+    if (THANKS.has(w)) thanks = true;
+    else if (FAREWELL.has(w)) farewell = true;
+    else if (!ACKNOWLEDGE.has(w)) return null;
   }
-  return thanks ? "thanks" : "acknowledge";
+  return thanks ? "thanks" : farewell ? "farewell" : "acknowledge";
 }

@@ -27,6 +27,8 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["diff", "difference"],
   ["btw", "by the way"],
   ["abt", "about"],
+  ["yr", "year"],
+  ["yrs", "years"],
   ["b4", "before"],
   ["gonna", "going to"],
   ["wanna", "want to"],
