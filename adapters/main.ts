@@ -9,11 +9,13 @@ import {
   type ConversationStore,
   Conversations,
   compile,
+  createDecisionStore,
   createFeedbackStore,
   createLogger,
   createRateLimiter,
   createStore,
   DatasetError,
+  DecisionDesk,
   Dispatcher,
   defaultDataDir,
   type Env,
@@ -170,6 +172,12 @@ async function serve(
     rateLimiter,
     metrics,
   });
+  const decisionStore = await createDecisionStore(config.STORE_URL, {
+    stateDir: config.STATE_DIR,
+    ttlSeconds: config.DECISION_TTL_SECONDS,
+    recordTtlSeconds: config.DECISION_RECORD_TTL_SECONDS,
+  });
+  const decisions = new DecisionDesk({ knowledge, store: decisionStore, conversations: store, log });
   const feedbackStore = await createFeedbackStore(config.STORE_URL, {
     stateDir: config.STATE_DIR,
     feedbackTtlSeconds: config.FEEDBACK_TTL_SECONDS,
@@ -177,7 +185,7 @@ async function serve(
     logger: log,
   });
   const feedback = new Feedback({ store: feedbackStore, keepText: config.KEEP_REVIEW_TEXT, log, metrics });
-  const dispatcher = new Dispatcher({ conversations, sink, log, feedback });
+  const dispatcher = new Dispatcher({ conversations, sink, log, feedback, decisions });
 
   const running: PlatformAdapter[] = [];
   let stopping = false;
@@ -257,6 +265,7 @@ async function serve(
     await Promise.allSettled(running.map((p) => p.stop()));
     await opsServer?.close();
     await store.close();
+    await decisionStore.close();
     await feedbackStore.close();
     throw err;
   }
@@ -267,7 +276,20 @@ async function serve(
   );
 
   const signal = await signalled;
-  return shutdown(signal, { log, running, dispatcher, opsServer, store, feedbackStore, budgetMs });
+  // Card edits waiting out their interval go out before the platforms disconnect (bounded).
+  await Promise.race([decisions.settled(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  const code = await shutdown(signal, {
+    log,
+    running,
+    dispatcher,
+    opsServer,
+    store,
+    feedbackStore,
+    budgetMs,
+  });
+  await decisions.settled();
+  await decisionStore.close();
+  return code;
 }
 
 interface Running {

@@ -37,6 +37,15 @@ export type {
   PlatformFailure,
   Posted,
 } from "./platform/contract.js";
+export {
+  asksForRecord,
+  CLOSED_TEXT,
+  DecisionDesk,
+  type DecisionDeskOptions,
+  type DecisionInbound,
+  type DecisionRequest,
+} from "./platform/decisions/desk.js";
+export { formOf, parseDecisionChoice } from "./platform/decisions/render.js";
 export { APOLOGY, Dispatcher, type DispatcherOptions, type DispatchResult } from "./platform/dispatch.js";
 export {
   FEEDBACK_LABELS,
@@ -47,7 +56,17 @@ export {
 export type { AdapterDeps, AdapterModule, HttpRoutes } from "./platform/module.js";
 export { rank, type Suggestion, suggestAspects, suggestTechnologies } from "./platform/suggest.js";
 // ---- replies
-export type { Block, Choice, FeedbackControls, Reply, ReplyMeta, Source, Visibility } from "./reply/model.js";
+export type {
+  Block,
+  Choice,
+  FeedbackControls,
+  FormBlock,
+  FormField,
+  Reply,
+  ReplyMeta,
+  Source,
+  Visibility,
+} from "./reply/model.js";
 export { hasChoices, MORE_CHOICE, REPLY_LIMITS, shownBlocks } from "./reply/model.js";
 export { notice } from "./reply/notice.js";
 export { textTable, toPlainText } from "./reply/plain-text.js";
@@ -73,6 +92,9 @@ export { createLogger, type Logger, scrubText, silentLogger, wantsPretty } from 
 export { type ErrorKind, instrumentStore, Metrics } from "./runtime/metrics.js";
 export { defaultDataDir } from "./runtime/paths.js";
 export { createRateLimiter, type RateLimiter } from "./runtime/rate-limit.js";
+export { createDecisionStore } from "./runtime/store/decision-create.js";
+export { MemoryDecisionStore } from "./runtime/store/decision-memory.js";
+export type { Decision, DecisionStore } from "./runtime/store/decision-types.js";
 export { createFeedbackStore } from "./runtime/store/feedback-create.js";
 export { MemoryFeedbackStore } from "./runtime/store/feedback-memory.js";
 export type { FeedbackStore, Vote } from "./runtime/store/feedback-types.js";

@@ -8,14 +8,19 @@
 import type {
   ButtonInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
   ModalSubmitInteraction,
   StringSelectMenuInteraction,
 } from "discord.js";
 import { MessageFlags } from "discord.js";
 
-/** The interactions the bot responds to (autocomplete answers on its own; a modal submit is a feedback note). */
+/**
+ * The interactions the bot responds to (autocomplete answers on its own; a modal submit is a
+ * feedback note; a message command starts a team decision).
+ */
 export type AckedInteraction =
   | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
   | ButtonInteraction
   | StringSelectMenuInteraction
   | ModalSubmitInteraction;
@@ -42,7 +47,7 @@ export class Ack {
 
   /** A click (deferred as an update of its message) rather than a command. */
   get isClick(): boolean {
-    return !this.interaction.isChatInputCommand();
+    return !this.interaction.isCommand();
   }
 
   /** Starts the clock: past `deadlineMs` the interaction is deferred. */
@@ -50,7 +55,7 @@ export class Ack {
     if (this.timer || this.state !== "open") return;
     this.timer = setTimeout(() => {
       const i = this.interaction;
-      const defer = i.isChatInputCommand()
+      const defer = i.isCommand()
         ? i.deferReply(this.privately ? { flags: MessageFlags.Ephemeral } : {})
         : i.deferUpdate();
       this.deferral = defer.then(

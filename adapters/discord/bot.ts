@@ -19,6 +19,8 @@ import { Ack } from "./ack.js";
 import { autocomplete } from "./autocomplete.js";
 import { COMMAND_NAME } from "./commands.js";
 import type { DiscordEnv } from "./config.js";
+import { DiscordDecisions } from "./decision-outbound.js";
+import { parseDecisionInteraction } from "./decision-parse.js";
 import { isFeedbackButton, NOTE_ID, noteModal, parseNote, parseVote } from "./feedback.js";
 import { screenGateway } from "./guard.js";
 import { DiscordOutbound, NO_PINGS } from "./outbound.js";
@@ -78,6 +80,7 @@ export function createDiscordBot(
     },
   });
   const out = new DiscordOutbound(client);
+  const decisions = new DiscordDecisions(client);
   let stopping = false;
   let started = false;
 
@@ -115,6 +118,8 @@ export function createDiscordBot(
       );
       return;
     }
+    const decision = stopping ? null : parseDecisionInteraction(i, COMMAND_NAME, ack);
+    if (decision) return void (await deps.dispatcher.decide(bot, decision));
     if (i.isChatInputCommand() && i.commandName === COMMAND_NAME) {
       const privately = (i.options.getSubcommand(false) ?? "help") === "help";
       return dispatch(parseCommand(i, ack(i, privately)));
@@ -183,12 +188,19 @@ export function createDiscordBot(
     keyOf: conversationKey,
     placeOf: placeOfKey,
     post: (place, reply) => out.post(place, reply),
-    postPrivate: (place, reply) => out.postPrivate(place, reply),
+    // A form's own answer (thanks, closed) replaces the form, so its buttons go with it.
+    postPrivate: (place, reply) =>
+      place.formUpdate ? decisions.closeForm(place, reply) : out.postPrivate(place, reply),
     edit: (place, message, edit) => out.edit(place, message, edit),
     openThread: (place, intro) => out.openThread(place, intro),
     acknowledge: (place) => out.acknowledge(place),
     claimed: (place) => place.ack?.start(ackDeadlineMs),
     classify: (err) => out.classify(err),
+    replace: (channelKey, id, reply) => decisions.replace(channelKey, id, reply),
+    openForm: (place, reply) => decisions.openForm(place, reply),
+    threadOn: (place, message, name) => decisions.threadOn(place, message, name),
+    mayClose: (place) => decisions.mayClose(place),
+    linkTo: (channelKey, id) => decisions.linkTo(channelKey, id),
     async start() {
       if (started) return;
       if (!env.DISCORD_TOKEN) throw new Error("DISCORD_TOKEN is required to start the Discord bot");

@@ -1,12 +1,16 @@
 import {
+  ApplicationCommandType,
   ApplicationIntegrationType,
+  ContextMenuCommandBuilder,
   InteractionContextType,
   REST,
+  type RESTPostAPIApplicationCommandsJSONBody,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   Routes,
   SlashCommandBuilder,
 } from "discord.js";
 import type { DiscordEnv } from "./config.js";
+import { DECIDE_MESSAGE_COMMAND, DECISION_SUBCOMMANDS } from "./decision-parse.js";
 
 export const COMMAND_NAME = "stackwise";
 
@@ -25,7 +29,7 @@ export const COMPARE_OPTIONS = { first: "first", second: "second", aspect: "aspe
  * exists): a technology or an aspect name is short; a question stays within MAX_INPUT_CHARS.
  * https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-structure
  */
-export const OPTION_MAX = { name: 100, question: 2000, description: 1000 } as const;
+export const OPTION_MAX = { name: 100, question: 2000, description: 1000, topic: 1000 } as const;
 
 /** The `/stackwise` command with its subcommands, as the JSON Discord's API takes. */
 export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
@@ -87,8 +91,32 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
     )
     .addSubcommand((s) =>
       s.setName(SUBCOMMANDS.help).setDescription("What Stackwise can do (only you see it)"),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName(DECISION_SUBCOMMANDS.decide)
+        .setDescription("A team decision: everyone answers privately, the card shows agreements and splits")
+        .addStringOption((o) =>
+          o.setName("topic").setDescription("What the team is deciding").setMaxLength(OPTION_MAX.topic),
+        )
+        .addBooleanOption((o) =>
+          o.setName("anonymous").setDescription("Show counts only, never who chose what"),
+        ),
+    )
+    .addSubcommand((s) =>
+      s.setName(DECISION_SUBCOMMANDS.decisions).setDescription("This channel's recent team decisions"),
     );
   return [command.toJSON()];
+}
+
+/** Every command registered: `/stackwise`, and the message command that starts a team decision on a message. */
+export function buildAllCommands(): RESTPostAPIApplicationCommandsJSONBody[] {
+  const onMessage = new ContextMenuCommandBuilder()
+    .setName(DECIDE_MESSAGE_COMMAND)
+    .setType(ApplicationCommandType.Message)
+    .setContexts(InteractionContextType.Guild)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+  return [...buildCommands(), onMessage.toJSON()];
 }
 
 export interface RegisterResult {
@@ -117,7 +145,7 @@ export async function registerCommands(
   const route = config.DISCORD_GUILD_ID
     ? Routes.applicationGuildCommands(appId, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(appId);
-  const saved = (await rest.put(route, { body: buildCommands() })) as { name: string }[];
+  const saved = (await rest.put(route, { body: buildAllCommands() })) as { name: string }[];
   return {
     scope: config.DISCORD_GUILD_ID ? "guild" : "global",
     names: Array.isArray(saved) ? saved.map((c) => c.name) : [],

@@ -39,6 +39,9 @@ export function sectionsOf(block: Block): Section[] {
       return tableSections(block.caption, block.headers, block.rows);
     case "choices":
       return block.prompt ? [{ text: `**${escapeText(block.prompt)}**` }] : [];
+    case "form":
+      // Drawn as select menus by decision-form.ts, never inside an embed.
+      return [];
   }
 }
 

@@ -34,6 +34,11 @@ export interface DiscordPlace {
   ack?: Ack;
   /** A guild text or announcement channel: a recommendation can open a thread there. */
   threadable?: boolean;
+  /** Team decisions: the member may close anyone's decision (Manage Threads or Manage Channels). */
+  canManage?: boolean;
+  /** Team decisions: the part of the form to show, and whether it replaces the clicked form message. */
+  formPage?: number;
+  formUpdate?: boolean;
 }
 
 /** A message the bot posted (or one clicked), with what it showed, so an edit keeps it. */

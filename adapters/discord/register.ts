@@ -28,7 +28,9 @@ export async function main(
       result.scope === "guild"
         ? `in guild ${config.DISCORD_GUILD_ID}`
         : "globally (may take up to an hour to appear)";
-    out.log(`Registered /${result.names.join(", /")} ${where}.`);
+    // Slash commands are typed with their slash; a message command is named as its menu shows it.
+    const names = result.names.map((n) => (/^[\w-]+$/.test(n) ? `/${n}` : `"${n}"`));
+    out.log(`Registered ${names.join(", ")} ${where}.`);
     return 0;
   } catch (err) {
     out.error(`Could not register the Discord commands: ${err instanceof Error ? err.message : String(err)}`);

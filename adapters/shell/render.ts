@@ -58,6 +58,11 @@ function block(b: Block, style: TerminalStyle, choices: Choice[]): string {
       });
       return [wrap(b.prompt, style.width), ...lines].join("\n");
     }
+    case "form":
+      return [
+        bold(b.title, style.color),
+        ...b.fields.map((f) => wrap(`• ${f.label}`, style.width, "  ")),
+      ].join("\n");
   }
 }
 

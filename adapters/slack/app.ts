@@ -11,6 +11,9 @@ import { SlackOutbound } from "./adapter.js";
 import { ACTION_PREFIX } from "./blocks.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackEnv } from "./config.js";
+import { registerDecisions } from "./decision-app.js";
+import { SlackDecisions } from "./decision-outbound.js";
+import { isDecisionCommand, parseDecisionClick, parseDecisionCommand } from "./decision-parse.js";
 import { registerFeedback } from "./feedback.js";
 import { notAlsoAMention, onlyPeople } from "./middleware.js";
 import {
@@ -79,6 +82,7 @@ export function createSlackApp(deps: AdapterDeps, env: SlackEnv, options: SlackA
     ...(socketMode ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : { receiver }),
   });
   const out = new SlackOutbound(app);
+  const decisions = new SlackDecisions(app);
 
   let ready = false;
   let stopping = false;
@@ -93,9 +97,17 @@ export function createSlackApp(deps: AdapterDeps, env: SlackEnv, options: SlackA
     }
     await deps.dispatcher.dispatch(adapter, inbound);
   };
+  const decide = async (inbound: Parameters<typeof deps.dispatcher.decide>[1] | null, what: string) => {
+    if (stopping) return;
+    if (inbound) await deps.dispatcher.decide(adapter, inbound);
+    else
+      deps.sink.report("malformed_event", new Error(`unreadable Slack ${what}`), "ignored a Slack payload");
+  };
+  registerDecisions(app, decide);
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     await ack();
+    if (isDecisionCommand(command.text)) return decide(parseDecisionCommand(command, respond), "command");
     await dispatch(parseCommand(command, respond), "command");
   });
   app.event("app_mention", onlyPeople, async ({ event, body, context }) => {
@@ -122,6 +134,8 @@ export function createSlackApp(deps: AdapterDeps, env: SlackEnv, options: SlackA
     { type: "block_actions", action_id: new RegExp(`^${ACTION_PREFIX}`) },
     async ({ ack, body, action, respond, context }) => {
       await ack();
+      const decision = parseDecisionClick(body, action, context.teamId);
+      if (decision) return decide(decision, "block_actions");
       await dispatch(parseClick(body, action, respond, context.teamId), "block_actions");
     },
   );
@@ -148,6 +162,10 @@ export function createSlackApp(deps: AdapterDeps, env: SlackEnv, options: SlackA
     openThread: (place, intro) => out.openThread(place, intro),
     acknowledge: () => out.acknowledge(),
     classify: (err) => out.classify(err),
+    replace: (channelKey, ts, reply) => decisions.replace(channelKey, ts, reply),
+    openForm: (place, reply) => decisions.openForm(place, reply),
+    mayClose: (place) => decisions.mayClose(place),
+    linkTo: (channelKey, ts) => decisions.linkTo(channelKey, ts),
     async start(port = defaultPort, host?: string) {
       stopping = false;
       try {

@@ -107,6 +107,9 @@ function renderBlock(block: Exclude<Block, { kind: "choices" }>): SlackBlock[] {
       return sections(block.items.map((item) => `• ${escapeMrkdwn(item)}`).join("\n"));
     case "table":
       return renderTable(block.headers, block.rows, block.caption);
+    case "form":
+      // A form opens as a modal (decision-modal.ts), never inside a message.
+      return [];
   }
 }
 

@@ -26,6 +26,8 @@ export interface SlackPlace {
   privateTo?: string;
   /** Bolt's respond() for the event's response_url: private replies where the bot is no member. */
   respond?: RespondFn;
+  /** The interaction's trigger_id, which opens a modal (views.open) within 3 s of the click. */
+  triggerId?: string;
 }
 
 /** A message the bot posted (or one that was clicked), with the blocks an edit starts from. */

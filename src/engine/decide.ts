@@ -443,7 +443,7 @@ function replyStrings(reply: Reply): string {
     if (b.kind === "heading" || b.kind === "paragraph") parts.push(b.text);
     else if (b.kind === "list") parts.push(...b.items);
     else if (b.kind === "table") parts.push(...b.headers, ...b.rows.flat());
-    else parts.push(b.prompt, ...b.choices.map((c) => c.label));
+    else if (b.kind === "choices") parts.push(b.prompt, ...b.choices.map((c) => c.label));
   }
   return parts.join(" ");
 }

@@ -132,6 +132,20 @@ export interface PlatformAdapter<P = unknown, M extends MessageRef = MessageRef>
    * not a platform error at all (a bug of ours).
    */
   classify(err: unknown): PlatformFailure | null;
+  /**
+   * Team decisions (issue 13), optional. Replaces the content of a message the bot posted with
+   * `reply` (the decision card, edited in place: Slack chat.update, a Discord message edit).
+   * `channelKey` is `keyOf` of the place the message was posted in.
+   */
+  replace?(channelKey: string, messageId: string, reply: Reply): Promise<void>;
+  /** Shows a reply holding a form block to the person in `place` alone (a Slack modal, Discord ephemeral menus). */
+  openForm?(place: P, reply: Reply): Promise<void>;
+  /** Opens a thread on a message just posted (Discord); absent where a post roots one itself (Slack). */
+  threadOn?(place: P, message: M, name: string): Promise<P>;
+  /** True when the person in `place` may close a decision someone else started (a workspace admin, Manage Threads). */
+  mayClose?(place: P): Promise<boolean>;
+  /** A link to a message, for lists of records; null when the adapter cannot make one. */
+  linkTo?(channelKey: string, messageId: string): Promise<string | null>;
   start(): Promise<void>;
   /** Stops taking events, lets the turns in flight finish (bounded), then disconnects. */
   stop(): Promise<void>;

@@ -25,6 +25,7 @@ import type { Conversations, TurnOutcome } from "../runtime/conversations.js";
 import type { ErrorSink } from "../runtime/errors.js";
 import type { Logger } from "../runtime/logger.js";
 import type { Inbound, MessageRef, PlatformAdapter } from "./contract.js";
+import { asksForRecord, type DecisionDesk, type DecisionInbound } from "./decisions/desk.js";
 import { FEEDBACK_FAILED, type FeedbackInbound, thanks } from "./feedback-turns.js";
 import { Prompts } from "./prompts.js";
 
@@ -46,6 +47,8 @@ export interface DispatcherOptions {
    * for another instance that may be posting it right now (default 1,500 ms).
    */
   staleGraceMs?: number;
+  /** Team decisions (issue 13); without it decision events are ignored. */
+  decisions?: DecisionDesk;
   /** Answer records, vote buttons and notes (issue 14); absent: no feedback buttons. */
   feedback?: Feedback;
 }
@@ -66,6 +69,38 @@ export class Dispatcher {
   constructor(private readonly options: DispatcherOptions) {
     this.conversations = options.conversations;
     this.backoffMs = options.backoffMs ?? [250, 500, 1000];
+    options.decisions?.useCall((a, fn) => this.call(a, fn));
+  }
+
+  /**
+   * A team-decision event (issue 13): claimed once like any event (a retried delivery is
+   * handled once), then run by the decision desk; a failure is recorded and apologised for.
+   * "ignored" when there is no desk, or for a "what did we decide?" where no decision lives.
+   */
+  async decide<P, M extends MessageRef>(
+    adapter: PlatformAdapter<P, M>,
+    inb: DecisionInbound<P>,
+  ): Promise<DispatchResult> {
+    const desk = this.options.decisions;
+    if (!desk) return "ignored";
+    const asInbound = inb as unknown as Inbound<P, M>;
+    const run = (async (): Promise<DispatchResult> => {
+      try {
+        if (!(await this.conversations.claim(inb.eventId, inb.retryNum))) return "duplicate";
+        adapter.claimed?.(inb.place);
+        return (await desk.handle(adapter, inb)) ? "answered" : "ignored";
+      } catch (err) {
+        // Told how to let the bot in when the platform refused it the channel, else an apology.
+        await this.refuse(adapter, inb.place, asInbound, err);
+        return "failed";
+      }
+    })();
+    this.inflight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inflight.delete(run);
+    }
   }
 
   /** Runs one event through the pipeline. Never rejects: failures go to the sink. */
@@ -129,6 +164,19 @@ export class Dispatcher {
   private async run<P, M extends MessageRef>(a: PlatformAdapter<P, M>, inb: Inbound<P, M>) {
     if (inb.input.kind === "text" && inb.input.text.trim() === "") return "ignored";
     let place = inb.place;
+    // "what did we decide?" in a decision's thread is the decision desk's (issue 13).
+    if (this.options.decisions && inb.input.kind === "text" && asksForRecord(inb.input.text)) {
+      const recalled = await this.decide(a, {
+        eventId: `recall:${inb.eventId}`,
+        userId: inb.userId,
+        user: inb.userId,
+        name: "",
+        place,
+        channelKey: a.keyOf(place),
+        request: { kind: "recall" },
+      });
+      if (recalled !== "ignored") return recalled;
+    }
     try {
       if (inb.onlyIfActive && !(await this.conversations.isActive(a.keyOf(place)))) return "ignored";
       if (!(await this.conversations.claim(inb.eventId, inb.retryNum))) {

@@ -24,6 +24,8 @@ export function blockLines(block: Block, width = 100): number {
     }
     case "choices":
       return 1 + Math.ceil(block.choices.length / 3);
+    case "form":
+      return 0;
   }
 }
 

@@ -24,7 +24,38 @@ export type Block =
   | { kind: "paragraph"; text: string }
   | { kind: "list"; items: string[] }
   | { kind: "table"; caption?: string; headers: string[]; rows: string[][] }
-  | { kind: "choices"; prompt: string; choices: Choice[] };
+  | { kind: "choices"; prompt: string; choices: Choice[] }
+  | FormBlock;
+
+/** One question of a form: a menu of options, one of which may be chosen (none = "not sure"). */
+export interface FormField {
+  /** Stable id (a flow question id): the key of the answer in a submission. */
+  id: string;
+  label: string;
+  options: { id: string; label: string }[];
+  /** The option chosen before (answering again starts from the last answers), if any. */
+  initial?: string;
+}
+
+/**
+ * Questions answered privately in one go (team decisions, issue 13): Slack draws it as a modal
+ * with one select per field (views.open), Discord as ephemeral messages of select menus with
+ * "Next" and "Submit" buttons. Every field is optional. Chat renderers show nothing of it in a
+ * message; plain text lists its questions.
+ */
+export interface FormBlock {
+  kind: "form";
+  /** What the submission answers, e.g. "decision:<id>": carried back with the answers. */
+  id: string;
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+  /**
+   * The initial answers in one short code, for platforms that carry a half-filled form in
+   * component ids (Discord): one base-36 digit per field, 0 for none, n for its n-th option.
+   */
+  state: string;
+}
 
 /** What a reply is about, for logs, metrics and the CLI's JSON contract. */
 export interface ReplyMeta {

@@ -22,6 +22,8 @@ function blockText(block: Block): string {
       return [block.caption, textTable(block.headers, block.rows)].filter(Boolean).join("\n");
     case "choices":
       return [block.prompt, ...block.choices.map((c, i) => `  ${i + 1}. ${c.label}`)].join("\n");
+    case "form":
+      return [block.title, ...block.fields.map((f) => `- ${f.label}`)].join("\n");
   }
 }
 

@@ -46,6 +46,10 @@ export const configSchema = z.object({
       .optional(),
   ),
   CONVERSATION_TTL_SECONDS: int(7 * 24 * 3600),
+  /** Open team decisions expire this long after their last change (default 14 days). */
+  DECISION_TTL_SECONDS: int(14 * 24 * 3600),
+  /** Closed decision records are kept this long (default 180 days). */
+  DECISION_RECORD_TTL_SECONDS: int(180 * 24 * 3600),
   MAX_INPUT_CHARS: int(2000),
   /** Slack's HTTP endpoint and the operations routes (/healthz, /readyz, /metrics); 0 = any free port. */
   PORT: int(3000, 0, 65535),

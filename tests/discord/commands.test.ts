@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCommands, registerCommands } from "../../adapters/discord/commands.js";
+import { buildAllCommands, registerCommands } from "../../adapters/discord/commands.js";
 import { main } from "../../adapters/discord/register.js";
 import { DiscordFake } from "../fakes/discord-fake.js";
 
 describe("/stackwise command definition", () => {
-  it("has ask, compare (autocompleted), recommend and help subcommands", () => {
-    const [command] = buildCommands();
+  it("has ask, compare (autocompleted), recommend, help, decide and decisions subcommands, and the message command", () => {
+    const [command, onMessage] = buildAllCommands();
     expect(command?.name).toBe("stackwise");
-    const subs = command?.options ?? [];
-    expect(subs.map((s) => s.name)).toEqual(["ask", "compare", "recommend", "help"]);
+    expect(onMessage).toMatchObject({ name: "Decide this with Stackwise", type: 3 });
+    const subs = (command && "options" in command ? command.options : undefined) ?? [];
+    expect(subs.map((s) => s.name)).toEqual(["ask", "compare", "recommend", "help", "decide", "decisions"]);
+    const decide = subs.find((s) => s.name === "decide") as { options?: Record<string, unknown>[] };
+    expect(decide.options?.map((o) => o.name)).toEqual(["topic", "anonymous"]);
     const compare = subs.find((s) => s.name === "compare") as { options?: Record<string, unknown>[] };
     expect(compare.options?.map((o) => [o.name, o.required ?? false, o.autocomplete])).toEqual([
       ["first", true, true],
@@ -42,10 +45,10 @@ describe("command registration", () => {
   it("PUTs guild commands when a guild is configured", async () => {
     const since = fake.mark();
     const result = await registerCommands({ ...base(), DISCORD_GUILD_ID: fake.guildId });
-    expect(result).toEqual({ scope: "guild", names: ["stackwise"] });
+    expect(result).toEqual({ scope: "guild", names: ["stackwise", "Decide this with Stackwise"] });
     const call = await fake.waitForCall((c) => c.method === "PUT", { since });
     expect(call.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
-    expect(call.body).toEqual(JSON.parse(JSON.stringify(buildCommands())));
+    expect(call.body).toEqual(JSON.parse(JSON.stringify(buildAllCommands())));
   });
 
   it("PUTs global commands otherwise", async () => {
@@ -60,7 +63,7 @@ describe("command registration", () => {
     const lines: string[] = [];
     const out = { log: (m: string) => lines.push(m), error: (m: string) => lines.push(`ERR ${m}`) };
     expect(await main({ ...base(), DISCORD_GUILD_ID: fake.guildId }, out)).toBe(0);
-    expect(lines.at(-1)).toMatch(/Registered \/stackwise in guild/);
+    expect(lines.at(-1)).toMatch(/Registered \/stackwise, "Decide this with Stackwise" in guild/);
     expect(await main({}, out)).toBe(2);
     expect(lines.at(-1)).toMatch(/^ERR Set DISCORD_TOKEN/);
     expect(lines.join("\n")).not.toContain("fake-token");

@@ -107,6 +107,14 @@ export class DiscordFake {
     status: number;
     headers?: Record<string, string>;
   }[] = [];
+  /**
+   * Message edits allowed per channel in `windowMs` before PATCH answers 429 with retry_after,
+   * as Discord's per-route bucket does (5 per 5 s for a channel's messages).
+   */
+  editLimit = { limit: 5, windowMs: 5000 };
+  /** Edits refused with 429 so far. */
+  rateLimited = 0;
+  private readonly editTimes = new Map<string, number[]>();
   /** Interactions that got their one response. */
   private readonly acknowledged = new Set<string>();
 
@@ -257,6 +265,11 @@ export class DiscordFake {
       global_name: `User ${n}`,
       avatar: null,
     };
+  }
+
+  /** The message an interaction's response created (or updated), as users see it now. */
+  responseTo(interaction: DispatchedInteraction): Json {
+    return this.original(interaction.token);
   }
 
   /** The message an interaction's response created (its "@original"), as the fake stores it. */
@@ -546,6 +559,23 @@ export class DiscordFake {
     return this.sendInteraction(payload);
   }
 
+  /**
+   * A message command (type 2 interaction, command type 3) run on `target`, a message in the
+   * text channel: https://discord.com/developers/docs/interactions/application-commands#message-commands
+   */
+  messageCommand(name: string, target: Json, user: Json = this.human) {
+    const payload = this.interactionBase(2, target.channel_id ?? this.textChannelId, user);
+    payload.data = {
+      id: snowflake(),
+      name,
+      type: 3,
+      guild_id: this.guildId,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+    };
+    return this.sendInteraction(payload);
+  }
+
   /** Autocomplete (type 4) while the user types into `focused` of a subcommand. */
   autocomplete(subcommand: string, focused: string, typed: string, others: Record<string, string> = {}) {
     const payload = this.interactionBase(4, this.textChannelId);
@@ -576,7 +606,7 @@ export class DiscordFake {
     message: Json,
     customId: string,
     values?: string[],
-    options: { ageMs?: number; user?: Json } = {},
+    options: { ageMs?: number; user?: Json; permissions?: string } = {},
   ) {
     const payload = this.interactionBase(
       3,
@@ -584,6 +614,7 @@ export class DiscordFake {
       options.user ?? this.human,
       options.ageMs ?? 0,
     );
+    if (options.permissions !== undefined && payload.member) payload.member.permissions = options.permissions;
     payload.message = message;
     payload.data = values
       ? { custom_id: customId, component_type: 3, values }
@@ -762,6 +793,21 @@ export class DiscordFake {
     }
     m = route("PATCH", /^\/channels\/(\d+)\/messages\/(\d+)$/);
     if (m) {
+      const now = Date.now();
+      const channel = m[1] as string;
+      const recent = (this.editTimes.get(channel) ?? []).filter((t) => t > now - this.editLimit.windowMs);
+      if (recent.length >= this.editLimit.limit) {
+        this.rateLimited++;
+        const wait = ((recent[0] as number) + this.editLimit.windowMs - now) / 1000;
+        res.setHeader("retry-after", String(Math.max(1, Math.ceil(wait))));
+        res.setHeader("x-ratelimit-scope", "user");
+        return json(429, {
+          message: "You are being rate limited.",
+          retry_after: Math.max(0.001, wait),
+          global: false,
+        });
+      }
+      this.editTimes.set(channel, [...recent, now]);
       return json(200, this.edited(m[2] as string, body, m[1]));
     }
     m = route("POST", /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/);

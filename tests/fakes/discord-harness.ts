@@ -1,6 +1,7 @@
 import { createDiscordBot, type DiscordBot } from "../../adapters/discord/bot.js";
 import { discordEnv } from "../../adapters/discord/config.js";
 import type { Knowledge } from "../../src/engine/knowledge.js";
+import type { DecisionDesk } from "../../src/platform/decisions/desk.js";
 import type { Dispatcher } from "../../src/platform/dispatch.js";
 import type { Conversations } from "../../src/runtime/conversations.js";
 import { createLogger, type Logger, silentLogger } from "../../src/runtime/logger.js";
@@ -23,6 +24,7 @@ export interface Harness {
   conversations: Conversations;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  decisions?: DecisionDesk;
   feedbackStore: FeedbackStore;
   close(): Promise<void>;
 }
@@ -47,7 +49,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = new DiscordFake({ echoOwnMessages: options.echoOwnMessages });
   await fake.start();
-  const { deps, conversations, dispatcher, metrics, feedbackStore } = testDeps({
+  const { deps, conversations, dispatcher, metrics, decisions, feedbackStore } = testDeps({
     ...options,
     log: options.log ?? testLog(),
   });
@@ -63,6 +65,7 @@ export async function startHarness(
     conversations,
     dispatcher,
     metrics,
+    decisions,
     feedbackStore,
     async close() {
       await bot.stop();

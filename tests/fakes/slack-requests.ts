@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import type { FakeEphemeral, FakeMessage } from "./slack-web-api.js";
+import type { FakeEphemeral, FakeMessage, FakeView } from "./slack-web-api.js";
 
 /** `v0=` + hex HMAC-SHA256(secret, `v0:${timestamp}:${rawBody}`), as Slack signs requests. */
 export function slackSignature(secret: string, timestamp: number, rawBody: string): string {
@@ -94,6 +94,32 @@ export class SlackSender {
   }
 
   /**
+   * A message shortcut on `message` (payload type message_action,
+   * https://docs.slack.dev/reference/interaction-payloads/shortcuts-interaction-payload).
+   */
+  shortcut(
+    callbackId: string,
+    message: { channel: string; ts: string; text: string; user?: string },
+    user = "U1",
+  ): Promise<Response> {
+    return this.interaction({
+      type: "message_action",
+      callback_id: callbackId,
+      trigger_id: `trigger-${randomUUID()}`,
+      action_ts: `${Math.floor(Date.now() / 1000)}.000001`,
+      team: { id: this.team, domain: "test" },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: this.team },
+      channel: { id: message.channel, name: "general" },
+      message: { type: "message", user: message.user ?? "U9", ts: message.ts, text: message.text },
+      response_url: `${this.responseUrlBase}response/${randomUUID()}`,
+      token: "legacy-verification-token",
+      is_enterprise_install: false,
+      enterprise: null,
+    });
+  }
+
+  /**
+  /**
    * Submits a modal the bot opened (a view_submission payload,
    * https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload): `values`
    * fills its inputs as { block_id: { action_id: value } }.
@@ -129,6 +155,48 @@ export class SlackSender {
       is_enterprise_install: false,
       enterprise: null,
     });
+  }
+
+  /**
+   * Submits a modal the bot opened, choosing `answers` (block_id -> option value) in its
+   * selects; fields not named stay unselected. The payload is view_submission's
+   * (https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload): the view
+   * as opened, with its id, hash and state.values.
+   */
+  submitView(
+    opened: FakeView,
+    user: string,
+    answers: Record<string, string>,
+    options?: SendOptions,
+  ): Promise<Response> {
+    const blocks = (opened.view.blocks ?? []) as Array<Record<string, unknown>>;
+    const values: Record<string, Record<string, unknown>> = {};
+    for (const block of blocks) {
+      if (block.type !== "input") continue;
+      const element = block.element as Element;
+      const chosen = answers[String(block.block_id)];
+      const option = element.options?.find((o) => o.value === chosen) ?? null;
+      if (chosen && !option)
+        throw new Error(`no option ${chosen} in the modal's ${String(block.block_id)} select`);
+      values[String(block.block_id)] = {
+        [element.action_id]: { type: element.type, selected_option: option },
+      };
+    }
+    return this.interaction(
+      {
+        type: "view_submission",
+        team: { id: this.team, domain: "test" },
+        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: this.team },
+        api_app_id: "A1",
+        token: "legacy-verification-token",
+        trigger_id: `trigger-${randomUUID()}`,
+        view: { ...opened.view, id: opened.id, hash: opened.hash, team_id: this.team, state: { values } },
+        response_urls: [],
+        is_enterprise_install: false,
+        enterprise: null,
+      },
+      options,
+    );
   }
 
   /**

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -21,6 +22,9 @@ export interface FakeMessage {
   updates: number;
 }
 
+/** An HTTP answer of the fake. */
+type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
 type Override = (call: RecordedCall) => { status?: number; body: Record<string, unknown> } | undefined;
 
 /** A message shown to one user only (chat.postEphemeral, or a response_url reply): Slack keeps no copy to update. */
@@ -36,6 +40,22 @@ export interface FakeEphemeral {
   ts: string;
 }
 
+/** A modal opened with views.open, as Slack holds it for the user. */
+export interface FakeView {
+  id: string;
+  hash: string;
+  triggerId: string;
+  view: Record<string, unknown>;
+}
+
+/** A workspace member as users.info describes them. */
+export interface FakeUser {
+  id: string;
+  name: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+}
+
 /**
  * A local stand-in for https://slack.com/api/: records every call and answers the way Slack does
  * for the methods the bot uses. Point the app at `url` (clientOptions.slackApiUrl).
@@ -44,8 +64,20 @@ export class FakeSlackWebApi {
   readonly calls: RecordedCall[] = [];
   readonly messages = new Map<string, FakeMessage>();
   readonly ephemerals: FakeEphemeral[] = [];
-  /** Modals opened with views.open, with the id the fake gave each (as Slack's `view.id`). */
-  readonly views: Array<{ id: string; triggerId: string; view: Record<string, unknown> }> = [];
+  readonly views: FakeView[] = [];
+  /** users.info answers from here; unknown users are plain members. */
+  readonly users = new Map<string, FakeUser>();
+  /**
+   * Edits of one message allowed per second before chat.update answers HTTP 429 with
+   * Retry-After (Slack asks apps to update a message no more than about once a second; its
+   * Tier 3 limit is about 50 a minute). Infinity: no limit.
+   */
+  updatesPerSecond = Number.POSITIVE_INFINITY;
+  /** chat.update calls refused with 429 so far. */
+  rateLimited = 0;
+  private readonly updateTimes = new Map<string, number[]>();
+  /** trigger_ids already exchanged for a modal: Slack takes each once (and for 3 s only). */
+  private readonly usedTriggers = new Set<string>();
   private server: Server | undefined;
   private held: Array<{ predicate: (call: RecordedCall) => boolean; release?: () => void }> = [];
   private seq = 100;
@@ -59,8 +91,8 @@ export class FakeSlackWebApi {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
-        ({ status, body }) => {
-          res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+        ({ status, body, headers }) => {
+          res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
           res.end(JSON.stringify(body));
         },
         () => {
@@ -167,7 +199,7 @@ export class FakeSlackWebApi {
     }
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: Record<string, unknown> }> {
+  private async handle(req: IncomingMessage): Promise<Answer> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
@@ -191,7 +223,7 @@ export class FakeSlackWebApi {
     return answer;
   }
 
-  private answer(call: RecordedCall): { status: number; body: Record<string, unknown> } {
+  private answer(call: RecordedCall): Answer {
     for (const fn of this.overrides) {
       const custom = fn(call);
       if (custom) return { status: custom.status ?? 200, body: custom.body };
@@ -233,6 +265,14 @@ export class FakeSlackWebApi {
       }
       case "chat.update": {
         const ts = String(b.ts ?? "");
+        const key = `${channel}/${ts}`;
+        const now = Date.now();
+        const recent = (this.updateTimes.get(key) ?? []).filter((t) => t > now - 1000);
+        if (recent.length >= this.updatesPerSecond) {
+          this.rateLimited++;
+          return { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": "1" } };
+        }
+        this.updateTimes.set(key, [...recent, now]);
         // Slack keeps no copy of an ephemeral message: chat.update cannot find it.
         const message = this.messages.get(`${channel}/${ts}`);
         if (!message) return { status: 200, body: { ok: false, error: "message_not_found" } };
@@ -242,11 +282,31 @@ export class FakeSlackWebApi {
         return { status: 200, body: { ok: true, channel, ts, text: message.text } };
       }
       case "views.open": {
-        // https://docs.slack.dev/reference/methods/views.open: the view comes back with its id.
-        const view = (typeof b.view === "object" && b.view ? b.view : {}) as Record<string, unknown>;
-        const id = `V${this.nextTs().replace(".", "")}`;
-        this.views.push({ id, triggerId: String(b.trigger_id ?? ""), view });
-        return { status: 200, body: { ok: true, view: { id, ...view } } };
+        const triggerId = String(b.trigger_id ?? "");
+        if (!triggerId) return { status: 200, body: { ok: false, error: "invalid_arguments" } };
+        if (this.usedTriggers.has(triggerId))
+          return { status: 200, body: { ok: false, error: "trigger_exchanged" } };
+        this.usedTriggers.add(triggerId);
+        const view = (typeof b.view === "string" ? tryJson(b.view) : b.view) as Record<string, unknown>;
+        // View ids and hashes are unique across workspaces and time, as Slack's are (a store shared
+        // between test runs must never see one twice).
+        const unique = randomUUID().replace(/-/g, "").toUpperCase();
+        const opened: FakeView = {
+          id: `V${unique.slice(0, 10)}`,
+          hash: `${Date.now()}.${unique.slice(10, 18)}`,
+          triggerId,
+          view,
+        };
+        this.views.push(opened);
+        return { status: 200, body: { ok: true, view: { ...view, id: opened.id, hash: opened.hash } } };
+      }
+      case "users.info": {
+        const id = String(b.user ?? "");
+        const user = this.users.get(id) ?? { id, name: id.toLowerCase() };
+        return {
+          status: 200,
+          body: { ok: true, user: { is_admin: false, is_owner: false, is_primary_owner: false, ...user } },
+        };
       }
       case "chat.postEphemeral": {
         const ts = this.nextTs();

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { Feedback } from "../../src/feedback/feedback.js";
 import type { AdapterDeps, HttpRoutes } from "../../src/index.js";
 import { compile, type Knowledge, loadDataset } from "../../src/index.js";
+import { DecisionDesk } from "../../src/platform/decisions/desk.js";
 import { Dispatcher } from "../../src/platform/dispatch.js";
 import { loadConfig } from "../../src/runtime/config.js";
 import { Conversations } from "../../src/runtime/conversations.js";
@@ -10,6 +11,8 @@ import { ErrorSink } from "../../src/runtime/errors.js";
 import { silentLogger } from "../../src/runtime/logger.js";
 import { Metrics } from "../../src/runtime/metrics.js";
 import type { RateLimiter } from "../../src/runtime/rate-limit.js";
+import { MemoryDecisionStore } from "../../src/runtime/store/decision-memory.js";
+import type { DecisionStore } from "../../src/runtime/store/decision-types.js";
 import { MemoryFeedbackStore } from "../../src/runtime/store/feedback-memory.js";
 import type { FeedbackStore } from "../../src/runtime/store/feedback-types.js";
 import { MemoryStore } from "../../src/runtime/store/memory.js";
@@ -31,6 +34,10 @@ export interface TestDepsOptions {
   backoffMs?: number[];
   /** How long a stale click waits for another instance's post (default: the dispatcher's). */
   staleGraceMs?: number;
+  /** Team decisions' store (default: a fresh memory store). */
+  decisionStore?: DecisionStore;
+  /** Least time between two edits of a decision card (default: the desk's 1,000 ms). */
+  cardIntervalMs?: number;
   /** Where feedback goes (default: a fresh memory store, as production always has one). */
   feedbackStore?: FeedbackStore;
   /** KEEP_REVIEW_TEXT (default true). */
@@ -45,17 +52,26 @@ export function testDeps(options: TestDepsOptions = {}): {
   conversations: Conversations;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  decisions: DecisionDesk;
   feedback: Feedback;
   feedbackStore: FeedbackStore;
 } {
   const log = options.log ?? silentLogger;
   const metrics = new Metrics();
-  const conversations = new Conversations(testKnowledge(), options.store ?? new MemoryStore(), log, {
+  const store = options.store ?? new MemoryStore();
+  const conversations = new Conversations(testKnowledge(), store, log, {
     maxInputChars: options.maxInputChars ?? 2000,
     metrics,
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   });
   const sink = new ErrorSink(log, metrics);
+  const decisions = new DecisionDesk({
+    knowledge: testKnowledge(),
+    store: options.decisionStore ?? new MemoryDecisionStore(),
+    conversations: store,
+    log,
+    ...(options.cardIntervalMs !== undefined ? { cardIntervalMs: options.cardIntervalMs } : {}),
+  });
   const feedbackStore = options.feedbackStore ?? new MemoryFeedbackStore();
   const feedback = new Feedback({
     store: feedbackStore,
@@ -65,6 +81,7 @@ export function testDeps(options: TestDepsOptions = {}): {
     ...(options.now ? { now: options.now } : {}),
   });
   const dispatcher = new Dispatcher({
+    decisions,
     feedback,
     conversations,
     sink,
@@ -82,5 +99,5 @@ export function testDeps(options: TestDepsOptions = {}): {
     config,
     ...(options.routes ? { routes: options.routes } : {}),
   };
-  return { deps, conversations, dispatcher, metrics, feedback, feedbackStore };
+  return { deps, conversations, dispatcher, metrics, decisions, feedback, feedbackStore };
 }

@@ -1,10 +1,12 @@
 import type { Logger } from "pino";
 import { createSlackApp, type SlackApp, type SlackAppOptions } from "../../adapters/slack/app.js";
 import { slackEnv } from "../../adapters/slack/config.js";
+import type { DecisionDesk } from "../../src/platform/decisions/desk.js";
 import type { Dispatcher } from "../../src/platform/dispatch.js";
 import type { Conversations } from "../../src/runtime/conversations.js";
 import type { Metrics } from "../../src/runtime/metrics.js";
 import type { RateLimiter } from "../../src/runtime/rate-limit.js";
+import type { DecisionStore } from "../../src/runtime/store/decision-types.js";
 import type { FeedbackStore } from "../../src/runtime/store/feedback-types.js";
 import type { ConversationStore } from "../../src/runtime/store/types.js";
 import { SlackSender } from "../fakes/slack-requests.js";
@@ -23,6 +25,7 @@ export interface Harness {
   conversations: Conversations;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  decisions?: DecisionDesk;
   /** Where votes and review texts went (the one given, or a fresh memory store). */
   feedbackStore?: FeedbackStore;
   stop(): Promise<void>;
@@ -45,13 +48,15 @@ export async function startHarness(
     maxInputChars?: number;
     store?: ConversationStore;
     rateLimiter?: RateLimiter;
+    decisionStore?: DecisionStore;
+    cardIntervalMs?: number;
     feedbackStore?: FeedbackStore;
     keepReviewText?: boolean;
     now?: () => number;
   } = {},
 ): Promise<Harness> {
   const api = await new FakeSlackWebApi().start();
-  const { deps, conversations, dispatcher, metrics, feedbackStore } = testDeps(options);
+  const { deps, conversations, dispatcher, metrics, decisions, feedbackStore } = testDeps(options);
   const slack = createSlackApp(deps, slackSettings(api.url), options.appOptions);
   await slack.start(0, "127.0.0.1");
   const send = new SlackSender(`http://127.0.0.1:${slack.port}`, SIGNING_SECRET, api.url);
@@ -62,6 +67,7 @@ export async function startHarness(
     conversations,
     dispatcher,
     metrics,
+    decisions,
     feedbackStore,
     async stop() {
       await slack.stop();
