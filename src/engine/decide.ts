@@ -1,12 +1,22 @@
 import type { Block, Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
 import { shortHelp } from "./answers/basic.js";
+import { chooseHits, matchedWords, withinTopic } from "./answers/hits.js";
 import { passageReply } from "./answers/passage.js";
 import { socialReply } from "./answers/social.js";
 import { compose, listNames } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
-import type { Hit } from "./passages.js";
 import { questionFrame } from "./recognise/frame.js";
+import {
+  isEmpty,
+  isNoun,
+  knows,
+  MEASURES,
+  namedInPassing,
+  namesChoice,
+  namesDataset,
+  unknownNouns,
+} from "./recognise/mentions.js";
 import { type Part, splitParts } from "./recognise/parts.js";
 import { MIN_SCORE, readQuestion } from "./recognise/question.js";
 import type { Reading } from "./recognise/reading.js";
@@ -38,23 +48,11 @@ function weigher(k: Knowledge): (w: ContentWord) => number {
   return (w) => (isNoun(w) ? 1 : 0.5) * k.passages.rarity(w.stem);
 }
 
-const isNoun = (w: ContentWord) => w.pos === "NOUN" || w.pos === "PROPN" || w.pos === "X";
-
 /**
  * Readings that make a call (the source's pick for a need, the winner on an aspect): a passage
  * never replaces them, it has no call to make.
  */
 const DECISIONS: ReadonlySet<Reading["intent"]> = new Set(["need", "aspect-winner"]);
-
-/**
- * Words that say what kind of figure is wanted ("how many hours", "question count"), not what
- * it is about. Language-level: units and measures of any topic.
- */
-const MEASURES = new Set(
-  "hour minut second day week month year time count number amount rate percent percentag figur stat size much many long type kind sort".split(
-    " ",
-  ),
-);
 
 /** Words that open a question wherever they stand ("my boss asks what licence..."). */
 const WH = new Set("what which how who when where why whats hows whos".split(" "));
@@ -412,30 +410,6 @@ function isAnchored(k: Knowledge, u: Understanding, reading: Reading, asked: Set
   return u.spans.some((s) => ids.has(`${s.kind}:${s.id}`) && asked.has(u.tokens[s.start]?.raw ?? ""));
 }
 
-/**
- * A statement inside the section of a topic the message names ("the example code") holds the
- * topic's words too: "which optimizer does the example code use" is answered from the code
- * sample's statements, not from any statement that says "optimizer".
- */
-function withinTopic(k: Knowledge, u: Understanding, hit: Hit): Hit {
-  const matched = new Set(hit.matched);
-  for (const span of u.spans) {
-    if (span.kind !== "topic") continue;
-    const sections = k.topic.get(span.id)?.sources ?? [];
-    if (!hit.doc.sources.some((src) => sections.includes(src))) continue;
-    for (let i = span.start; i < span.end; i++) {
-      const t = u.tokens[i];
-      if (t) matched.add(t.stem);
-    }
-  }
-  return { ...hit, matched };
-}
-
-/** How many of the question's content words the chosen hits hold. */
-function matchedWords(hits: Hit[], content: ContentWord[]): number {
-  return content.filter((w) => hits.some((h) => h.matched.has(w.stem))).length;
-}
-
 /** Every string a reply shows, joined without layout (no table drawing, no wrapping). */
 function replyStrings(reply: Reply): string {
   const parts: string[] = [reply.title ?? ""];
@@ -446,32 +420,6 @@ function replyStrings(reply: Reply): string {
     else if (b.kind === "choices") parts.push(b.prompt, ...b.choices.map((c) => c.label));
   }
   return parts.join(" ");
-}
-
-/** The fewest hits (one or two) that cover the most content weight. */
-function chooseHits(
-  hits: Hit[],
-  content: ContentWord[],
-  weight: (w: ContentWord) => number,
-  /** Documents near the top of the search: only these may complete the first one. */
-  near?: ReadonlySet<string>,
-): { hits: Hit[]; covered: number } {
-  const cover = (chosen: Hit[]) =>
-    sum(content.filter((w) => chosen.some((h) => h.matched.has(w.stem))).map(weight));
-  // The statement holding most of the question first (search order breaks ties), then a second
-  // only when it holds something the first does not.
-  const ranked = hits.map((h, i) => ({ h, i, c: cover([h]) })).sort((a, b) => b.c - a.c || a.i - b.i);
-  const first = ranked[0]?.h;
-  if (!first) return { hits: [], covered: 0 };
-  const one = cover([first]);
-  // Two statements holding the question equally both answer it (the code sample's training step
-  // and its settings both name the optimizer): show both rather than guess.
-  // The pair is shown, but only what the first holds is weighed against the reading.
-  const tied = ranked[1] && ranked[1].c === one ? ranked[1].h : undefined;
-  if (tied) return { hits: [first, tied], covered: one };
-  const second = ranked.slice(1).find((r) => (!near || near.has(r.h.doc.id)) && cover([first, r.h]) > one)?.h;
-  if (second) return { hits: [first, second], covered: cover([first, second]) };
-  return { hits: [first], covered: one };
 }
 
 /** Words inside the phrases the reading was built from: tech names, cues, its own aspect or need. */
@@ -492,82 +440,6 @@ function explainedWords(u: Understanding, reading: Reading, needOpen = false): S
     }
   }
   return out;
-}
-
-/**
- * The source has this word about these technologies (any, when none is named): in a passage,
- * a fact or a topic, as typed or as the dataset word it is a typo of. A word known only from
- * the dataset's own term lists ("h100") is not: no statement of the source holds it.
- */
-function knows(k: Knowledge, u: Understanding, w: ContentWord, techs: string[]): boolean {
-  if (k.passages.knows(w.stem, techs)) return true;
-  const token = u.tokens.find((t) => t.raw === w.word);
-  return [...(token?.candidates.keys() ?? [])].some((c) => c !== w.stem && k.passages.knows(c, techs));
-}
-
-/**
- * True when the message asks for a choice among the technologies in its own words ("which",
- * "best", "recommend", "compare"). "Which optimizer does the example use", "which companies use
- * it": a "which" before any other noun asks about that thing, not for a pick.
- */
-function namesChoice(k: Knowledge, u: Understanding, text: string): boolean {
-  if (["best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never))) return true;
-  return u.cues.has("which") && !whichAsksOther(k, u, text);
-}
-
-/** Words after "which" that still ask for one of the technologies ("which one", "which of them"). */
-const CHOICE_AFTER = new Set(["one", "ones", "of", "is", "are", "should", "would", "will", "to"]);
-
-/** "which optimizer", "what hourly price": the word after which/what is a noun of something else. */
-function whichAsksOther(k: Knowledge, u: Understanding, text: string): boolean {
-  const i = u.tokens.findIndex((t) => t.raw === "which" || t.raw === "what");
-  const next = u.tokens[i + 1];
-  if (i < 0 || !next) return false;
-  if (k.nounStems.has(next.stem) || CHOICE_AFTER.has(next.raw)) return false;
-  if (u.spans.some((s) => s.kind === "tech" && s.start === i + 1)) return false;
-  const word = contentWords(text).find((w) => w.word === next.raw);
-  return word !== undefined && isNoun(word);
-}
-
-/** True when the message names a technology, an aspect, a need, a topic or the category itself. */
-function namesDataset(k: Knowledge, u: Understanding): boolean {
-  return (
-    u.techs.length > 0 ||
-    u.spans.some((s) => s.kind === "aspect" || s.kind === "need" || s.kind === "topic") ||
-    u.tokens.some((t) => k.nounStems.has(t.stem))
-  );
-}
-
-/**
- * How the technologies are named when nothing else of the dataset is (no aspect, need, topic,
- * flow answer or category word): "everyday" when only by one-word everyday aliases ("torch",
- * "flax"), "name" otherwise; "no" when something else of the dataset is named too, or no
- * technology at all.
- */
-function namedInPassing(k: Knowledge, u: Understanding): "no" | "everyday" | "name" {
-  const named = u.spans.filter((s) => s.kind === "tech");
-  if (named.length === 0) return "no";
-  if (
-    u.spans.some((s) => s.kind !== "tech" && s.kind !== "cue") ||
-    u.tokens.some((t) => k.nounStems.has(t.stem))
-  )
-    return "no";
-  const everyday = named.every(
-    (s) => s.end - s.start === 1 && k.everydayAliases.has(u.tokens[s.start]?.raw ?? ""),
-  );
-  return everyday ? "everyday" : "name";
-}
-
-/** A description from which nothing was read: no flow answer, no need. */
-const isEmpty = (r: { answers: Record<string, string>; needs: string[] }) =>
-  Object.keys(r.answers).length === 0 && r.needs.length === 0;
-
-/** The message's nouns that the source holds nowhere, about any technology ("seeds", "novel"). */
-function unknownNouns(k: Knowledge, u: Understanding, text: string): string[] {
-  return contentWords(text)
-    .filter((w) => isNoun(w) && !k.idStems.has(w.stem) && !k.nounStems.has(w.stem) && !MEASURES.has(w.stem))
-    .filter((w) => !k.everydayAliases.has(w.word) && !knows(k, u, w, []))
-    .map((w) => w.word);
 }
 
 function withFocus(state: ConversationState, reply: Reply): TurnResult {
