@@ -300,9 +300,13 @@ function answerOne(
   // A team described ("small team doing cv research, need fast iteration") asks for one too; a
   // wh-question about something else ("what image size does the sample data use") does not.
   const whQuestion = u.tokens.some((t) => WH.has(t.raw));
+  // A bare verdict ("pytorch or tf?") gives way when the question names something only a few
+  // statements hold ("does tesla use pytorch or tf for autopilot"): that is what is asked.
+  const verdictOnly = reading.intent === "compare" && reading.aspect === null;
+  const specific = gaps.some((g) => g.known && isNoun(g.word) && k.passages.rarity(g.word.stem) >= SPECIFIC);
   if (
     (DECISIONS.has(reading.intent) && (choosing || !whQuestion)) ||
-    (result.reply.pick !== null && (choosing || u.techs.length >= 2))
+    (result.reply.pick !== null && (choosing || u.techs.length >= 2) && !(verdictOnly && specific))
   )
     return result;
 

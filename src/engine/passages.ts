@@ -174,7 +174,10 @@ function documents(d: Dataset): Doc[] {
       kind: "fact",
       technologies: [f.tech],
       sources: [f.source],
-      text: [f.value ?? "", f.text, ...(f.items ?? [])].join(" "),
+      // Shown as written when quoted: the items as a list in one sentence, never run together.
+      text: [f.value ?? "", f.text, f.items?.length ? `${f.items.join("; ")}.` : ""]
+        .filter(Boolean)
+        .join(" "),
       terms: "",
     });
   }

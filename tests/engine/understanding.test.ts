@@ -440,3 +440,16 @@ describe("what is new in a release", () => {
     expect(ask("jax compared to pytorch on memory").intent).toBe("compare");
   });
 });
+
+describe("a bare verdict gives way to what the question names", () => {
+  it("'does tesla use pytorch or tf for autopilot' quotes the statement naming Tesla, items kept apart", () => {
+    const reply = ask("does tesla use pytorch or tf for autopilot");
+    const text = readable(reply);
+    expect(text).toMatch(/tesla \(autopilot\)/);
+    expect(text).not.toMatch(/\(primary developer\) microsoft/);
+  });
+
+  it("'pytorch or tf?' alone still gets the verdict", () => {
+    expect(ask("pytorch or tf?").pick).toBe("pytorch");
+  });
+});
