@@ -346,6 +346,12 @@ describe("a detail inside a part of the page", () => {
     expect(readable(ask("what prng seed does the sample use lol"))).toMatch(/prngkey\(42\)/);
   });
 
+  it("'which companies run jax' asks about companies, not for the best framework for production", () => {
+    const reply = ask("which companies actualy run jax in prod / research");
+    expect(reply.pick).toBeNull();
+    expect(readable(reply)).toMatch(/anthropic/);
+  });
+
   it("'which framework' still asks for a pick", () => {
     expect(ask("which framework is best for tpus").pick).toBe("jax");
   });

@@ -46,7 +46,7 @@ export function namesChoice(k: Knowledge, u: Understanding, text: string): boole
 const CHOICE_AFTER = new Set(["one", "ones", "of", "is", "are", "should", "would", "will", "to"]);
 
 /** "which optimizer", "what hourly price": the word after which/what is a noun of something else. */
-function whichAsksOther(k: Knowledge, u: Understanding, text: string): boolean {
+export function whichAsksOther(k: Knowledge, u: Understanding, text: string): boolean {
   const i = u.tokens.findIndex((t) => t.raw === "which" || t.raw === "what");
   const next = u.tokens[i + 1];
   if (i < 0 || !next) return false;

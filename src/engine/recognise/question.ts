@@ -8,6 +8,7 @@ import { hasDigit } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import { constraintCount, type Scored, statesBrief, type Understanding } from "../understand.js";
 import { questionFrame } from "./frame.js";
+import { whichAsksOther } from "./mentions.js";
 import type { Reading } from "./reading.js";
 
 const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
@@ -185,7 +186,10 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   const aspect = aspects[0] ?? null;
   const need = strong(u.needs)[0];
   const topic = strong(u.topics)[0];
-  const superlative = u.cues.has("best") || u.cues.has("which");
+  // "which companies run jax": a "which" before a noun of something else asks about that thing.
+  const superlative =
+    u.cues.has("best") ||
+    (u.cues.has("which") && !whichAsksOther(k, u, u.tokens.map((t) => t.raw).join(" ")));
   const want: Direction | undefined =
     u.cues.has("high") && !u.cues.has("low")
       ? "high"
