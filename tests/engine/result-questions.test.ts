@@ -170,3 +170,14 @@ describe("when a technology starts to pay off", () => {
     expect(readable(reply)).toMatch(/10b parameters/);
   });
 });
+
+describe("why the pick", () => {
+  it("'why?' after a recommendation gives the answers that set the pick apart", () => {
+    const chat = new Chat();
+    chat.say("we're a 5 person startup doing nlp research on a few gpus, what should we use");
+    const reply = chat.say("why?");
+    expect(reply.pick).toBe("pytorch");
+    expect(readable(reply)).toMatch(/ahead of jax/);
+    expect(readable(reply)).toMatch(/research and rapid prototyping/);
+  });
+});

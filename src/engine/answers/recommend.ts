@@ -6,7 +6,7 @@ import type { Reading } from "../recognise/reading.js";
 import { type Boost, findPivot, score } from "../scoring.js";
 import type { ConversationState } from "../state.js";
 import { describeAnswers, type FlowTurn, startFlow } from "./flow.js";
-import { recommendationReply } from "./result.js";
+import { recommendationReply, topReasons } from "./result.js";
 
 /**
  * Points a need named in a description adds to its pick. A trigger the source names in its own
@@ -109,15 +109,28 @@ export function whyNotReply(k: Knowledge, state: ConversationState, tech: string
     return compose(k, "why-not", about, blocks, sources);
   }
 
-  const { ranking, contributions } = score(k, last.answers);
+  const { ranking, contributions } = score(k, last.answers, needBoosts(k, last.needs ?? []));
   const winner = ranking[0]?.tech ?? tech;
   const winnerName = techName(k, winner);
   const mine = ranking.find((r) => r.tech === tech);
   const top = ranking[0];
   if (winner === tech) {
-    return compose(k, "why-not", { technologies: [tech], pick: tech }, [
-      { kind: "paragraph", text: `${name} is the recommendation: it scored ${mine?.score}, the highest.` },
-    ]);
+    // "why?", "why pytorch?": the answers that most set the pick apart from the runner-up.
+    const second = ranking[1];
+    const reasons = topReasons(contributions, tech, second?.tech);
+    const lead = second
+      ? `${name} is the recommendation: it scored ${mine?.score}, ahead of ${techName(k, second.tech)} (${second.score}).`
+      : `${name} is the recommendation: it scored ${mine?.score}, the highest.`;
+    const blocks: Reply["blocks"] = [{ kind: "paragraph", text: lead }];
+    if (reasons.length)
+      blocks.push({ kind: "list", items: reasons.map((c) => `${c.label}: ${c.rationale}`) });
+    return compose(
+      k,
+      "why-not",
+      { technologies: [tech], pick: tech, title: `Why ${name}?` },
+      blocks,
+      reasons.flatMap((c) => c.sources),
+    );
   }
   const against = contributions
     .map((c) => ({ c, gap: (c.points[winner] ?? 0) - (c.points[tech] ?? 0) }))

@@ -87,7 +87,7 @@ export function recommendationReply(
 }
 
 /** The contributions that most separate the winner from the runner-up. */
-function topReasons(
+export function topReasons(
   contributions: Contribution[],
   winner: string,
   runnerUp: string | undefined,

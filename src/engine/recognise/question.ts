@@ -234,6 +234,17 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   if (u.cues.has("whatIf") && (last || constraintCount(u, MIN_SCORE) === 0))
     return { intent: "what-would-change", tech: u.techs[0] ?? null };
   if (u.cues.has("whyNot") && techs[0]) return { intent: "why-not", tech: techs[0] };
+  // "why?", "why pytorch?", "why the switch?" after a recommendation: the reasons for its pick.
+  const pick = last?.ranking[0]?.tech;
+  if (
+    pick &&
+    u.tokens[0]?.raw === "why" &&
+    u.tokens.length <= 4 &&
+    strong(u.aspects).length === 0 &&
+    strong(u.needs).length === 0 &&
+    (u.techs.length === 0 || u.techs[0] === pick)
+  )
+    return { intent: "why-not", tech: pick };
   if (u.cues.has("offTopic") && techs.length === 0) return { intent: "off-topic", asked: true };
 
   // "which one is NOT good for mobile?": the one whose facts lack it, when exactly one does.

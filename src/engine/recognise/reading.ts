@@ -27,7 +27,7 @@ export type Reading =
   | { intent: "unknown-technology"; names: string[] }
   /** A topic-level entry of the dataset (overall recommendation, related comparisons...). */
   | { intent: "topic"; topic: string }
-  /** "Why not X?" after (or without) a recommendation. */
+  /** "Why not X?" after (or without) a recommendation; "why?" about the pick itself when X is the pick. */
   | { intent: "why-not"; tech: string }
   /**
    * "What would flip this?", "when would jax be worth it?": the answer that would change the last
