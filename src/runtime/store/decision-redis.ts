@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { readDecision } from "./decision-schema.js";
 import {
   DEFAULT_DECISION_OPTIONS,
@@ -10,6 +10,7 @@ import {
   type StoredDecision,
   summaryOf,
 } from "./decision-types.js";
+import { failFastRedis, firstAttempt } from "./redis-client.js";
 
 /** Where the Redis decision store connects, its key prefix and lifetimes. */
 export interface RedisDecisionStoreOptions extends Partial<DecisionStoreOptions> {
@@ -63,6 +64,8 @@ interface WithSave {
 export class RedisDecisionStore implements DecisionStore {
   readonly kind = "redis";
   private readonly redis: Redis;
+  /** Settles once the first connection attempt succeeded or failed (at most 2 s). */
+  private readonly firstAttempt: Promise<void>;
   private readonly prefix: string;
   private readonly options: DecisionStoreOptions;
 
@@ -72,17 +75,17 @@ export class RedisDecisionStore implements DecisionStore {
       ttlSeconds: options.ttlSeconds ?? DEFAULT_DECISION_OPTIONS.ttlSeconds,
       recordTtlSeconds: options.recordTtlSeconds ?? DEFAULT_DECISION_OPTIONS.recordTtlSeconds,
     };
-    this.redis = new Redis(options.url, {
-      commandTimeout: options.commandTimeoutMs ?? 2000,
-      maxRetriesPerRequest: 1,
-      retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 16), 5000),
-    });
+    // Fail fast like the other stores: a submission during an outage gets the dispatcher's
+    // apology at once instead of waiting in a queue.
+    this.redis = failFastRedis(options);
+    this.firstAttempt = firstAttempt(this.redis);
     // Errors surface on the commands; without a listener an "error" event would end the process.
     this.redis.on("error", () => {});
     this.redis.defineCommand("stackwiseDecisionSave", { numberOfKeys: 3, lua: SAVE_SCRIPT });
   }
 
   async load(id: string): Promise<StoredDecision | null> {
+    await this.firstAttempt;
     const value = await this.redis.get(this.key(id));
     if (value === null) return null;
     const newline = value.indexOf("\n");
@@ -91,6 +94,7 @@ export class RedisDecisionStore implements DecisionStore {
   }
 
   async save(decision: Decision, expectedVersion: number): Promise<number | null> {
+    await this.firstAttempt;
     const client = this.redis as unknown as WithSave;
     const closed = decision.status === "closed" ? String(decision.closedAt ?? Date.now()) : "";
     const version = await client.stackwiseDecisionSave(
@@ -108,10 +112,12 @@ export class RedisDecisionStore implements DecisionStore {
   }
 
   async byThread(threadKey: string): Promise<string | null> {
+    await this.firstAttempt;
     return this.redis.get(this.threadKey(threadKey));
   }
 
   async recent(channelKey: string, limit: number): Promise<DecisionSummary[]> {
+    await this.firstAttempt;
     const ids = await this.redis.zrevrange(this.listKey(channelKey), 0, Math.max(0, limit * 2 - 1));
     if (ids.length === 0) return [];
     const values = await this.redis.mget(ids.map((id) => this.key(id)));

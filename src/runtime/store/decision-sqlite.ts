@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { readDecision } from "./decision-schema.js";
 import {
   DEFAULT_DECISION_OPTIONS,
@@ -11,6 +9,7 @@ import {
   lifetimeOf,
   type StoredDecision,
 } from "./decision-types.js";
+import { openSqlite } from "./sqlite-file.js";
 
 /** The SQLite decision store's file, lifetimes and clock. */
 export interface SqliteDecisionStoreOptions extends Partial<DecisionStoreOptions> {
@@ -58,13 +57,7 @@ export class SqliteDecisionStore implements DecisionStore {
       recordTtlSeconds: options.recordTtlSeconds ?? DEFAULT_DECISION_OPTIONS.recordTtlSeconds,
     };
     this.now = options.now ?? Date.now;
-    const inMemory = options.path === ":memory:";
-    const file = inMemory ? options.path : resolve(options.path);
-    if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
+    this.db = openSqlite(options.path, options.busyTimeoutMs);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS decisions (
         id TEXT PRIMARY KEY,

@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import {
   type AnswerRecord,
@@ -9,6 +9,7 @@ import {
   type ReviewText,
   type VoteRecord,
 } from "./feedback-types.js";
+import { failFastRedis, firstAttempt } from "./redis-client.js";
 
 export interface RedisFeedbackOptions extends Partial<FeedbackStoreOptions> {
   /** redis://[[user]:password@]HOST:PORT[/DB] or rediss://… (TLS). */
@@ -50,16 +51,9 @@ export class RedisFeedbackStore implements FeedbackStore {
   ) {
     this.options = { ...DEFAULT_FEEDBACK_OPTIONS, ...options };
     this.prefix = options.keyPrefix ?? "stackwise:fb:";
-    this.redis = new Redis(options.url, {
-      connectTimeout: 2000,
-      commandTimeout: options.commandTimeoutMs ?? 2000,
-      // Fail fast, as the conversation store does: while Redis is down a write fails at once and
-      // the answer goes out without buttons, instead of waiting for a reconnection.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 16), 5000),
-    });
+    // Fail fast, as the conversation store does: while Redis is down a write fails at once and
+    // the answer goes out without buttons, instead of waiting for a reconnection.
+    this.redis = failFastRedis(options);
     // Without a listener an "error" event would crash the process; an outage is logged once.
     this.redis.on("error", (err: Error) => {
       if (this.outage || this.closed) return;
@@ -72,13 +66,7 @@ export class RedisFeedbackStore implements FeedbackStore {
     this.redis.on("ready", () => {
       this.outage = false;
     });
-    this.firstAttempt = Promise.race([
-      new Promise<void>((resolve) => {
-        this.redis.once("ready", resolve);
-        this.redis.once("close", resolve);
-      }),
-      new Promise<void>((resolve) => setTimeout(resolve, 2000).unref()),
-    ]);
+    this.firstAttempt = firstAttempt(this.redis);
   }
 
   async recordAnswer(answer: AnswerRecord): Promise<void> {

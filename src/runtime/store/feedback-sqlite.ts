@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import {
   type AnswerRecord,
   DEFAULT_FEEDBACK_OPTIONS,
@@ -11,6 +9,7 @@ import {
   type Vote,
   type VoteRecord,
 } from "./feedback-types.js";
+import { openSqlite } from "./sqlite-file.js";
 
 export interface SqliteFeedbackOptions extends Partial<FeedbackStoreOptions> {
   /** Database file (the conversation store's own file works: these are tables of their own). */
@@ -51,13 +50,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   constructor(options: SqliteFeedbackOptions) {
     this.options = { ...DEFAULT_FEEDBACK_OPTIONS, ...options };
     this.now = options.now ?? Date.now;
-    const inMemory = options.path === ":memory:";
-    const file = inMemory ? options.path : resolve(options.path);
-    if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma("busy_timeout = 5000");
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
+    this.db = openSqlite(options.path);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS fb_answers (
         id TEXT PRIMARY KEY, at INTEGER NOT NULL, json TEXT NOT NULL, expires_at INTEGER NOT NULL

@@ -1,7 +1,8 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { ConversationState } from "../../engine/state.js";
 import type { Logger } from "../logger.js";
 import { decodeBucketDecision, TAKE_TOKEN_SCRIPT, type WithTakeTokenCommand } from "./rate-limit-redis.js";
+import { failFastRedis } from "./redis-client.js";
 import {
   type BucketDecision,
   type BucketLimit,
@@ -73,20 +74,8 @@ export class RedisStore implements ConversationStore {
     this.eventTtlSeconds = wholeSeconds(options.eventTtlSeconds ?? DEFAULT_STORE_OPTIONS.eventTtlSeconds);
     this.logger = options.logger;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 2000;
-    const maxDelay = options.maxReconnectDelayMs ?? 5000;
-    this.redis = new Redis(options.url, {
-      lazyConnect: false,
-      connectTimeout: this.connectTimeoutMs,
-      commandTimeout: options.commandTimeoutMs ?? 2000,
-      // Fail fast: no offline queue (a command issued while disconnected is rejected at once, and
-      // can't be replayed minutes later after the user was told it failed), in-flight commands are
-      // rejected when the connection drops and are never re-sent.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      // Keep trying forever, backing off up to maxDelay, so the store recovers when Redis returns.
-      retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 16), maxDelay),
-    });
+    // Fail fast, reconnect forever (see failFastRedis): a turn never waits on an outage.
+    this.redis = failFastRedis({ ...options, connectTimeoutMs: this.connectTimeoutMs });
     this.redis.defineCommand("stackwiseSave", { numberOfKeys: 1, lua: SAVE_SCRIPT });
     this.redis.defineCommand("stackwiseTakeToken", { numberOfKeys: 1, lua: TAKE_TOKEN_SCRIPT });
 

@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { ConversationState } from "../../engine/state.js";
+import { openSqlite } from "./sqlite-file.js";
 import {
   type ConversationStore,
   DEFAULT_STORE_OPTIONS,
@@ -65,21 +64,7 @@ export class SqliteStore implements ConversationStore {
     this.now = options.now ?? Date.now;
     this.sweepEveryWrites = options.sweepEveryWrites ?? 1000;
 
-    const inMemory = options.path === ":memory:";
-    const file = inMemory ? options.path : resolve(options.path);
-    if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    // Set before anything else touches the file, so even the WAL switch waits for other connections.
-    this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    // Durability: in WAL mode a commit is one write() of its frames to the -wal file. With
-    // synchronous=NORMAL that write is not fsync'd per commit (only at checkpoints), but it is in the
-    // OS page cache as soon as the statement returns, so a bot killed with SIGKILL (or crashing)
-    // and restarted finds every save that returned: it continues at the last answered question.
-    // Only an OS crash or power loss can lose the last few commits (never corrupt the file).
-    // FULL would fsync every turn (~1-10 ms on real disks) to cover that case too; a lost
-    // turn after a power cut is acceptable for chat state, so NORMAL.
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
+    this.db = openSqlite(options.path, options.busyTimeoutMs);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS conversations (
         key TEXT PRIMARY KEY,
