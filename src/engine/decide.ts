@@ -105,10 +105,10 @@ export function answerText(
   const describes =
     whichStarts.size < 2 &&
     (u.cues.has("description") || u.cues.has("recommend") || constraintCount(u, 3) >= 2);
-  if (describes) return briefWithQuestion(k, state, text) ?? answerOne(k, state, u, text);
   const parts = splitParts(k, text);
+  if (describes) return briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text);
   if (parts.length < 2) return answerOne(k, state, u, text);
-  return answerParts(k, state, u, parts) ?? briefWithQuestion(k, state, text) ?? answerOne(k, state, u, text);
+  return answerParts(k, state, u, parts) ?? briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text);
 }
 
 /**
@@ -118,8 +118,7 @@ export function answerText(
  * summary. Null when the message is not built that way (one question, or a last part that is
  * itself a brief or names a technology of its own).
  */
-function briefWithQuestion(k: Knowledge, state: ConversationState, text: string): TurnResult | null {
-  const parts = splitParts(k, text);
+function briefWithQuestion(k: Knowledge, state: ConversationState, parts: Part[]): TurnResult | null {
   const question = parts[parts.length - 1];
   if (parts.length < 2 || !question) return null;
   const q = question.u;
