@@ -108,7 +108,9 @@ export function answerText(
   const parts = splitParts(k, text);
   if (describes) return briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text);
   if (parts.length < 2) return answerOne(k, state, u, text);
-  return answerParts(k, state, u, parts) ?? briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text);
+  return (
+    answerParts(k, state, u, parts) ?? briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text)
+  );
 }
 
 /**
