@@ -305,6 +305,15 @@ function answerOne(
   // statements hold ("does tesla use pytorch or tf for autopilot"): that is what is asked.
   const verdictOnly = reading.intent === "compare" && reading.aspect === null;
   const specific = gaps.some((g) => g.known && isNoun(g.word) && k.passages.rarity(g.word.stem) >= SPECIFIC);
+  // "energy use / carbon footprint of jax vs pytorch?": a verdict is no answer to a topic the source
+  // never mentions. Say so first; the verdict is what it does say about the pair.
+  if (verdictOnly && unknown.length > 0 && knownWeight * OUTSIDE < unknownWeight) {
+    result.reply.blocks.unshift({
+      kind: "paragraph",
+      text: `The source page doesn't cover ${listNames(unknown.map((w) => `"${w}"`))}${forTechs(k, u.techs)}. Its overall verdict on them:`,
+    });
+    return result;
+  }
   if (
     (DECISIONS.has(reading.intent) && (choosing || !whQuestion)) ||
     (result.reply.pick !== null && (choosing || u.techs.length >= 2) && !(verdictOnly && specific))

@@ -459,3 +459,64 @@ describe("a bare verdict gives way to what the question names", () => {
     expect(ask("pytorch or tf?").pick).toBe("pytorch");
   });
 });
+
+describe("a list of questions separated by commas", () => {
+  it("answers each item of a comma list about one technology, in its own section", () => {
+    const reply = ask("jax: license, release cadence, stack overflow questions?");
+    const text = readable(reply);
+    expect(reply.technologies).toEqual(["jax"]);
+    expect(text).toContain("apache 2.0");
+    expect(text).toMatch(/2-4 weeks/);
+    expect(text).toMatch(/3,500\+ questions/);
+  });
+
+  it("keeps a list of technologies whole: 'jax, pytorch, tensorflow' is one comparison", () => {
+    const reply = ask("jax, pytorch, tensorflow: which has the smallest install?");
+    expect(reply.intent).not.toBe("multi-part");
+    expect(reply.technologies.sort()).toEqual(["jax", "pytorch", "tensorflow"]);
+  });
+});
+
+describe("a comparison with an earlier release of the same technology", () => {
+  it.each([
+    ["pytorch 2 vs 1.x speed, what's the gain?", "pytorch", /30-40% faster/],
+    ["is tensorflow 3 faster than 2.x at training", "tensorflow", /1\.5-2x faster than tf 2\.x/],
+  ])("%j answers about that one technology", (question, tech, figure) => {
+    const reply = ask(question);
+    expect(reply.technologies).toEqual([tech]);
+    expect(readable(reply)).toMatch(figure);
+  });
+
+  it("a later part comparing with a release keeps the message's subject", () => {
+    const reply = ask("tensorflow: compile time, and how much faster is training vs 2.x?");
+    expect(reply.technologies).toEqual(["tensorflow"]);
+    expect(readable(reply)).toMatch(/15-45 minutes/);
+    expect(readable(reply)).toMatch(/1\.5-2x faster/);
+  });
+});
+
+describe("words that name the kind of figure wanted", () => {
+  it.each([
+    ["annual price range for paid pytorch support?", /\$5,000-\$50,000\+ annually/],
+    ["tf3 vs tf2 training speed, whats the gain", /1\.5-2x faster/],
+  ])("%j: 'range' and 'gain' ask for the figure, they are not topics the page lacks", (q, figure) => {
+    const text = readable(ask(q));
+    expect(text).toMatch(figure);
+    expect(text).not.toContain("doesn't cover");
+  });
+});
+
+describe("a comparison on a topic the page never mentions", () => {
+  it("says the topic is not covered before giving the overall verdict", () => {
+    const reply = ask("water and power consumption, jax vs pytorch?");
+    const text = readable(reply);
+    expect(text).toMatch(/doesn't cover "water", "power"/);
+    expect(reply.technologies).toEqual(["jax", "pytorch"]);
+  });
+
+  it("a plain 'jax or pytorch?' still gets the verdict with no such note", () => {
+    const text = readable(ask("jax or pytorch?"));
+    expect(text).toContain("verdict");
+    expect(text).not.toContain("doesn't cover");
+  });
+});

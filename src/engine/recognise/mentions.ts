@@ -16,9 +16,14 @@ export const isNoun = (w: ContentWord) => w.pos === "NOUN" || w.pos === "PROPN" 
  * it is about. Language-level: units and measures of any topic.
  */
 export const MEASURES = new Set(
-  "hour minut second day week month year time count number amount rate percent percentag figur stat size much many long type kind sort".split(
-    " ",
-  ),
+  [
+    "hour minut second day week month year time count number amount rate percent percentag figur stat",
+    "size much many long type kind sort",
+    // How two figures relate ("what's the gain", "price range"): the figure asked, not a topic.
+    "rang gain differenc improvement boost increas decreas ratio averag delta margin factor",
+  ]
+    .join(" ")
+    .split(" "),
 );
 
 /**
@@ -38,9 +43,43 @@ export function knows(k: Knowledge, u: Understanding, w: ContentWord, techs: str
  * it": a "which" before any other noun asks about that thing, not for a pick.
  */
 export function namesChoice(k: Knowledge, u: Understanding, text: string): boolean {
-  if (["best", "recommend", "compare", "description"].some((c) => u.cues.has(c as never))) return true;
+  if (["best", "recommend", "description"].some((c) => u.cues.has(c as never))) return true;
+  // "how much faster is training vs 1.x": versions of one technology, not a choice among ours.
+  if (u.cues.has("compare") && !comparesOtherThings(u)) return true;
   return u.cues.has("which") && !whichAsksOther(k, u, text);
 }
+
+/**
+ * "small vs large models", "is jax memory efficient or does it OOM": every "vs" or "or" of the
+ * message stands between words that are not technologies (within two words either side), so it
+ * compares those, not ours.
+ */
+export function comparesOtherThings(u: Understanding): boolean {
+  const versus = u.spans.filter((s) => s.kind === "cue" && s.id === "compare");
+  const vs = versus.filter((s) =>
+    ["vs", "versus", "v", "or", "compared", "than", "against"].includes(u.tokens[s.start]?.raw ?? ""),
+  );
+  if (vs.length === 0) return false;
+  const near = (from: number, to: number) =>
+    u.spans.some((t) => t.kind === "tech" && t.start <= to && t.end > from);
+  // "pytorch 2 vs 1.x", "compared to 2.x": the other side is a release of the same technology.
+  const release = (i: number) => {
+    const next = u.tokens[i]?.raw === "to" ? u.tokens[i + 1] : u.tokens[i];
+    return VERSION.test(next?.raw ?? "");
+  };
+  // "vs" and "or" join two sides; "compared (to)", "than", "against" point at what follows.
+  const after = new Set(["compared", "than", "against"]);
+  return vs.every(
+    (s) =>
+      release(s.end) ||
+      (after.has(u.tokens[s.start]?.raw ?? "")
+        ? !near(s.end, s.end + 2)
+        : !near(s.start - 2, s.start - 1) && !near(s.end, s.end + 1)),
+  );
+}
+
+/** A release number on its own ("1.x", "2.13", "v1"): a version, not another technology. */
+const VERSION = /^(?:v\d+(?:\.(?:\d+|x))*|\d+\.(?:\d+|x)(?:\.(?:\d+|x))*)$/;
 
 /** Words after "which" that still ask for one of the technologies ("which one", "which of them"). */
 const CHOICE_AFTER = new Set(["one", "ones", "of", "is", "are", "should", "would", "will", "to"]);

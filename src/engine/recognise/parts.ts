@@ -13,8 +13,7 @@ export interface Part {
  * semicolon, "and" / ", also" / "+" / "plus" between words. Split points are only kept when both
  * sides ask something of their own, so "jax and pytorch" or "research and prototyping" stay whole.
  */
-const SEPARATOR =
-  /\?\s+|;\s*|,?\s+(?:and|n|also|plus|as well as)\s+|\s*[+&]\s+|,\s+(?=(?:what|which|how|who|when|where|why|is|are|does|do|can)\b)/i;
+const SEPARATOR = /\?\s+|;\s*|,?\s+(?:and|n|also|plus|as well as)\s+|\s*[+&]\s+|,\s+/i;
 
 /** Lowest score of an aspect, need or topic for a piece to count as asking on its own. */
 const OWN_SIGNAL = 3;

@@ -8,37 +8,15 @@ import { hasDigit } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import { constraintCount, type Scored, statesBrief, type Understanding } from "../understand.js";
 import { questionFrame } from "./frame.js";
-import { whichAsksOther } from "./mentions.js";
+import { comparesOtherThings, whichAsksOther } from "./mentions.js";
 import type { Reading } from "./reading.js";
 
 const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
   comparisonPick(k, techs, aspect, want) !== null;
 
-/** Words of a first-person description ("we", "our team"): "devs" and "team" alone are not. */
-/**
- * "small vs large models", "is jax memory efficient or does it OOM": every "vs" or "or" of the
- * message stands between words that are not technologies (within two words either side), so it
- * compares those, not ours.
- */
-function comparesOtherThings(u: Understanding): boolean {
-  const versus = u.spans.filter((s) => s.kind === "cue" && s.id === "compare");
-  const vs = versus.filter((s) =>
-    ["vs", "versus", "v", "or", "compared", "than", "against"].includes(u.tokens[s.start]?.raw ?? ""),
-  );
-  if (vs.length === 0) return false;
-  const near = (from: number, to: number) =>
-    u.spans.some((t) => t.kind === "tech" && t.start <= to && t.end > from);
-  // "vs" and "or" join two sides; "compared (to)", "than", "against" point at what follows.
-  const after = new Set(["compared", "than", "against"]);
-  return vs.every((s) =>
-    after.has(u.tokens[s.start]?.raw ?? "")
-      ? !near(s.end, s.end + 2)
-      : !near(s.start - 2, s.start - 1) && !near(s.end, s.end + 1),
-  );
-}
-
 /** Prepositions that open a qualifier of the last answer ("with cuda?", "on gpus?"). */
 const QUALIFIERS = new Set(["with", "without", "including", "incl", "on", "under", "in"]);
+/** Words of a first-person description ("we", "our team"): "devs" and "team" alone are not. */
 const FIRST_PERSON = new Set(["we", "our", "us", "i", "my", "im", "were", "weve", "ive", "ours"]);
 
 /** Lowest match score that counts as the user naming an aspect, need or topic. */
