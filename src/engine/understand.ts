@@ -138,7 +138,7 @@ export function understand(k: Knowledge, text: string): Understanding {
   const tokens = k.vocabulary.resolve(text);
   // One scan of the message for every kind of phrase, then sorted by kind.
   const byKind = new Map<Kind, Match<Entry>[]>();
-  for (const m of k.index.find(tokens)) {
+  for (const m of outermost(k.index.find(tokens), tokens)) {
     const list = byKind.get(m.value.kind);
     if (list) list.push(m);
     else byKind.set(m.value.kind, [m]);
@@ -166,6 +166,7 @@ export function understand(k: Knowledge, text: string): Understanding {
   const cues = new Set(of("cue").map((m) => m.value.id as Cue));
   for (const t of tokens) for (const cue of k.rawCues.get(t.raw) ?? []) cues.add(cue);
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
+  if (cues.has("recommend") && sourceAdvises(tokens, of("cue"))) cues.delete("recommend");
 
   const negated = negatedAt(tokens);
   const isNegated = (m: Match<unknown>) => {
@@ -245,6 +246,43 @@ export function understand(k: Knowledge, text: string): Understanding {
       .flat()
       .map((m) => ({ kind: m.value.kind, id: m.value.id, start: m.start, end: m.end })),
   };
+}
+
+/** Words that stand for the source page as the one giving advice ("does it suggest", "the page recommends"). */
+const SOURCE_SUBJECTS = new Set(["it", "page", "source", "article", "they", "doc", "docs", "author", "site"]);
+
+/**
+ * "what distributed training frameworks does it suggest comparing": the page's advice is asked
+ * about, not ours. True when every recommending word has the page (or "it") just before it.
+ */
+function sourceAdvises(tokens: InputToken[], cueMatches: Match<Entry>[]): boolean {
+  const advice = cueMatches.filter((m) => m.value.id === "recommend");
+  return (
+    advice.length > 0 &&
+    advice.every((m) => [1, 2].some((d) => SOURCE_SUBJECTS.has(tokens[m.start - d]?.raw ?? "")))
+  );
+}
+
+/**
+ * Maximal munch for topics: a need, flow option or aspect lying inside a topic's longer phrase is
+ * part of it ("distributed training" inside "distributed training frameworks"), not a reading of
+ * its own. Only when the topic's phrase holds more content words: "which is fastest" names the
+ * speed aspect, its other words only ask.
+ */
+function outermost(matches: Match<Entry>[], tokens: InputToken[]): Match<Entry>[] {
+  const cueAt = new Set<number>();
+  for (const m of matches) if (m.value.kind === "cue") for (let i = m.start; i < m.end; i++) cueAt.add(i);
+  const content = (m: Match<Entry>) => {
+    let n = 0;
+    for (let i = m.start; i < m.end; i++) if (!cueAt.has(i) && !STOPWORDS.has(tokens[i]?.raw ?? "")) n++;
+    return n;
+  };
+  const topics = matches.filter((m) => m.value.kind === "topic");
+  return matches.filter(
+    (m) =>
+      !["aspect", "need", "option"].includes(m.value.kind) ||
+      !topics.some((t) => t.start <= m.start && m.end <= t.end && content(t) > content(m)),
+  );
 }
 
 /** Token positions inside the reach of a negation word, within the same clause. */

@@ -520,3 +520,22 @@ describe("a comparison on a topic the page never mentions", () => {
     expect(text).not.toContain("doesn't cover");
   });
 });
+
+describe("what the page itself suggests", () => {
+  it.each([
+    ["which mlops platforms does the page suggest looking into", /kubeflow/],
+    ["what distributed training frameworks does the article suggest we compare", /deepspeed/],
+  ])("%j lists the page's related comparisons instead of starting a recommendation", (q, name) => {
+    const reply = ask(q);
+    expect(reply.intent).toBe("topic");
+    expect(readable(reply)).toMatch(name);
+  });
+
+  it("'what does it recommend for mobile' still answers with the page's pick", () => {
+    expect(ask("what does it recommend for mobile apps").pick).toBe("tensorflow");
+  });
+
+  it("'can you suggest a framework' still starts a recommendation", () => {
+    expect(ask("can you suggest a framework for us?").intent).toBe("flow");
+  });
+});
