@@ -42,7 +42,7 @@ export const CUES = {
     "what would change|what would flip|flip this|flip it|flip the|change your mind|change the recommendation|" +
       "change the pick|change the result|change the answer|what would it take|under what conditions|" +
       "what would make|when would|when should we|worth it|worth switching|worth the switch|would that change|" +
-      "does that change|change things|what if we|would it change|tip the balance|tip it|" +
+      "does that change|change things|what if|would it change|tip the balance|tip it|" +
       "starts to shine|start to shine|starts to pay off|start to pay off|pays off|pay off|at what point|" +
       "above what|beyond what|makes sense|make sense|even consider|worth considering",
   ),

@@ -539,3 +539,30 @@ describe("what the page itself suggests", () => {
     expect(ask("can you suggest a framework for us?").intent).toBe("flow");
   });
 });
+
+describe("turns that refer to the conversation so far", () => {
+  it("'what if' with a new constraint after a result redoes it with that answer", () => {
+    const chat = new Chat();
+    chat.say("we're 4 people doing computer vision on a few nvidia gpus, small budget, what should we use?");
+    const reply = chat.say("what if every training run cost about $90k?");
+    expect(reply.intent).toBe("recommend");
+    expect(readable(reply)).toMatch(/updated from what you said: budget: large training spend/);
+  });
+
+  it("'no sorry, I meant tf' asks the last question again about the technology meant", () => {
+    const chat = new Chat();
+    chat.say("how much memory does pytorch use?");
+    const reply = chat.say("no sorry i meant tf");
+    expect(reply.technologies).toEqual(["tensorflow"]);
+    expect(reply.aspect).toBe("memory");
+  });
+
+  it("'back to it, and tf?' after a detour keeps the topic of the thread", () => {
+    const chat = new Chat();
+    chat.say("which companies use pytorch?");
+    chat.say("unrelated but where do you get good tacos around here");
+    const reply = chat.say("ok back to it, and tf?");
+    expect(reply.technologies).toEqual(["tensorflow"]);
+    expect(reply.aspect).toBe("companies");
+  });
+});

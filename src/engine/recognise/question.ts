@@ -356,8 +356,9 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     }
     if (aspects.length) return { intent: "fact", tech, aspects, trouble: u.cues.has("trouble") };
     if (need) return needOf(need.id);
-    // "and TensorFlow?" after a fact question: the same aspect, for the new technology.
-    if (focus.aspect && (u.cues.has("followUp") || u.tokens.length <= 3)) {
+    // "and TensorFlow?" after a fact question: the same aspect, for the new technology; so is
+    // "no sorry, I meant tf", which corrects the technology the last question was about.
+    if (focus.aspect && (u.cues.has("followUp") || u.cues.has("correction") || u.tokens.length <= 3)) {
       return { intent: "fact", tech, aspects: [focus.aspect], trouble: false };
     }
     const found = retrieveAspect(k.facts, u.tokens, [tech], k.idStems);
