@@ -229,7 +229,12 @@ function answerOne(
   }
   const reading = readQuestion(k, state, u);
   // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
-  if (reading.intent === "describe" && !reading.noConstraints && isEmpty(reading)) {
+  // "recommend a mechanical keyboard under $150": a price alone is no brief for a framework.
+  const inWords =
+    u.techs.length > 0 ||
+    u.tokens.some((t) => k.nounStems.has(t.stem)) ||
+    u.spans.some((s) => s.kind === "option" || s.kind === "need");
+  if (reading.intent === "describe" && !reading.noConstraints && (isEmpty(reading) || !inWords)) {
     const unknown = unknownNouns(k, u, text);
     if (unknown.length) return { state, reply: outsideReply(k, unknown) };
   }

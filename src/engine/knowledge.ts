@@ -12,6 +12,7 @@ import type {
 import { CUES, type Cue } from "./cues.js";
 import { PassageIndex } from "./passages.js";
 import { buildFactIndex, type FactIndex } from "./retrieval.js";
+import { isEnglishWord } from "./text/analysis.js";
 import { PhraseIndex, Vocabulary } from "./text/matcher.js";
 import { stem, tokenize } from "./text/normalize.js";
 import { compileUnits, type UnitTable } from "./text/quantities.js";
@@ -85,7 +86,7 @@ function nameStems(dataset: Dataset): Set<string> {
 }
 
 export function compile(dataset: Dataset): Knowledge {
-  const vocabulary = new Vocabulary();
+  const vocabulary = new Vocabulary(isEnglishWord);
   const index = new PhraseIndex<Entry>(vocabulary);
   // One object per (kind, id), so matches of the same thing group by identity.
   const entries = new Map<string, Entry>();

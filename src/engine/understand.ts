@@ -166,6 +166,7 @@ export function understand(k: Knowledge, text: string): Understanding {
   const cues = new Set(of("cue").map((m) => m.value.id as Cue));
   for (const t of tokens) for (const cue of k.rawCues.get(t.raw) ?? []) cues.add(cue);
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
+  if (asksWhatToChoose(tokens, techMatches)) cues.add("recommend");
   if (cues.has("recommend") && sourceAdvises(tokens, of("cue"))) cues.delete("recommend");
 
   const negated = negatedAt(tokens);
@@ -248,6 +249,44 @@ export function understand(k: Knowledge, text: string): Understanding {
   };
 }
 
+/** Verbs of choosing or adopting a tool ("what do we pick", "what should a course use"). */
+const CHOICE_VERBS = new Set([
+  "pick",
+  "choose",
+  "use",
+  "adopt",
+  "select",
+  "go",
+  "standardize",
+  "standardise",
+]);
+const WH_CHOICE = new Set(["what", "which", "whats"]);
+/** "what should a course use" asks for advice whoever the subject is; "what does jane street use" does not. */
+const ADVICE_AUXILIARIES = new Set(["should", "would", "could", "shall", "must", "to"]);
+/** "what do we pick", "what can i use": a plain auxiliary asks for a choice only in the first person. */
+const PLAIN_AUXILIARIES = new Set(["do", "does", "will", "can"]);
+const CHOOSERS = new Set(["we", "i", "us", "my", "our", "you"]);
+
+/**
+ * "what do we pick", "what should a uni course use": a wh-word, an auxiliary, then within a few
+ * words a verb of choosing, in a clause that names none of our technologies. "what license does
+ * jax use" names one; "what optimizer does the sample use" puts a noun after "what".
+ */
+function asksWhatToChoose(tokens: InputToken[], techs: { start: number }[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as InputToken;
+    const aux = tokens[i + 1]?.raw ?? "";
+    if (!WH_CHOICE.has(t.raw) || !(ADVICE_AUXILIARIES.has(aux) || PLAIN_AUXILIARIES.has(aux))) continue;
+    for (let j = i + 2; j <= i + 5 && tokens[j]?.clause === t.clause; j++) {
+      if (!CHOICE_VERBS.has(tokens[j]?.raw ?? "")) continue;
+      const chooser = tokens.slice(i + 2, j).some((w) => CHOOSERS.has(w.raw));
+      const named = techs.some((m) => tokens[m.start]?.clause === t.clause);
+      if (!named && (ADVICE_AUXILIARIES.has(aux) || chooser)) return true;
+    }
+  }
+  return false;
+}
+
 /** Words that stand for the source page as the one giving advice ("does it suggest", "the page recommends"). */
 const SOURCE_SUBJECTS = new Set(["it", "page", "source", "article", "they", "doc", "docs", "author", "site"]);
 
@@ -326,6 +365,7 @@ function unknownNames(
     if (!overlaps(techSpan, m.start, m.end)) names.add(m.value);
   }
   if (names.size > 0) return [...names];
+  const nearTechAfter = (i: number) => techSpan.has(i) || techSpan.has(i + 1);
   // A word nobody knows, standing where a technology's name would ("pytorch vs blorp").
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as InputToken;
@@ -333,11 +373,14 @@ function unknownNames(
     if (!/^[a-z][a-z0-9.+#]{2,}$/.test(t.raw)) continue;
     const before = tokens[i - 1]?.raw ?? "";
     const after = tokens[i + 1]?.raw ?? "";
+    // "is flux better than jax": the word before a comparative and "than" is the other side.
+    const comparedWith = tokens[i + 2]?.raw === "than" && nearTechAfter(i + 3);
     const nearTech = techSpan.has(i - 2) || techSpan.has(i + 2);
     if (
       NAME_SLOT_BEFORE.has(before) ||
       (NAME_SLOT_JOIN.has(before) && nearTech) ||
-      NAME_SLOT_AFTER.has(after)
+      NAME_SLOT_AFTER.has(after) ||
+      comparedWith
     ) {
       names.add(t.raw);
     }

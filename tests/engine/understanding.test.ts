@@ -566,3 +566,53 @@ describe("turns that refer to the conversation so far", () => {
     expect(reply.aspect).toBe("companies");
   });
 });
+
+describe("asking what to choose in other words", () => {
+  it("'what do we pick' closing a first-person brief is a request for a recommendation", () => {
+    const reply = ask(
+      "insurance claims models, we need a support contract with an sla and everything we run today is tf. what do we pick",
+    );
+    expect(reply.pick).toBe("tensorflow");
+  });
+
+  it("'what should a bootcamp use' asks for advice for a group of beginners", () => {
+    const reply = ask("what should a bootcamp use to teach deep learning to people who only know python");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it("'what does <company> use' asks a fact about the company, not for a pick", () => {
+    const reply = ask("what does jane street use, according to the page?");
+    expect(reply.intent).not.toBe("flow");
+    expect(reply.technologies).toContain("jax");
+  });
+});
+
+describe("a recommendation of something else", () => {
+  it("'recommend a standing desk under $400' is outside the page, whatever the price", () => {
+    const reply = ask("recommend a standing desk under $400?");
+    expect(reply.intent).toBe("not-covered");
+    expect(reply.technologies).toEqual([]);
+    expect(reply.pick).toBeNull();
+  });
+
+  it("a price with the framework named is still a brief", () => {
+    expect(ask("which framework for us with about $500 a month to spend?").pick).toBe("pytorch");
+  });
+});
+
+describe("a correctly spelled word is what the user meant", () => {
+  it.each([
+    ["is blorp better than jax?", "blorp"],
+    ["is flux better than jax?", "flux"],
+    ["standing desk or treadmill desk for ml engineers?", "standing"],
+  ])("%j: %s is not read as a typo of a dataset word", (q, word) => {
+    const text = readable(ask(q));
+    expect(text).toContain(word);
+    expect(text).toMatch(/doesn.t cover|not in my dataset/);
+  });
+
+  it("a misspelling is still read as the word it misspells", () => {
+    expect(ask("jax perfomance on tpus?").technologies).toContain("jax");
+    expect(readable(ask("pytorch memroy usage"))).toMatch(/10-20%/);
+  });
+});

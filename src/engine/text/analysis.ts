@@ -12,6 +12,24 @@ import { STOPWORDS } from "./stopwords.js";
 const nlp = winkNLP(model, ["pos"]);
 const its = nlp.its;
 
+/**
+ * The model's lexicon gives each word it knows an id below its size; words it has never seen get
+ * ids from there on, in the order they are read. Reading a nonsense word first, before any other
+ * text, gives that size.
+ */
+const LEXICON_SIZE = nlp.readDoc("qzxjvwq").tokens().out(its.uniqueId)[0] ?? 0;
+
+/**
+ * True for a word of the English lexicon ("standing", "flux", "keyboard"); false for a
+ * misspelling ("perfomance"), a product name ("pytorch", "colab") or anything with a digit.
+ * A real word is what the user meant: the matcher never reads it as a typo of another word.
+ */
+export function isEnglishWord(word: string): boolean {
+  if (!/^[a-z]+$/.test(word)) return false;
+  const ids = nlp.readDoc(word).tokens().out(its.uniqueId);
+  return ids.length === 1 && (ids[0] ?? LEXICON_SIZE) < LEXICON_SIZE;
+}
+
 /** A word that carries content: a noun, a proper noun, a verb, an adjective or a name with digits. */
 export interface ContentWord {
   /** As normalised for matching (lower case, shorthand expanded): one of `tokenize()`'s words. */

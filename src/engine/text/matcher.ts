@@ -40,6 +40,9 @@ interface Phrase<T> {
  * the vocabulary stems it could mean, exactly or within a small typo budget.
  */
 export class Vocabulary {
+  /** @param isWord true for a correctly spelled word of the language: never read as a typo. */
+  constructor(private readonly isWord: (raw: string) => boolean = () => false) {}
+
   private readonly stems = new Set<string>();
   private byInitial = new Map<string, string[]>();
   private readonly cache = new Map<string, Map<string, boolean>>();
@@ -88,7 +91,7 @@ export class Vocabulary {
     const found = new Map<string, boolean>();
     if (this.stems.has(s)) found.set(s, true);
     else if (this.stems.has(raw)) found.set(raw, true);
-    else if (!STOPWORDS.has(raw) && !hasDigit(raw)) {
+    else if (!STOPWORDS.has(raw) && !hasDigit(raw) && !this.isWord(raw)) {
       const budget = typoBudget(raw.length);
       // Typos rarely hit the first letter; keeping it fixed avoids "most" -> "cost".
       for (const v of budget > 0 ? (this.byInitial.get(raw[0] ?? "") ?? []) : []) {
