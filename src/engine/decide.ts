@@ -1,6 +1,7 @@
 import type { Block, Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
 import { shortHelp } from "./answers/basic.js";
+import { comparisonDetail } from "./answers/detail.js";
 import { chooseHits, matchedWords, withinTopic } from "./answers/hits.js";
 import { passageReply } from "./answers/passage.js";
 import { socialReply } from "./answers/social.js";
@@ -239,6 +240,9 @@ function answerOne(
     if (unknown.length) return { state, reply: outsideReply(k, unknown) };
   }
   const result = act(k, state, reading, u.techs);
+  const detail = comparisonDetail(k, reading, text);
+  if (detail)
+    result.reply.blocks.splice(result.reply.blocks.findIndex((b) => b.kind === "table") + 1, 0, detail);
   if (!CHECKED.has(reading.intent) || (reading.intent === "off-topic" && reading.asked)) return result;
 
   // A need answers "which is best for X"; a wh-question about X itself ("what hourly price does the

@@ -616,3 +616,16 @@ describe("a correctly spelled word is what the user meant", () => {
     expect(readable(ask("pytorch memroy usage"))).toMatch(/10-20%/);
   });
 });
+
+describe("a comparison that turns on a word inside the full statements", () => {
+  it("shows the sentence holding the word when the table's short values leave it out", () => {
+    const text = readable(ask("consulting rates: pytorch vs tensorflow?"));
+    expect(text).toMatch(/\$150-\$400\/hour/);
+    expect(text).toMatch(/\$150-\$300 per hour/);
+  });
+
+  it("adds nothing when the question names only the aspect", () => {
+    const reply = ask("tf vs pytorch license");
+    expect(reply.blocks.some((b) => b.kind === "list")).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import type { Block } from "../../reply/model.js";
+import { aspectLabel, factFor, techName } from "../compose.js";
+import type { Knowledge } from "../knowledge.js";
+import { isNoun, MEASURES } from "../recognise/mentions.js";
+import type { Reading } from "../recognise/reading.js";
+import { contentWords } from "../text/analysis.js";
+import { stem, tokenize } from "../text/normalize.js";
+
+/** Rarity from which a word points at a handful of statements (as in `decide`). */
+const SPECIFIC = 0.7;
+
+/**
+ * "hourly consulting rates for tf and for pytorch?": a comparison table shows each entry's short
+ * value ("$150-$12,500+/month"), while the word the question turns on ("consulting") sits in the
+ * full statement ("...or consulting firms at $150-$400/hour"). Returns those sentences, one per
+ * technology whose value leaves the word out, as a list under the table; null when the question
+ * names nothing beyond the aspect itself, or no statement holds it.
+ */
+export function comparisonDetail(k: Knowledge, reading: Reading, text: string): Block | null {
+  if (reading.intent !== "compare" || !reading.aspect) return null;
+  const aspect = reading.aspect;
+  const label = new Set(tokenize(aspectLabel(k, aspect)).map(stem));
+  const asked = contentWords(text)
+    .filter(
+      (w) =>
+        isNoun(w) &&
+        !k.idStems.has(w.stem) &&
+        !label.has(w.stem) &&
+        !MEASURES.has(w.stem) &&
+        k.passages.rarity(w.stem) >= SPECIFIC,
+    )
+    .map((w) => w.stem);
+  if (asked.length === 0) return null;
+  const holds = (s: string) => tokenize(s).some((word) => asked.includes(stem(word)));
+  const items: string[] = [];
+  for (const tech of reading.techs) {
+    const fact = factFor(k, tech, aspect);
+    if (!fact || (fact.value && holds(fact.value))) continue;
+    const sentence = fact.text.split(/(?<=[.!?])\s+/).find(holds);
+    if (sentence) items.push(`${techName(k, tech)}: ${sentence}`);
+  }
+  return items.length ? { kind: "list", items } : null;
+}
