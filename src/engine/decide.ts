@@ -223,10 +223,16 @@ function answerOne(
   // "my dog jax ate my airpods": even a technology's own name, in a statement, names nothing of
   // ours beside two or more things the source never mentions. Asked about ("avg salary for a
   // pytorch engineer?"), it is the subject of a question the source does not cover.
+  // "jax from mortal kombat best combos?": asked about, the name is another thing's when the
+  // source knows none of the other words of the question and at least two nouns are strange to it.
   const passing = namedInPassing(k, u);
-  if (passing === "everyday" || (passing === "name" && !u.asks)) {
+  if (passing !== "no") {
     const unknown = unknownNouns(k, u, text);
-    if (unknown.length >= (passing === "everyday" ? 1 : 2)) return { state, reply: outsideReply(k, unknown) };
+    const elsewhere =
+      passing === "everyday"
+        ? unknown.length >= 1
+        : unknown.length >= 2 && (!u.asks || knownWords(k, u, text) === 0);
+    if (elsewhere) return { state, reply: outsideReply(k, unknown) };
   }
   const reading = readQuestion(k, state, u);
   // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
@@ -483,6 +489,13 @@ function outsideReply(k: Knowledge, unknown: string[]): Reply {
     "not-covered",
     `The source page doesn't cover ${listNames(unknown.map((w) => `"${w}"`))}.`,
   );
+}
+
+/** How many content words of the message the source holds, besides the technologies' own names. */
+function knownWords(k: Knowledge, u: Understanding, text: string): number {
+  return contentWords(text).filter(
+    (w) => !k.idStems.has(w.stem) && !MEASURES.has(w.stem) && knows(k, u, w, []),
+  ).length;
 }
 
 /** A message is about something else when its unknown nouns outweigh the known words this much. */

@@ -629,3 +629,20 @@ describe("a comparison that turns on a word inside the full statements", () => {
     expect(reply.blocks.some((b) => b.kind === "list")).toBe(false);
   });
 });
+
+describe("a technology's name used for something else, in a question", () => {
+  it.each(["jax in tekken or mortal kombat, any combos?", "jax beach surf conditions today?"])(
+    "%j is outside the page and names no technology",
+    (q) => {
+      const reply = ask(q);
+      expect(reply.intent).toBe("not-covered");
+      expect(reply.technologies).toEqual([]);
+    },
+  );
+
+  it("a question that also names something of the source stays about the technology", () => {
+    const reply = ask("how many kwh of energy does training with tensorflow use?");
+    expect(reply.technologies).toContain("tensorflow");
+    expect(readable(reply)).not.toMatch(/\d+\s*kwh/);
+  });
+});
