@@ -5,6 +5,7 @@ import { comparisonDetail } from "./answers/detail.js";
 import { chooseHits, matchedWords, withinTopic } from "./answers/hits.js";
 import { passageReply } from "./answers/passage.js";
 import { socialReply } from "./answers/social.js";
+import { unmentioned } from "./answers/unmentioned.js";
 import { compose, listNames } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
 import { questionFrame } from "./recognise/frame.js";
@@ -209,7 +210,10 @@ function joinReplies(k: Knowledge, replies: Reply[]): Reply {
   );
 }
 
-/** The answer to one question: its reading, checked against what was asked. */
+/**
+ * The answer to one question, opening with what the source does not mention when the question
+ * asks about a thing the answer never names ("does jax run natively on windows?").
+ */
 function answerOne(
   k: Knowledge,
   state: ConversationState,
@@ -217,6 +221,26 @@ function answerOne(
   text: string,
   /** A part of a longer message whose subject came from the rest ("pt2 speedup | and latency drop"). */
   inherited = false,
+): TurnResult {
+  const result = readAndCheck(k, state, u, text, inherited);
+  const said = replyStrings(result.reply).toLowerCase();
+  if (said.includes("doesn't cover") || said.includes("doesn't mention")) return result;
+  const missing = unmentioned(k, u, text, result.reply, said);
+  if (missing.length === 0) return result;
+  result.reply.blocks.unshift({
+    kind: "paragraph",
+    text: `The source page doesn't mention ${listNames(missing.map((w) => `"${w}"`))}${forTechs(k, result.reply.technologies.length <= 2 ? result.reply.technologies : [])}. The closest it says:`,
+  });
+  return result;
+}
+
+/** The answer to one question: its reading, checked against what was asked. */
+function readAndCheck(
+  k: Knowledge,
+  state: ConversationState,
+  u: Understanding,
+  text: string,
+  inherited: boolean,
 ): TurnResult {
   // "my torch died on the camping trip": an everyday word that is also an alias names nothing of
   // ours when the rest of the message is about things the source never mentions.

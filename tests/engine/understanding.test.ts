@@ -646,3 +646,17 @@ describe("a technology's name used for something else, in a question", () => {
     expect(readable(reply)).not.toMatch(/\d+\s*kwh/);
   });
 });
+
+describe("a yes/no question about a thing the answer never names", () => {
+  it.each([
+    ["is jax usable on windows?", "windows"],
+    ["is tf.estimator still supported in tensorflow 3?", "estimator"],
+  ])("%j opens by saying the page doesn't mention %s", (q, word) => {
+    expect(readable(ask(q))).toContain(`doesn't mention "${word}"`);
+  });
+
+  it("a question the answer covers in its own words gets no such note", () => {
+    expect(readable(ask("does jax support tpus?"))).not.toContain("doesn't mention");
+    expect(readable(ask("what prng seed does the sample use"))).not.toContain("doesn't mention");
+  });
+});
