@@ -45,6 +45,11 @@ export const metaSchema = z.object({
   noun: text,
   /** Other words users use for the category ("fw", "library", "tool"): never the subject of a question. */
   nounTerms: z.array(text).default([]),
+  /**
+   * Words of the field in general ("classifier", "neural network", "training"): a project
+   * described in them is one the category serves, even when no constraint of the flow is named.
+   */
+  fieldTerms: z.array(text).default([]),
   /** Units that flow options and needs can state ranges in; "usd" and "usd-month" are read from "$" too. */
   units: z.array(unitSchema).default([]),
   /** Words that keep their capital mid-sentence ("training on Google TPUs"). */

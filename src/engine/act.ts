@@ -75,7 +75,8 @@ export function act(
         intent: "describe",
         answers: reading.answers,
         needs: reading.needs,
-        noConstraints: false,
+        // A default recommendation (nothing read) stays the default, not a restart of the questions.
+        noConstraints: Object.keys(reading.answers).length === 0 && reading.needs.length === 0,
       });
       turn.reply.blocks.unshift({
         kind: "paragraph",

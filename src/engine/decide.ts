@@ -265,11 +265,16 @@ function readAndCheck(
     u.techs.length > 0 ||
     u.tokens.some((t) => k.nounStems.has(t.stem)) ||
     u.spans.some((s) => s.kind === "option" || s.kind === "need");
+  let read = reading;
   if (reading.intent === "describe" && !reading.noConstraints && (isEmpty(reading) || !inWords)) {
     const unknown = unknownNouns(k, u, text);
-    if (unknown.length) return { state, reply: outsideReply(k, unknown) };
+    // "hobby project: music genre classifier, what do i use": a project of the field (one of its
+    // general words) with no constraint the flow can weigh gets the default pick, not a refusal.
+    if (unknown.length && isEmpty(reading) && u.tokens.some((t) => k.fieldStems.has(t.stem)))
+      read = { ...reading, noConstraints: true };
+    else if (unknown.length) return { state, reply: outsideReply(k, unknown) };
   }
-  const result = act(k, state, reading, u.techs);
+  const result = act(k, state, read, u.techs);
   const detail = comparisonDetail(k, reading, text);
   if (detail)
     result.reply.blocks.splice(result.reply.blocks.findIndex((b) => b.kind === "table") + 1, 0, detail);

@@ -47,6 +47,8 @@ export interface Knowledge {
   properNouns: ReadonlySet<string>;
   /** Stems of the category's names ("framework", "fw", "library"): the frame of a question, not its subject. */
   nounStems: Set<string>;
+  /** Stems of the field's general words (`meta.fieldTerms`): "classifier", "model", "train". */
+  fieldStems: Set<string>;
   facts: FactIndex;
   /** Full-text search over every statement of the source (passages, facts, topics, needs). */
   passages: PassageIndex;
@@ -175,6 +177,7 @@ export function compile(dataset: Dataset): Knowledge {
         .flat()
         .map(stem),
     ),
+    fieldStems: new Set(dataset.meta.fieldTerms.flatMap(tokenize).map(stem)),
     facts: buildFactIndex(dataset, ids),
     passages: new PassageIndex(dataset),
     units: compileUnits(dataset.meta.units),

@@ -660,3 +660,23 @@ describe("a yes/no question about a thing the answer never names", () => {
     expect(readable(ask("what prng seed does the sample use"))).not.toContain("doesn't mention");
   });
 });
+
+describe("a project of the field with no constraint the flow can weigh", () => {
+  it("gets the source's default pick, not a refusal", () => {
+    const reply = ask("weekend project: a bird song classifier, what do i use");
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it("a correction that changes nothing keeps that default instead of restarting the questions", () => {
+    const chat = new Chat();
+    chat.say("we have 300k for a spam classifier, what should we use");
+    const reply = chat.say("no i meant 300k emails not dollars");
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it("a request about something outside the field is still declined", () => {
+    expect(ask("what should i use for my wedding photos").intent).toBe("not-covered");
+  });
+});

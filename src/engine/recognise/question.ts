@@ -223,7 +223,10 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     (u.techs.length === 0 || u.techs[0] === pick)
   )
     return { intent: "why-not", tech: pick };
-  if (u.cues.has("offTopic") && techs.length === 0) return { intent: "off-topic", asked: true };
+  // "a bird song classifier, what do i use": a tool asked for, for work of the field, is no request
+  // for a song.
+  const fieldWork = u.cues.has("recommend") && u.tokens.some((t) => k.fieldStems.has(t.stem));
+  if (u.cues.has("offTopic") && techs.length === 0 && !fieldWork) return { intent: "off-topic", asked: true };
 
   // "which one is NOT good for mobile?": the one whose facts lack it, when exactly one does.
   // A team saying what it does not need ("we don't use TPUs, what framework?") is a brief instead.
