@@ -680,3 +680,14 @@ describe("a project of the field with no constraint the flow can weigh", () => {
     expect(ask("what should i use for my wedding photos").intent).toBe("not-covered");
   });
 });
+
+describe("vocabulary: experience and training jobs", () => {
+  it("'no dl experience at all' is a team new to deep learning", () => {
+    expect(ask("which fw for a team with no dl experience at all?").pick).toBe("pytorch");
+  });
+
+  it("'training jobs' are a training cost, not job postings", () => {
+    const reply = ask("are tensorflow training jobs cheaper than pytorch ones?");
+    expect(reply.aspect).not.toBe("jobs");
+  });
+});
