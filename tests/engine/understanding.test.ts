@@ -691,3 +691,11 @@ describe("vocabulary: experience and training jobs", () => {
     expect(reply.aspect).not.toBe("jobs");
   });
 });
+
+describe("a technology singled out by a word", () => {
+  it("shows the statement's sentence holding the word, an initialism spelled out included", () => {
+    const text = readable(ask("which one offers LTS versions?"));
+    expect(text).toMatch(/only tensorflow 3\.0's release frequency mentions "lts": .*long-term support/);
+    expect(text).toMatch(/1-2 years/);
+  });
+});

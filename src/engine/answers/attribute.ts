@@ -60,6 +60,21 @@ export function singleOut(
   return { pick: picked[0], word, negated };
 }
 
+/**
+ * ': ' and the statement's sentence holding the word ("LTS versions are supported for 1-2
+ * years"), so the detail asked about is shown and not only named; '.' when none holds it.
+ */
+function holding(text: string | undefined, word: string): string {
+  // An initialism found as one ("LTS") is spelled out in the statement ("long-term support").
+  const spelled =
+    word === word.toUpperCase() && /^[A-Z]+$/.test(word)
+      ? new RegExp(`\\b${[...word].map((c) => `${c}[a-z]*`).join("[\\s-]+")}\\b`, "i")
+      : null;
+  const has = (s: string) => s.toLowerCase().includes(word.toLowerCase()) || (spelled?.test(s) ?? false);
+  const sentence = text?.split(/(?<=[.!?])\s+/).find(has);
+  return sentence ? `: ${sentence}` : ".";
+}
+
 /** The reply for a technology singled out on an aspect: the word, then the aspect's table. */
 export function singledOutReply(k: Knowledge, aspectId: string, techs: string[], found: SingledOut): Reply {
   const { pick, word, negated } = found;
@@ -84,7 +99,7 @@ export function singledOutReply(k: Knowledge, aspectId: string, techs: string[],
         kind: "paragraph",
         text: negated
           ? `The source credits ${listNames(others.map((t) => techName(k, t)))} with "${word}" (${midSentence(k, label)}), but not ${techName(k, pick)}.`
-          : `Only ${techName(k, pick)}'s ${midSentence(k, label)} mentions "${word}".`,
+          : `Only ${techName(k, pick)}'s ${midSentence(k, label)} mentions "${word}"${holding(factFor(k, pick, aspectId)?.text, word)}`,
       },
       {
         kind: "table",
