@@ -699,3 +699,19 @@ describe("a technology singled out by a word", () => {
     expect(text).toMatch(/1-2 years/);
   });
 });
+
+describe("the page's own triggers decide a recommendation", () => {
+  it("deployment on phones outweighs several general preferences for PyTorch", () => {
+    const reply = ask(
+      "we're 3 python devs, small budget, starting from scratch, building a computer vision app that runs offline on phones",
+    );
+    expect(reply.pick).toBe("tensorflow");
+  });
+
+  it("the same team with a cloud API keeps the default", () => {
+    const reply = ask(
+      "we're 3 python devs, small budget, starting from scratch, building a computer vision api on aws gpus",
+    );
+    expect(reply.pick).toBe("pytorch");
+  });
+});

@@ -28,7 +28,7 @@ describe("aggregate(): a team's answers combined by Borda count", () => {
   });
 
   it("a 3–2 split on hardware decides the pick, and the swing names the fewest members who would move it", () => {
-    const base = { workload: "scientific-autodiff", scale: "multi-node-cluster" };
+    const base = { workload: "research", scale: "multi-node-cluster" };
     const tpus = { ...base, hardware: "google-tpus" };
     const gpus = { ...base, hardware: "nvidia-gpus" };
     const three = aggregate(k, [
@@ -97,7 +97,7 @@ describe("aggregate(): a team's answers combined by Borda count", () => {
 
   it("a tie on Borda points is broken by the summed scores, then by the source's default", () => {
     // a ranks jax > pytorch > tensorflow, b pytorch > jax > tensorflow: 3 points each.
-    const a = { workload: "scientific-autodiff", budget: "large-training" }; // pytorch 1, jax 7
+    const a = { workload: "scientific-autodiff", budget: "large-training" }; // pytorch 1, jax 9
     const b = { team: "pytorch-experienced", codebase: "existing-pytorch" }; // pytorch 8, jax -2
     const r = aggregate(k, [member("a", a), member("b", b)]);
     expect(r.ranking[0]?.points).toBe(r.ranking[1]?.points);
@@ -105,13 +105,13 @@ describe("aggregate(): a team's answers combined by Borda count", () => {
     expect(r.decidedBy).toBe("score");
     expect(r.ranking.map((x) => [x.tech, x.score])).toEqual([
       ["pytorch", 9],
-      ["jax", 5],
+      ["jax", 7],
       ["tensorflow", -4],
     ]);
 
     // Mirror images with equal sums: the points and the scores tie, the source's default decides.
-    const c = { workload: "research", scale: "frontier" }; // jax 4, pytorch 3
-    const d = { workload: "research", "training-frequency": "weekly-or-more" }; // pytorch 4, jax 3
+    const c = { workload: "research", scale: "frontier" }; // jax 5, pytorch 3
+    const d = { workload: "reinforcement-learning", codebase: "numpy-heavy" }; // pytorch 5, jax 3
     const tie = aggregate(k, [member("c", c), member("d", d)]);
     expect(tie.ranking[0]?.points).toBe(tie.ranking[1]?.points);
     expect(tie.ranking[0]?.score).toBe(tie.ranking[1]?.score);
