@@ -77,6 +77,12 @@ export const CUES = {
       "crashing|bug|bugs|struggle|struggling|pain|painful|gotcha|gotchas|downside|downsides|catch|" +
       "cons|drawback|drawbacks|pitfall|pitfalls|weakness|weaknesses|oom|ooms|out of memory",
   ),
+  /** Doubting a figure or a statement of the source ("typo?", "apples to apples?", "seems sus"). */
+  doubt: list(
+    "typo|sus|suspicious|fishy|sketchy|apples to apples|apples-to-apples|inconsistent|inconsistency|" +
+      "contradiction|contradictory|contradicts|discrepancy|mismatch|doesnt add up|does not add up|" +
+      "makes no sense|cant be right|which is it|bug in the|mistake in|is that a mistake|legit",
+  ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
   offTopic: list("poem|joke|story|song|recipe|weather|lunch|dinner|pizza|limerick"),
   /** Which end of a figure the user asks for ("biggest install", "least downloads"). */

@@ -2,6 +2,7 @@ import type { Block, Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
 import { shortHelp } from "./answers/basic.js";
 import { comparisonDetail } from "./answers/detail.js";
+import { flawReply } from "./answers/flaws.js";
 import { chooseHits, matchedWords, withinTopic } from "./answers/hits.js";
 import { passageReply } from "./answers/passage.js";
 import { socialReply } from "./answers/social.js";
@@ -154,6 +155,9 @@ function briefWithQuestion(k: Knowledge, state: ConversationState, parts: Part[]
   return { state: brief.state, reply: { ...brief.reply, blocks, sources } };
 }
 
+/** Replies whose figures can follow a note on a flaw of the source. */
+const FIGURES = new Set(["fact", "compare", "passage", "best-for", "profile"]);
+
 /** Reply intents a part of a several-question message may have; anything else reads the whole. */
 const PART_INTENTS = new Set(["fact", "compare", "best-for", "topic", "passage", "not-covered", "profile"]);
 
@@ -222,7 +226,23 @@ function answerOne(
   /** A part of a longer message whose subject came from the rest ("pt2 speedup | and latency drop"). */
   inherited = false,
 ): TurnResult {
+  // "wait tf really takes 15-45 MINUTES?? typo?": a doubt about the source meets its known flaws.
+  // The figures themselves follow the note, when the question reads as a plain one too.
+  const flaw = u.cues.has("doubt") ? flawReply(k, u, state, text) : null;
   const result = readAndCheck(k, state, u, text, inherited);
+  if (flaw) {
+    const figures = FIGURES.has(result.reply.intent) ? result.reply : null;
+    const blocks = [...flaw.blocks, ...(figures ? figures.blocks.filter((b) => b.kind !== "choices") : [])];
+    const techs = [...new Set([...flaw.technologies, ...(figures?.technologies ?? [])])];
+    const sources = [
+      ...flaw.sources,
+      ...(figures?.sources ?? []).filter((x) => !flaw.sources.some((f) => f.id === x.id)),
+    ];
+    return {
+      state: { ...result.state, focus: { ...result.state.focus, technologies: techs } },
+      reply: { ...flaw, technologies: techs, blocks, sources },
+    };
+  }
   const said = replyStrings(result.reply).toLowerCase();
   if (said.includes("doesn't cover") || said.includes("doesn't mention")) return result;
   const missing = unmentioned(k, u, text, result.reply, said);

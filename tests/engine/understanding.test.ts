@@ -715,3 +715,24 @@ describe("the page's own triggers decide a recommendation", () => {
     expect(reply.pick).toBe("pytorch");
   });
 });
+
+describe("a doubt about a figure meets the source's known flaws", () => {
+  it("'is that a typo?' about TensorFlow's build time explains the unit mismatch, with the figures", () => {
+    const chat = new Chat();
+    chat.say("how long does pytorch take to compile?");
+    const text = readable(chat.say("and tf takes 15-45 minutes?? typo?"));
+    expect(text).toContain("a known flaw of the source");
+    expect(text).toMatch(/15-45 minutes/);
+    expect(text).toMatch(/seconds/);
+  });
+
+  it("'apples to apples?' on throughput names the different GPUs", () => {
+    const text = readable(ask("jax samples/s on v100 vs tensorflow images/s on a100, apples to apples?"));
+    expect(text).toMatch(/v100/);
+    expect(text).toMatch(/a100/);
+  });
+
+  it("without a doubt word the question is read as usual", () => {
+    expect(readable(ask("how long does tensorflow take to build?"))).not.toContain("known flaw");
+  });
+});
