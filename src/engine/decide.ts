@@ -105,10 +105,13 @@ export function answerText(
   const whichStarts = new Set(
     u.spans.filter((s) => s.kind === "cue" && s.id === "which").map((s) => s.start),
   );
+  const parts = splitParts(k, text);
+  // Constraints alone describe a team only when no technology is the subject: "pytorch vs tf for
+  // edge devices, and who has the better serving tooling?" asks two questions about them.
+  const subjectParts = parts.length >= 2 && u.techs.some((t) => !u.constraintTechs.includes(t));
   const describes =
     whichStarts.size < 2 &&
-    (u.cues.has("description") || u.cues.has("recommend") || constraintCount(u, 3) >= 2);
-  const parts = splitParts(k, text);
+    (u.cues.has("description") || u.cues.has("recommend") || (constraintCount(u, 3) >= 2 && !subjectParts));
   if (describes) return briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text);
   if (parts.length < 2) return answerOne(k, state, u, text);
   return (

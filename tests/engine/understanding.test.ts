@@ -736,3 +736,18 @@ describe("a doubt about a figure meets the source's known flaws", () => {
     expect(readable(ask("how long does tensorflow take to build?"))).not.toContain("known flaw");
   });
 });
+
+describe("several questions about named technologies are not a team description", () => {
+  it("'pytorch vs tf for phones, and who has the better serving tooling?' answers both parts", () => {
+    const reply = ask("pytorch vs tf for phones, and who has the better serving tooling?");
+    expect(reply.intent).toBe("multi-part");
+    const text = readable(reply);
+    expect(text).toMatch(/lite/);
+    expect(text).toMatch(/serving/);
+  });
+
+  it("a first-person brief naming a technology is still a brief", () => {
+    const reply = ask("we're on tf already with edge devices and need serving, what should we pick?");
+    expect(reply.pick).toBe("tensorflow");
+  });
+});
