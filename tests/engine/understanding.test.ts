@@ -751,3 +751,9 @@ describe("several questions about named technologies are not a team description"
     expect(reply.pick).toBe("tensorflow");
   });
 });
+
+describe("slang for strengths and weaknesses", () => {
+  it("'what sucks about pytorch' asks for its weaknesses", () => {
+    expect(ask("what sucks about pytorch tho").aspect).toBe("weaknesses");
+  });
+});
