@@ -1,5 +1,6 @@
 import type { Block, Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
+import { onlyElsewhere } from "./answers/attribute.js";
 import { shortHelp } from "./answers/basic.js";
 import { comparisonDetail } from "./answers/detail.js";
 import { flawReply } from "./answers/flaws.js";
@@ -298,6 +299,9 @@ function readAndCheck(
     else if (unknown.length) return { state, reply: outsideReply(k, unknown) };
   }
   const result = act(k, state, read, u.techs);
+  const [only] = read.intent === "fact" ? read.aspects : [];
+  const otherOnly = only && read.intent === "fact" ? onlyElsewhere(k, u.tokens, only, read.tech) : null;
+  if (otherOnly) result.reply.blocks.unshift({ kind: "paragraph", text: otherOnly });
   const detail = comparisonDetail(k, reading, text);
   if (detail)
     result.reply.blocks.splice(result.reply.blocks.findIndex((b) => b.kind === "table") + 1, 0, detail);

@@ -757,3 +757,15 @@ describe("slang for strengths and weaknesses", () => {
     expect(ask("what sucks about pytorch tho").aspect).toBe("weaknesses");
   });
 });
+
+describe("a word only another technology's statement holds", () => {
+  it("'does jax offer LTS versions?' says the page gives LTS for TensorFlow only", () => {
+    const text = readable(ask("does jax offer LTS versions?"));
+    expect(text).toMatch(/doesn't mention "lts" for jax; it does for tensorflow 3\.0/);
+    expect(text).toMatch(/1-2 years/);
+  });
+
+  it("a word the asked technology's statement holds gets no such note", () => {
+    expect(readable(ask("does tensorflow have LTS versions?"))).not.toContain("doesn't mention");
+  });
+});

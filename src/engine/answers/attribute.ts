@@ -64,7 +64,7 @@ export function singleOut(
  * ': ' and the statement's sentence holding the word ("LTS versions are supported for 1-2
  * years"), so the detail asked about is shown and not only named; '.' when none holds it.
  */
-function holding(text: string | undefined, word: string): string {
+export function holding(text: string | undefined, word: string): string {
   // An initialism found as one ("LTS") is spelled out in the statement ("long-term support").
   const spelled =
     word === word.toUpperCase() && /^[A-Z]+$/.test(word)
@@ -109,4 +109,20 @@ export function singledOutReply(k: Knowledge, aspectId: string, techs: string[],
     ],
     sources,
   );
+}
+
+/**
+ * "does pytorch have an LTS release?": the asked word is one only another technology's statement
+ * on the aspect holds. Returns the note that says so, with that statement's sentence, or null
+ * when the asked technology's own statement has the word (or no single one does).
+ */
+export function onlyElsewhere(
+  k: Knowledge,
+  tokens: InputToken[],
+  aspectId: string,
+  tech: string,
+): string | null {
+  const found = singleOut(k, tokens, aspectId, k.techIds);
+  if (!found || found.negated || found.pick === tech) return null;
+  return `The page doesn't mention "${found.word}" for ${techName(k, tech)}; it does for ${techName(k, found.pick)}${holding(factFor(k, found.pick, aspectId)?.text, found.word)}`;
 }
