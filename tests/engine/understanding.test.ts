@@ -769,3 +769,11 @@ describe("a word only another technology's statement holds", () => {
     expect(readable(ask("does tensorflow have LTS versions?"))).not.toContain("doesn't mention");
   });
 });
+
+describe("vocabulary: a library's size", () => {
+  it("'how big is the jax core lib' asks for the install size, with both of the page's figures", () => {
+    const reply = ask("how big is the jax core lib vs with all the deps");
+    expect(reply.aspect).toBe("install-size");
+    expect(readable(reply)).toMatch(/150-200 mb/);
+  });
+});
