@@ -49,7 +49,8 @@ for (const [file, floor] of [
   ["blind7-conversations.jsonl", 0.9],
   ["blind8-conversations.jsonl", 0.85],
   ["blind9-conversations.jsonl", 0.9],
-  ["blind10-conversations.jsonl", 0.8],
+  ["blind10-conversations.jsonl", 0.9],
+  ["blind11-conversations.jsonl", 0.9],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")
