@@ -243,7 +243,7 @@ function answerOne(
       ...(figures?.sources ?? []).filter((x) => !flaw.sources.some((f) => f.id === x.id)),
     ];
     return {
-      state: { ...result.state, focus: { ...result.state.focus, technologies: techs } },
+      state: { ...result.state, focus: { ...result.state.focus, technologies: [...techs] } },
       reply: { ...flaw, technologies: techs, blocks, sources },
     };
   }

@@ -14,7 +14,7 @@ afterEach(async () => {
   await h?.close();
 });
 
-const SHARED = { workload: "scientific-autodiff", scale: "multi-node-cluster" };
+const SHARED = { workload: "research", scale: "multi-node-cluster" };
 const TPUS = { ...SHARED, hardware: "google-tpus" };
 const GPUS = { ...SHARED, hardware: "nvidia-gpus" };
 const QUESTIONS = [

@@ -13,7 +13,7 @@ afterEach(async () => {
   await h?.stop();
 });
 
-const SHARED = { workload: "scientific-autodiff", scale: "multi-node-cluster" };
+const SHARED = { workload: "research", scale: "multi-node-cluster" };
 const TPUS = { ...SHARED, hardware: "google-tpus" };
 const GPUS = { ...SHARED, hardware: "nvidia-gpus" };
 
@@ -84,7 +84,7 @@ describe("team decisions on Slack (real Bolt, fake Web API)", () => {
     // After three answers: picks by name, the agreement, the 2–1 split with who chose what.
     expect(afterThree).toContain("u1: JAX");
     expect(afterThree).toContain("u4: PyTorch 2.0");
-    expect(afterThree).toContain("workload: Scientific computing / custom autodiff (all 3)");
+    expect(afterThree).toContain("workload: Research and rapid prototyping (all 3)");
     expect(afterThree).toContain("hardware: Google Cloud TPUs (u1 and u2) vs NVIDIA GPUs (u4)");
     expect(afterThree).toMatch(/What would change the pick: if one of you answered .* would lead/);
 
