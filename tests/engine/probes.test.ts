@@ -61,6 +61,7 @@ for (const [file, floor] of [
   ["blind9.jsonl", 0.93],
   ["blind10.jsonl", 0.92],
   ["blind11.jsonl", 0.92],
+  ["blind12.jsonl", 0.82],
 ] as const) {
   describe(`question set ${file}`, () => {
     const cases = readFileSync(new URL(file, import.meta.url), "utf8")
