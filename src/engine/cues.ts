@@ -84,7 +84,9 @@ export const CUES = {
       "makes no sense|cant be right|which is it|bug in the|mistake in|is that a mistake|legit",
   ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
-  offTopic: list("poem|joke|story|song|recipe|weather|lunch|dinner|pizza|limerick"),
+  offTopic: list(
+    "poem|joke|story|song|recipe|weather|lunch|dinner|pizza|limerick|write me|sql query|essay|cover letter",
+  ),
   /** Which end of a figure the user asks for ("biggest install", "least downloads"). */
   high: list(
     "bigger|biggest|larger|largest|heavier|heaviest|more|most|higher|highest|slower|slowest|" +

@@ -777,3 +777,11 @@ describe("vocabulary: a library's size", () => {
     expect(readable(reply)).toMatch(/150-200 mb/);
   });
 });
+
+describe("requests to write something", () => {
+  it("'write me a sql query...' is a request no source serves, whatever its topic words", () => {
+    const reply = ask("write me a sql query listing our biggest customers");
+    expect(reply.intent).toBe("off-topic");
+    expect(reply.technologies).toEqual([]);
+  });
+});
