@@ -61,6 +61,11 @@ export function cell(fact: Fact | undefined, max = 140): string {
   return shorten(firstSentence(fact.text), max);
 }
 
+/** The sentences of a statement, split after ".", "!" or "?" followed by a space. */
+export function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/);
+}
+
 export function firstSentence(text: string): string {
   const m = /^(.+?[.!?])(\s|$)/.exec(text);
   return m?.[1] ?? text;

@@ -375,7 +375,7 @@ function readAndCheck(
   // A bare verdict ("pytorch or tf?") gives way when the question names something only a few
   // statements hold ("does tesla use pytorch or tf for autopilot"): that is what is asked.
   const verdictOnly = reading.intent === "compare" && reading.aspect === null;
-  const specific = gaps.some((g) => g.known && isNoun(g.word) && k.passages.rarity(g.word.stem) >= SPECIFIC);
+  const specific = gaps.some((g) => g.known && isNoun(g.word) && k.passages.specific(g.word.stem));
   // "energy use / carbon footprint of jax vs pytorch?": a verdict is no answer to a topic the source
   // never mentions. Say so first; the verdict is what it does say about the pair.
   if (verdictOnly && unknown.length > 0 && knownWeight * OUTSIDE < unknownWeight) {
@@ -419,8 +419,7 @@ function readAndCheck(
   // The passages may hold what the reading's entry does not ("how does torch.compile work?").
   // Against an anchored reading, only a word that points at few statements earns the switch.
   const knownGaps = gaps.filter(
-    (g) =>
-      g.known && (mechanism || !anchored || (isNoun(g.word) && k.passages.rarity(g.word.stem) >= SPECIFIC)),
+    (g) => g.known && (mechanism || !anchored || (isNoun(g.word) && k.passages.specific(g.word.stem))),
   );
   if (knownGaps.length > 0) {
     const query = content.map((w) => w.stem);
@@ -558,7 +557,5 @@ function knownWords(k: Knowledge, u: Understanding, text: string): number {
 const OUTSIDE = 1 / 1.5;
 /** How much more of the question (in content weight) passages must hold to replace a reading. */
 const MARGIN = 0.75;
-/** Rarity from which a word points at a handful of statements (about 4 documents of 400). */
-const SPECIFIC = 0.7;
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

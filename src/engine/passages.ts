@@ -126,6 +126,11 @@ export class PassageIndex {
     return Math.log(this.docs.size / df) / Math.log(this.docs.size);
   }
 
+  /** True for a word that points at a handful of statements (rarity 0.7: about 4 documents of 400). */
+  specific(s: string): boolean {
+    return this.rarity(s) >= 0.7;
+  }
+
   /**
    * Documents matching the query stems, best first. With `techs`, documents about other
    * technologies are left out (page-level ones stay).

@@ -8,6 +8,7 @@ import {
   factSources,
   listNames,
   midSentence,
+  sentences,
   techName,
 } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
@@ -71,7 +72,7 @@ export function holding(text: string | undefined, word: string): string {
       ? new RegExp(`\\b${[...word].map((c) => `${c}[a-z]*`).join("[\\s-]+")}\\b`, "i")
       : null;
   const has = (s: string) => s.toLowerCase().includes(word.toLowerCase()) || (spelled?.test(s) ?? false);
-  const sentence = text?.split(/(?<=[.!?])\s+/).find(has);
+  const sentence = text === undefined ? undefined : sentences(text).find(has);
   return sentence ? `: ${sentence}` : ".";
 }
 

@@ -1,13 +1,10 @@
 import type { Block } from "../../reply/model.js";
-import { aspectLabel, factFor, techName } from "../compose.js";
+import { aspectLabel, factFor, sentences, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { isNoun, MEASURES } from "../recognise/mentions.js";
 import type { Reading } from "../recognise/reading.js";
 import { contentWords } from "../text/analysis.js";
 import { stem, tokenize } from "../text/normalize.js";
-
-/** Rarity from which a word points at a handful of statements (as in `decide`). */
-const SPECIFIC = 0.7;
 
 /**
  * "hourly consulting rates for tf and for pytorch?": a comparison table shows each entry's short
@@ -27,7 +24,7 @@ export function comparisonDetail(k: Knowledge, reading: Reading, text: string): 
         !k.idStems.has(w.stem) &&
         !label.has(w.stem) &&
         !MEASURES.has(w.stem) &&
-        k.passages.rarity(w.stem) >= SPECIFIC,
+        k.passages.specific(w.stem),
     )
     .map((w) => w.stem);
   if (asked.length === 0) return null;
@@ -36,7 +33,7 @@ export function comparisonDetail(k: Knowledge, reading: Reading, text: string): 
   for (const tech of reading.techs) {
     const fact = factFor(k, tech, aspect);
     if (!fact || (fact.value && holds(fact.value))) continue;
-    const sentence = fact.text.split(/(?<=[.!?])\s+/).find(holds);
+    const sentence = sentences(fact.text).find(holds);
     if (sentence) items.push(`${techName(k, tech)}: ${sentence}`);
   }
   return items.length ? { kind: "list", items } : null;

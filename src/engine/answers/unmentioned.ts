@@ -5,9 +5,6 @@ import { contentWords } from "../text/analysis.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import type { Understanding } from "../understand.js";
 
-/** Rarity from which a word points at a handful of statements (as in `decide`). */
-const SPECIFIC = 0.7;
-
 /** Words that open a yes/no question ("does jax run on windows", "is there an R api for tf"). */
 const YES_NO = new Set(["does", "do", "did", "is", "are", "can", "has", "have", "will", "could"]);
 
@@ -47,7 +44,7 @@ export function unmentioned(
         // layer for "windows"): a word it never uses is already "not covered"; a common one
         // ("models", "data") is answered in other words.
         k.passages.using(w.stem).length > 0 &&
-        k.passages.rarity(w.stem) >= SPECIFIC,
+        k.passages.specific(w.stem),
     )
     .filter((w) => {
       const at = u.tokens.findIndex((t) => t.raw === w.word);

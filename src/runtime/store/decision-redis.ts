@@ -10,7 +10,7 @@ import {
   type StoredDecision,
   summaryOf,
 } from "./decision-types.js";
-import { failFastRedis, firstAttempt } from "./redis-client.js";
+import { failFastRedis, firstAttempt, VERSIONED_SET_LUA } from "./redis-client.js";
 
 /** Where the Redis decision store connects, its key prefix and lifetimes. */
 export interface RedisDecisionStoreOptions extends Partial<DecisionStoreOptions> {
@@ -28,17 +28,7 @@ export interface RedisDecisionStoreOptions extends Partial<DecisionStoreOptions>
  * KEYS: decision, channel list, thread index. ARGV: expected version, json, ttl seconds, closedAt
  * ms (empty while open), id, "1" when it has a thread. Returns the new version, or 0.
  */
-const SAVE_SCRIPT = `
-local current = redis.call('GET', KEYS[1])
-local version = 0
-if current then
-  local newline = string.find(current, '\\n', 1, true)
-  version = tonumber(string.sub(current, 1, newline - 1))
-end
-if version ~= tonumber(ARGV[1]) then return 0 end
-version = version + 1
-redis.call('SET', KEYS[1], version .. '\\n' .. ARGV[2], 'EX', ARGV[3])
-if ARGV[4] ~= '' then
+const SAVE_SCRIPT = `${VERSIONED_SET_LUA}if ARGV[4] ~= '' then
   redis.call('ZADD', KEYS[2], tonumber(ARGV[4]), ARGV[5])
   redis.call('EXPIRE', KEYS[2], ARGV[3])
 end

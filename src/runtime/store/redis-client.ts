@@ -12,6 +12,24 @@ export interface RedisClientOptions {
 }
 
 /**
+ * The start of a versioned save script: the value at KEYS[1] is "<version>\n<json>" (one GET
+ * loads it); when its version is ARGV[1] it becomes ARGV[2] with the next version and a TTL of
+ * ARGV[3] seconds, and `version` holds the new one; otherwise the script returns 0. Versions start
+ * at 1. Each store appends its own extra writes and `return version`.
+ */
+export const VERSIONED_SET_LUA = `
+local current = redis.call('GET', KEYS[1])
+local version = 0
+if current then
+  local newline = string.find(current, '\\n', 1, true)
+  version = tonumber(string.sub(current, 1, newline - 1))
+end
+if version ~= tonumber(ARGV[1]) then return 0 end
+version = version + 1
+redis.call('SET', KEYS[1], version .. '\\n' .. ARGV[2], 'EX', ARGV[3])
+`;
+
+/**
  * A Redis client that fails fast, as every store needs: no offline queue (a command issued while
  * disconnected is rejected at once, and can't be replayed minutes later after the user was told
  * it failed); in-flight commands are rejected when the connection drops and never re-sent; it

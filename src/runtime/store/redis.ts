@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import type { ConversationState } from "../../engine/state.js";
 import type { Logger } from "../logger.js";
 import { decodeBucketDecision, TAKE_TOKEN_SCRIPT, type WithTakeTokenCommand } from "./rate-limit-redis.js";
-import { failFastRedis } from "./redis-client.js";
+import { failFastRedis, VERSIONED_SET_LUA } from "./redis-client.js";
 import {
   type BucketDecision,
   type BucketLimit,
@@ -31,17 +31,7 @@ export interface RedisStoreOptions extends Partial<StoreOptions> {
  * is one GET. KEYS[1] = conversation key; ARGV = expected version, json, ttl seconds.
  * Returns the new version, or 0 when the stored version differs (versions start at 1).
  */
-const SAVE_SCRIPT = `
-local current = redis.call('GET', KEYS[1])
-local version = 0
-if current then
-  local newline = string.find(current, '\\n', 1, true)
-  version = tonumber(string.sub(current, 1, newline - 1))
-end
-if version ~= tonumber(ARGV[1]) then return 0 end
-version = version + 1
-redis.call('SET', KEYS[1], version .. '\\n' .. ARGV[2], 'EX', ARGV[3])
-return version
+const SAVE_SCRIPT = `${VERSIONED_SET_LUA}return version
 `;
 
 interface WithSaveCommand {
