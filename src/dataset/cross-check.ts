@@ -27,6 +27,14 @@ export function crossCheck(d: Dataset): CrossProblem | null {
     if (!sections.has(note.section))
       return at("meta", `editorialNotes[${i}].section`, unknownSection(note.section));
   }
+  const needIds = new Set(d.needs.map((n) => n.id));
+  const badTrigger = d.meta.standaloneTriggers.findIndex((n) => !needIds.has(n));
+  if (badTrigger >= 0)
+    return at(
+      "meta",
+      `standaloneTriggers[${badTrigger}]`,
+      `unknown need "${d.meta.standaloneTriggers[badTrigger]}"`,
+    );
   for (const key of ["profileAspects", "summaryAspects"] as const) {
     const bad = d.meta[key].findIndex((a) => !aspects.has(a));
     if (bad >= 0) return at("meta", `${key}[${bad}]`, `unknown aspect "${d.meta[key][bad]}"`);

@@ -75,6 +75,14 @@ export const metaSchema = z.object({
    * citing one is a trigger the source names, and weighs more in a recommendation than others.
    */
   triggerSections: z.array(id).default([]),
+  /**
+   * Needs the source names as enough on their own to leave its default pick (the Recommendation's
+   * "select JAX when ... or ... or ...", the Analysis's "should choose JAX"): stated in a
+   * description, each counts even when the same words also answered a flow question. A condition
+   * the source names only beside others ("and your team has strong functional programming
+   * expertise") is not one.
+   */
+  standaloneTriggers: z.array(id).default([]),
 });
 
 export const technologySchema = z.object({

@@ -22,12 +22,14 @@ export const CUES = {
     "recommend|recommendation|suggest|suggestion|advice|advise|should we|should i|what should|" +
       "help me choose|help us choose|help me pick|help us pick|help me decide|help us decide|" +
       "choose for|decide|guide me|pick one|which should|what to use|what do we use|what do i use|" +
-      "what would you use|what would you pick|what would u use|what'd you use|go with|adopt|" +
+      "what would you use|what would you pick|what would u use|what'd you use|go with|" +
       "quiz|questionnaire|start recommendation|what to pick|which to pick|what to choose|" +
       "which to choose|reco|recs|any thoughts|what do you think|your take|opinions|standardise on|" +
       "standardize on|thoughts|stick with|should we switch|switch or stay|or switch|better than just|" +
       "stay or migrate|migrate or stay|stay or switch|stay or move|stay on|or migrate|or move|keep using|" +
-      "should we migrate|should we move|worth migrating|time to switch|time to migrate",
+      "should we migrate|should we move|worth migrating|time to switch|time to migrate|what do i do|" +
+      "what do we do|wat do|what now|where do i start|where do we start|where to start|where should we start|" +
+      "where should i start|what would you do|what would u do",
   ),
   help: list("help|commands|what can you do|how do i use|usage|menu|how does this work|instructions"),
   /** Pronouns for more than one technology: "compare them", "both". */
@@ -46,6 +48,11 @@ export const CUES = {
       "starts to shine|start to shine|starts to pay off|start to pay off|pays off|pay off|at what point|" +
       "above what|beyond what|makes sense|make sense|even consider|worth considering",
   ),
+  /**
+   * Asking for the conditions under which one technology is the pick ("when to use jax"); also set
+   * for "when" before a verb of choosing anywhere in its clause ("when does the page say to go jax").
+   */
+  conditions: list("when to use|when to pick|when to choose|when to go with|when to switch to"),
   /** Correcting what was said before ("actually we don't use TPUs", "I meant 200k samples"). */
   correction: list(
     "actually|i meant|i mean|no wait|sorry|correction|scratch that|let me rephrase|to be clear|" +

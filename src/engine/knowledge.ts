@@ -60,6 +60,12 @@ export interface Knowledge {
    * word as typed, so "small models" is not a superlative.
    */
   rawCues: Map<string, Cue[]>;
+  /**
+   * Per need, the flow questions one of whose options shares a term or a unit of count with it
+   * ("functional programming" is a need and a team answer; "$50K runs" a need and a budget
+   * answer): when a correction changes that answer, the need read with it goes too.
+   */
+  needQuestions: Map<string, Set<string>>;
   /** Options ("question/option") or needs whose stated range holds this count. */
   byQuantity(unit: string, value: number, kind: "option" | "need"): string[];
   /** The dataset's unit words ("samples", "GPUs", "of us"), for reading numbers with units. */
@@ -181,6 +187,7 @@ export function compile(dataset: Dataset): Knowledge {
     facts: buildFactIndex(dataset, ids),
     passages: new PassageIndex(dataset),
     units: compileUnits(dataset.meta.units),
+    needQuestions: linkNeedsToQuestions(dataset),
     byQuantity: (unit, value, kind) => {
       const within = (
         qs: { unit: string; min?: number | undefined; max?: number | undefined }[] | undefined,
@@ -208,4 +215,21 @@ export function compile(dataset: Dataset): Knowledge {
       [...option].map(([key, o]) => [key, dataset.technologies.map((t) => o.weights[t.id] ?? 0)]),
     ),
   };
+}
+
+/** See `Knowledge.needQuestions`: terms compared as tokenised, units of count by id. */
+function linkNeedsToQuestions(dataset: Dataset): Map<string, Set<string>> {
+  const key = (term: string) => tokenize(term).join(" ");
+  const out = new Map<string, Set<string>>();
+  for (const n of dataset.needs) {
+    const terms = new Set(n.terms.map(key));
+    const units = new Set((n.quantities ?? []).map((q) => q.unit));
+    const questions = new Set<string>();
+    for (const q of dataset.flow.questions)
+      for (const o of q.options)
+        if (o.terms.some((t) => terms.has(key(t))) || (o.quantities ?? []).some((x) => units.has(x.unit)))
+          questions.add(q.id);
+    out.set(n.id, questions);
+  }
+  return out;
 }

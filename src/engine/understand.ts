@@ -112,7 +112,11 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   "cant",
   "cannot",
 ]);
-/** How far a negation reaches, in words, within its clause. */
+/** Words that end a negation's reach: a new subject, or a turn ("but"). */
+const NEGATION_ENDS: ReadonlySet<string> = new Set(
+  "we i they you it its this there theres thats but our my weve were im".split(" "),
+);
+/** How far a negation reaches, in words that say something, within its clause. */
 const NEGATION_REACH = 5;
 /** Weight of a count the dataset attaches to an option or need ("300 GPUs" -> more than 128). */
 const QUANTITY_SCORE = 8;
@@ -138,7 +142,13 @@ export function understand(k: Knowledge, text: string): Understanding {
   const tokens = k.vocabulary.resolve(text);
   // One scan of the message for every kind of phrase, then sorted by kind.
   const byKind = new Map<Kind, Match<Entry>[]>();
+  const counted = quantities(tokens, k.units, text);
+  // A figure the message says what it counts ("50k images", "8 gpus") is that count: a term made of
+  // the bare figure ("50k", a budget threshold) does not read it again as something else.
+  const figures = new Set(counted.map((q) => q.start));
+  const bareFigure = (m: Match<Entry>) => m.end - m.start === 1 && figures.has(m.start);
   for (const m of outermost(k.index.find(tokens), tokens)) {
+    if (bareFigure(m)) continue;
     const list = byKind.get(m.value.kind);
     if (list) list.push(m);
     else byKind.set(m.value.kind, [m]);
@@ -168,6 +178,8 @@ export function understand(k: Knowledge, text: string): Understanding {
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
   if (asksWhatToChoose(tokens, techMatches)) cues.add("recommend");
   if (cues.has("recommend") && sourceAdvises(tokens, of("cue"))) cues.delete("recommend");
+  if (asksConditions(tokens)) cues.add("conditions");
+  if (cues.has("conditions")) cues.add("whatIf");
 
   const negated = negatedAt(tokens);
   const isNegated = (m: Match<unknown>) => {
@@ -198,7 +210,6 @@ export function understand(k: Knowledge, text: string): Understanding {
   const scored = (kind: Kind, keep: (m: Match<Entry>) => boolean = () => true) =>
     rankMatches(weigh(of(kind).filter(keep)), insideTech).map(toScored);
 
-  const counted = quantities(tokens, k.units, text);
   const options = new Map<string, Scored>();
   for (const r of rankMatches(
     of("option").filter((m) => !isNegated(m)),
@@ -287,6 +298,18 @@ function asksWhatToChoose(tokens: InputToken[], techs: { start: number }[]): boo
   return false;
 }
 
+/**
+ * "when does the page say to go jax", "when should a team pick tf": "when" before a choice verb in
+ * its clause asks for the conditions of a pick, not for a date.
+ */
+function asksConditions(tokens: InputToken[]): boolean {
+  return tokens.some(
+    (t, i) =>
+      (t.raw === "when" || t.raw === "whens") &&
+      tokens.slice(i + 1, i + 7).some((w) => w.clause === t.clause && CHOICE_VERBS.has(w.raw)),
+  );
+}
+
 /** Words that stand for the source page as the one giving advice ("does it suggest", "the page recommends"). */
 const SOURCE_SUBJECTS = new Set(["it", "page", "source", "article", "they", "doc", "docs", "author", "site"]);
 
@@ -329,7 +352,16 @@ function negatedAt(tokens: InputToken[]): Set<number> {
   const out = new Set<number>();
   tokens.forEach((t, i) => {
     if (!NEGATORS.has(t.raw)) return;
-    for (let j = i + 1; j <= i + NEGATION_REACH && tokens[j]?.clause === t.clause; j++) out.add(j);
+    // The reach counts words that say something: "nobody on the team has done functional
+    // programming" negates the programming style, four filler words later.
+    // A new subject or a "but" starts a statement of its own: "none of us has done deep learning
+    // and we only know python", "no TPUs, we just have 2 nvidia gpus".
+    let reach = 0;
+    for (let j = i + 1; tokens[j]?.clause === t.clause && reach < NEGATION_REACH; j++) {
+      if (NEGATION_ENDS.has(tokens[j]?.raw ?? "")) break;
+      out.add(j);
+      if (!STOPWORDS.has(tokens[j]?.raw ?? "")) reach++;
+    }
   });
   return out;
 }

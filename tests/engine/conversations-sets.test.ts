@@ -52,6 +52,7 @@ for (const [file, floor] of [
   ["blind10-conversations.jsonl", 0.9],
   ["blind11-conversations.jsonl", 0.9],
   ["blind12-conversations.jsonl", 0.85],
+  ["blind13-conversations.jsonl", 0.8],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")

@@ -176,7 +176,7 @@ describe("recommendations from a description", () => {
 
   it("too little to go on: starts the flow with what it understood filled in", () => {
     const chat = new Chat();
-    const reply = chat.say("we use TPUs, what do you recommend?");
+    const reply = chat.say("we run on mixed hardware, what do you recommend?");
     expect(reply.intent).toBe("flow");
     expect(readable(reply)).toMatch(/already have: hardware/);
     expect(Object.keys(chat.state.flow?.answers ?? {})).toContain("hardware");

@@ -62,6 +62,7 @@ for (const [file, floor] of [
   ["blind10.jsonl", 0.92],
   ["blind11.jsonl", 0.92],
   ["blind12.jsonl", 0.82],
+  ["blind13.jsonl", 0.86],
 ] as const) {
   describe(`question set ${file}`, () => {
     const cases = readFileSync(new URL(file, import.meta.url), "utf8")

@@ -785,3 +785,108 @@ describe("requests to write something", () => {
     expect(reply.technologies).toEqual([]);
   });
 });
+
+describe("a reason the source names as enough on its own", () => {
+  it.each([
+    ["we use TPUs, what do you recommend?", "jax"],
+    ["meta-learning research, lots of grad-of-grad stuff and custom autodiff, what framework", "jax"],
+    ["we want enterprise vendor support, what do you recommend?", "tensorflow"],
+  ])("%j recommends at once, naming the reason", (text, pick) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe(pick);
+  });
+
+  it("a condition the source names only beside others (functional programming skill) does not", () => {
+    const reply = ask("our team is strong in functional programming, what should we use?");
+    expect(reply.intent).toBe("flow");
+  });
+});
+
+describe("a number with a unit is that count, never a budget", () => {
+  it("'~50k images' is a dataset size, not a $50K training run", () => {
+    const reply = ask("cv startup, 2 gpus, ~50k images, need to ship an mvp fast");
+    expect(reply.pick).toBe("pytorch");
+    expect(readable(reply)).not.toMatch(/what i read from your description:[^.]*\$50k/);
+  });
+});
+
+describe("a negation reaches past filler words, and stops at a new subject", () => {
+  it("'nobody on the team has done functional programming' rules the skill out", () => {
+    const reply = ask(
+      "we're 3 ppl, early startup, building a custom recsys model on aws gpus, nobody on the team has done functional programming. what should we use",
+    );
+    expect(reply.pick).toBe("pytorch");
+    expect(readable(reply)).not.toMatch(/team: functional programming/);
+  });
+
+  it("'no TPUs, it's 8 nvidia gpus' keeps the GPUs", () => {
+    const chat = new Chat();
+    chat.say("we run everything on tpu pods and train big transformers, 15B+ params. what should we use?");
+    const reply = chat.say(
+      "actually we don't use TPUs - it's 8 nvidia gpus on aws, small team that knows pytorch",
+    );
+    expect(readable(reply)).toMatch(/hardware: nvidia gpus \(was google cloud tpus\)/);
+  });
+});
+
+describe("a correction takes back what was read with the old answer", () => {
+  it("'200k samples, not dollars' drops the over-$50K reason along with the budget answer", () => {
+    const chat = new Chat();
+    chat.say("we're looking at training runs of around 200k, team of 4 on cloud gpus, which framework?");
+    expect(chat.say("i meant $200k in cloud costs per training run").pick).toBe("jax");
+    const reply = chat.say("no wait sorry, 200k samples, not dollars. each run costs maybe $500");
+    expect(reply.pick).toBe("pytorch");
+    expect(readable(reply)).not.toMatch(/you mentioned training runs costing over \$50k/);
+  });
+});
+
+describe("a name outside the dataset inside a brief is context", () => {
+  it.each([
+    [
+      "12 data scientists, know numpy + sklearn, new to deep learning, mostly NLP. easiest framework to start with?",
+      "pytorch",
+    ],
+    [
+      "we retrain nightly and burn ~2000 gpu-hours a month; team is comfortable writing pure functional code. which framework?",
+      "jax",
+    ],
+    [
+      "undergrad here, cats vs dogs classifier w/ 5k images on my laptop gpu lol which one should i learn",
+      "pytorch",
+    ],
+  ])("%j gets a pick", (text, pick) => {
+    const reply = ask(text);
+    expect(reply.intent).not.toBe("unknown-technology");
+    expect(reply.pick).toBe(pick);
+  });
+});
+
+describe("advice asked in slang", () => {
+  it("'8 gpus, 7B params, team knows torch. wat do' is a brief", () => {
+    const reply = ask("8 gpus, 7B params, team knows torch. wat do");
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("pytorch");
+  });
+});
+
+describe("'when' before a verb of choosing asks for conditions, not a date", () => {
+  it("'when does the page say to go jax' lists the source's reasons with their thresholds", () => {
+    const reply = ask("when does the page say to go jax: how many params, and what cloud spend per run?");
+    expect(reply.intent).toBe("what-would-change");
+    const text = readable(reply);
+    expect(text).toMatch(/10b/);
+    expect(text).toMatch(/\$50k/);
+    expect(text).not.toMatch(/doesn't give a date/);
+  });
+
+  it("two 'which' questions about named technologies are two comparisons, not a brief", () => {
+    const reply = ask(
+      "past 128 gpus, which gives more control, jax or pytorch, and which is easier to adopt?",
+    );
+    expect(reply.intent).not.toBe("recommend");
+    const text = readable(reply);
+    expect(text).toMatch(/pjit|sharding/);
+    expect(text).toMatch(/fsdp/);
+  });
+});

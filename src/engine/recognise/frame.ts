@@ -22,7 +22,7 @@ export function questionFrame(u: Understanding): Frame | null {
     // "who wins", "who has more stack overflow questions" pick one of them: no frame of its own.
     if ((w === "who" || w === "whos") && !COMPARING.some((c) => u.cues.has(c))) return "who";
     // "when was it released", "what year": a date. "when would jax be worth it" asks for conditions.
-    if (w === "when" && WHEN_VERBS.has(at(i + 1))) return "when";
+    if (w === "when" && WHEN_VERBS.has(at(i + 1)) && !u.cues.has("conditions")) return "when";
     if ((w === "what" || w === "which") && (at(i + 1) === "year" || at(i + 1) === "date")) return "when";
   }
   // "how does X work", "how X works", "explain X", "what does X do", "under the hood".

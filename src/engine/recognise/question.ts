@@ -88,7 +88,7 @@ function framedAspects(k: Knowledge, u: Understanding, aspects: string[]): strin
 }
 
 /** What a description of a team or project states: flow answers and needs, each read once. */
-export function describeReading(_k: Knowledge, u: Understanding): Extract<Reading, { intent: "describe" }> {
+export function describeReading(k: Knowledge, u: Understanding): Extract<Reading, { intent: "describe" }> {
   const answers: Record<string, string> = {};
   for (const [question, option] of u.options)
     if (option.score >= OPTION_THRESHOLD) answers[question] = option.id;
@@ -109,8 +109,17 @@ export function describeReading(_k: Knowledge, u: Understanding): Extract<Readin
       );
       return answering.some((a) => a.end === s.start || a.start === s.end);
     });
+  // A reason the source names as enough on its own to leave its default ("custom autodiff",
+  // "TPU-centric") is more than the flow answer its words also give: kept beside the answer.
+  const triggers = new Set(k.dataset.meta.standaloneTriggers);
+  const trigger = (id: string) => triggers.has(id);
   const needs = u.needs
-    .filter((n) => n.score >= OPTION_THRESHOLD && !optionStarts.has(n.start) && !answeredElsewhere(n.start))
+    .filter(
+      (n) =>
+        n.score >= OPTION_THRESHOLD &&
+        (trigger(n.id) || !optionStarts.has(n.start)) &&
+        !answeredElsewhere(n.start),
+    )
     .slice(0, 3)
     .map((n) => n.id);
   return { intent: "describe", answers, needs, noConstraints: u.cues.has("noConstraints") };
@@ -141,6 +150,11 @@ function reviseReading(
     if (!changed.includes(question)) changed.push(question);
   }
   const ruledOut = new Set(u.negatedNeeds.map((n) => n.id));
+  // "no wait, 200k samples, not dollars; runs cost $500": the budget answer changed, so the
+  // "$50K runs" need read with the old answer goes with it, unless this message states it again.
+  for (const need of last.needs ?? [])
+    if (changed.some((q) => k.needQuestions.get(need)?.has(q)) && !stated.needs.includes(need))
+      ruledOut.add(need);
   const before = last.needs ?? [];
   const needs = [...new Set([...before.filter((n) => !ruledOut.has(n)), ...stated.needs])].slice(0, 3);
   const needsChanged = needs.length !== before.length || needs.some((n) => !before.includes(n));
@@ -209,7 +223,10 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     return { intent: "fact", tech: focus.technologies[0], aspects: [focus.aspect], trouble: false };
   // "when would jax be worth it?": about a result, or about the source's reasons when no team is
   // described; "huge legacy tf codebase, worth switching?" describes one and asks for a pick.
-  if (u.cues.has("whatIf") && (last || constraintCount(u, MIN_SCORE) === 0))
+  // "when does the page say to go jax, and at what spend?" names the technology whose conditions
+  // are asked; a described team ("our team has tpus, when would jax pay off?") is a brief.
+  const conditionsOf = u.techs.length === 1 && u.cues.has("conditions") && !u.cues.has("description");
+  if (u.cues.has("whatIf") && (last || conditionsOf || constraintCount(u, MIN_SCORE) === 0))
     return { intent: "what-would-change", tech: u.techs[0] ?? null };
   if (u.cues.has("whyNot") && techs[0]) return { intent: "why-not", tech: techs[0] };
   // "why?", "why pytorch?", "why the switch?" after a recommendation: the reasons for its pick.
@@ -247,11 +264,25 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     return { intent: "avoid", need: ruledOut.id };
   if (u.cues.has("avoid") && techs.length === 0 && !aspect) return { intent: "no-worst" };
 
-  if (u.unknown.length > 0 && (techs.length === 0 || (techs.length === 1 && u.cues.has("compare")))) {
+  const constraints = constraintCount(u, MIN_SCORE);
+  // A choice asked for in so many words: "which one", "what fw", "recommend", "framework?".
+  const asksChoice =
+    u.cues.has("which") ||
+    u.cues.has("recommend") ||
+    u.tokens.some((t) => k.nounStems.has(t.stem)) ||
+    statesBrief(u, MIN_SCORE);
+  // "team knows numpy + sklearn, new to DL, mostly NLP: easiest framework?", "we burn 2000
+  // gpu-hours a month, which framework?": a name outside the dataset inside a brief that asks for
+  // a choice among ours is context (a skill, a verb, a dataset), not the subject.
+  const nameInBrief = techs.length === 0 && asksChoice && constraints >= 2;
+  if (
+    u.unknown.length > 0 &&
+    !nameInBrief &&
+    (techs.length === 0 || (techs.length === 1 && u.cues.has("compare")))
+  ) {
     return { intent: "unknown-technology", names: u.unknown };
   }
 
-  const constraints = constraintCount(u, MIN_SCORE);
   // "we need X, which one?" describes a team; "can we get paid support for pytorch" asks a fact.
   // "...we keep hitting OOM. Which framework has the lowest memory footprint?" closes on a ranking
   // question: the context before it explains, it does not ask for a recommendation.
@@ -261,12 +292,6 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     strong(u.aspects).some((a) => inLastClause(u, a, "aspect"));
   // "10 devs who know keras" names a team's skill, not the subject of the question; only a
   // description in the first person has one ("which companies use tensorflow" asks about it).
-  // A choice asked for in so many words: "which one", "what fw", "recommend", "framework?".
-  const asksChoice =
-    u.cues.has("which") ||
-    u.cues.has("recommend") ||
-    u.tokens.some((t) => k.nounStems.has(t.stem)) ||
-    statesBrief(u, MIN_SCORE);
   // "team knows pytorch inside out, what fw": a technology named as a skill or an estate, in a
   // message that states a brief and asks for a choice, is a constraint, not the subject.
   const briefWithSkill = asksChoice && constraints >= 2;
