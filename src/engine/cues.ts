@@ -29,7 +29,8 @@ export const CUES = {
       "stay or migrate|migrate or stay|stay or switch|stay or move|stay on|or migrate|or move|keep using|" +
       "should we migrate|should we move|worth migrating|time to switch|time to migrate|what do i do|" +
       "what do we do|wat do|what now|where do i start|where do we start|where to start|where should we start|" +
-      "where should i start|what would you do|what would u do",
+      "where should i start|what would you do|what would u do|guided recommendation|guided flow|" +
+      "guided thing|guided questions|walk me through|walk us through|take me through|take us through",
   ),
   help: list("help|commands|what can you do|how do i use|usage|menu|how does this work|instructions"),
   /** Pronouns for more than one technology: "compare them", "both". */
@@ -53,6 +54,13 @@ export const CUES = {
    * for "when" before a verb of choosing anywhere in its clause ("when does the page say to go jax").
    */
   conditions: list("when to use|when to pick|when to choose|when to go with|when to switch to"),
+  /** Asking for the result before the guided questions are done ("just give me your pick"). */
+  result: list(
+    "your pick|whats your pick|what's your pick|just tell me|give me the recommendation|" +
+      "recommendation now|give me the result|the result now|your recommendation|just recommend|" +
+      "what would you go with|what you'd go with|what youd go with|what do you recommend|" +
+      "so what do you recommend|skip the rest|enough questions|cut to the chase|bottom line|your verdict",
+  ),
   /** Correcting what was said before ("actually we don't use TPUs", "I meant 200k samples"). */
   correction: list(
     "actually|i meant|i mean|no wait|sorry|correction|scratch that|let me rephrase|to be clear|" +

@@ -177,6 +177,13 @@ export function understand(k: Knowledge, text: string): Understanding {
   for (const t of tokens) for (const cue of k.rawCues.get(t.raw) ?? []) cues.add(cue);
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
   if (asksWhatToChoose(tokens, techMatches)) cues.add("recommend");
+  // "can you walk me through picking a framework": choosing, and the category chosen among.
+  if (
+    techMatches.length === 0 &&
+    tokens.some((t) => CHOOSING_STEMS.has(t.stem)) &&
+    tokens.some((t) => k.nounStems.has(t.stem))
+  )
+    cues.add("recommend");
   if (cues.has("recommend") && sourceAdvises(tokens, of("cue"))) cues.delete("recommend");
   if (asksConditions(tokens)) cues.add("conditions");
   if (cues.has("conditions")) cues.add("whatIf");
@@ -272,6 +279,8 @@ const CHOICE_VERBS = new Set([
   "standardise",
 ]);
 const WH_CHOICE = new Set(["what", "which", "whats"]);
+/** Stems of choosing in any form ("picking", "chose", "selecting", "deciding on"). */
+const CHOOSING_STEMS = new Set(["pick", "choos", "chose", "select", "decid"]);
 /** "what should a course use" asks for advice whoever the subject is; "what does jane street use" does not. */
 const ADVICE_AUXILIARIES = new Set(["should", "would", "could", "shall", "must", "to"]);
 /** "what do we pick", "what can i use": a plain auxiliary asks for a choice only in the first person. */
@@ -331,6 +340,9 @@ function sourceAdvises(tokens: InputToken[], cueMatches: Match<Entry>[]): boolea
  * its own. Only when the topic's phrase holds more content words: "which is fastest" names the
  * speed aspect, its other words only ask.
  */
+/** Cues that name an act of the conversation (asking for advice, for help, for the result). */
+const ACTS: ReadonlySet<string> = new Set(["recommend", "help", "result", "conditions", "correction"]);
+
 function outermost(matches: Match<Entry>[], tokens: InputToken[]): Match<Entry>[] {
   const cueAt = new Set<number>();
   for (const m of matches) if (m.value.kind === "cue") for (let i = m.start; i < m.end; i++) cueAt.add(i);
@@ -340,10 +352,18 @@ function outermost(matches: Match<Entry>[], tokens: InputToken[]): Match<Entry>[
     return n;
   };
   const topics = matches.filter((m) => m.value.kind === "topic");
+  // "the guided recommendation thing": a phrase of the conversation ("guided recommendation")
+  // holds the word, which then names no dataset entry ("guides" for documentation).
+  // Only phrases of conversational acts do: "most expensive" (a direction) still names the cost.
+  const phrases = matches.filter(
+    (m) => m.value.kind === "cue" && ACTS.has(m.value.id) && m.end - m.start >= 2,
+  );
+  const inside = (m: Match<Entry>, outer: Match<Entry>) =>
+    outer.start <= m.start && m.end <= outer.end && outer.end - outer.start > m.end - m.start;
   return matches.filter(
     (m) =>
       !["aspect", "need", "option"].includes(m.value.kind) ||
-      !topics.some((t) => t.start <= m.start && m.end <= t.end && content(t) > content(m)),
+      (!topics.some((t) => inside(m, t) && content(t) > content(m)) && !phrases.some((c) => inside(m, c))),
   );
 }
 

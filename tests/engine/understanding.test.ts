@@ -890,3 +890,50 @@ describe("'when' before a verb of choosing asks for conditions, not a date", () 
     expect(text).toMatch(/fsdp/);
   });
 });
+
+describe("the guided flow, as people talk to it", () => {
+  it.each(["can you walk me through picking a framework", "let's do the guided recommendation thing"])(
+    "%j starts the questions",
+    (text) => {
+      const reply = ask(text);
+      expect(reply.intent).toBe("flow");
+      expect(readable(reply)).toMatch(/question 1 of/);
+    },
+  );
+
+  it("'a handful of A100s, no TPUs' answers the hardware question with NVIDIA GPUs", () => {
+    const chat = new Chat();
+    chat.say("help me choose a framework");
+    chat.say("nlp research");
+    const reply = chat.say("a handful of A100s, no TPUs");
+    expect(reply.intent).toBe("flow");
+    expect(readable(reply)).toMatch(/noted for hardware: nvidia gpus/);
+  });
+
+  it.each(["just give me the recommendation now", "ok what's your pick?", "just tell me what you'd go with"])(
+    "%j mid-flow gives the result from the answers so far and names what was not asked",
+    (text) => {
+      const chat = new Chat();
+      chat.say("help me choose a framework");
+      chat.say("computer vision");
+      chat.say("skip");
+      const reply = chat.say(text);
+      expect(reply.intent).toBe("flow-result");
+      expect(reply.pick).toBe("pytorch");
+      expect(readable(reply)).toMatch(/from your 1 answer so far; not asked: .*scale/);
+      // Refining goes on from there.
+      expect(reply.blocks.some((b) => b.kind === "choices")).toBe(true);
+    },
+  );
+
+  it("a full description typed at a question, asking what to use, is recorded and answered at once", () => {
+    const chat = new Chat();
+    chat.say("recommend something for us");
+    const reply = chat.say(
+      "we're a research lab doing 50B param pretraining on tpu pods, the team is fluent in functional programming. what should we use?",
+    );
+    expect(reply.intent).toBe("flow-result");
+    expect(reply.pick).toBe("jax");
+    expect(readable(reply)).toMatch(/also noted: .*hardware: google cloud tpus/);
+  });
+});

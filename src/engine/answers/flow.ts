@@ -118,6 +118,10 @@ export function flowText(
     return flowCommand(k, state, { kind: "skip", question: question.id });
   }
 
+  // "just give me your pick": the result now, from the answers so far, naming what was not asked.
+  const statesAnswers = [...u.options.values()].some((o) => o.score >= OPTION_THRESHOLD);
+  if (u.cues.has("result") && !answers && !statesAnswers) return finishNow(k, state, flow);
+
   let option: string | undefined = answers?.id;
   if (!option && u.number !== null) {
     // Numbers follow the choices as shown: the options, then Back (when offered), Skip, Start over, Cancel.
@@ -150,6 +154,9 @@ export function flowText(
         ? ` Also noted: ${describeAnswers(k, Object.fromEntries(also.map((q) => [q, next.answers[q] ?? ""])))}.`
         : ""
     }`;
+    // "...the team is fluent in FP. what should we use?": answers, and the result asked for now.
+    if (u.cues.has("recommend") || u.cues.has("result"))
+      return finishNow(k, { ...state, flow: next }, next, noted);
     return advance(k, { ...state, flow: next }, [{ kind: "paragraph", text: noted }], undefined, also);
   }
   if (u.cues.has("skip") && u.tokens.length <= 5) {
@@ -260,6 +267,42 @@ function advance(
   const asked = [...(flow.asked ?? []).filter((q) => q !== question.id), question.id];
   const next = { ...flow, current: question.id, asked };
   return { state: { ...state, flow: next }, reply: questionReply(k, question, next, intro) };
+}
+
+/**
+ * The result before the questions are done: recommends from the answers given, and says which
+ * questions were left unasked, so the user knows what a "Refine" would still weigh.
+ */
+function finishNow(k: Knowledge, state: ConversationState, flow: FlowState, noted?: string): FlowTurn {
+  const open = k.dataset.flow.questions.filter((q) => !(q.id in flow.answers)).map((q) => q.topic);
+  const given = Object.values(flow.answers).filter((o) => o !== "skip").length;
+  const intro: Block[] = [
+    ...(noted ? [{ kind: "paragraph" as const, text: noted }] : []),
+    {
+      kind: "paragraph",
+      text:
+        given === 0
+          ? "Here is the result with no answers yet: the source's default."
+          : `Here is the result from your ${given} answer${given === 1 ? "" : "s"} so far${
+              open.length ? `; not asked: ${listNames(open)}` : ""
+            }.`,
+    },
+  ];
+  // With questions left, "Refine" goes on from these answers (the flow state keeps them).
+  const { reply, ranking } = recommendationReply(k, flow.answers, [], {
+    intent: "flow-result",
+    refine: open.length > 0,
+  });
+  reply.blocks.splice(1, 0, ...intro);
+  return {
+    state: {
+      ...state,
+      flow: { ...flow, current: null },
+      lastRecommendation: { ranking, answers: flow.answers },
+      focus: { technologies: [ranking[0]?.tech ?? ""].filter(Boolean), aspect: null },
+    },
+    reply,
+  };
 }
 
 /**

@@ -189,6 +189,8 @@ function plainTokens(raw: string): string[] {
 
 /** A light stemmer: enough to let "releases", "released" and "releasing" meet "release". */
 export function stem(token: string): string {
+  // "a100s", "h100s": a model name in the plural is the model ("8 A100s"); "k8s" is no plural.
+  if (/^[a-z]+\d{2,}[a-z]?s$/.test(token)) return token.slice(0, -1);
   if (token.length <= 3 || hasDigit(token)) return token;
   let s = token;
   if (s.endsWith("ies") && s.length > 4) s = `${s.slice(0, -3)}y`;
