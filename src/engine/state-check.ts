@@ -33,6 +33,9 @@ export function checkedState(k: Knowledge, raw: unknown): ConversationState {
           asked: Array.isArray(flow.asked)
             ? flow.asked.filter((q) => typeof q === "string" && k.question.has(q))
             : [],
+          needs: Array.isArray(flow.needs)
+            ? flow.needs.filter((n) => typeof n === "string" && k.need.has(n))
+            : [],
         }
       : null,
     lastRecommendation:

@@ -14,6 +14,8 @@ export interface FlowState {
   current: string | null;
   /** Questions shown, in order (the last is `current`): "back" returns to the one before. */
   asked?: string[];
+  /** Needs read from the description that started the flow (need ids): they weigh in the result. */
+  needs?: string[];
 }
 
 export interface RankedTech {

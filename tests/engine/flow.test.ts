@@ -174,13 +174,23 @@ describe("recommendations from a description", () => {
     expect(reply.pick).toBe("tensorflow");
   });
 
-  it("too little to go on: starts the flow with what it understood filled in", () => {
+  it("one answer that leads somewhere gets a pick now, with Refine to sharpen it", () => {
+    const reply = new Chat().say("we run on mixed hardware, what do you recommend?");
+    expect(reply.intent).toBe("recommend");
+    expect(readable(reply)).toMatch(/from 1 answer/);
+    expect(readable(reply)).toMatch(/refine with a few questions/);
+  });
+
+  it("a tie starts the flow with what it understood filled in, and keeps it for the result", () => {
     const chat = new Chat();
-    const reply = chat.say("we run on mixed hardware, what do you recommend?");
+    const reply = chat.say(
+      "We're a quant trading shop starting with deep learning. Which framework should we look at?",
+    );
     expect(reply.intent).toBe("flow");
-    expect(readable(reply)).toMatch(/already have: hardware/);
-    expect(Object.keys(chat.state.flow?.answers ?? {})).toContain("hardware");
-    expect(chat.state.flow?.current).not.toBe("hardware");
+    expect(readable(reply)).toMatch(/already have: quantitative finance/);
+    const result = chat.say("just give me your pick");
+    expect(result.intent).toBe("flow-result");
+    expect(readable(result)).toMatch(/1 need you mentioned/);
   });
 
   it("'refine' after a direct recommendation continues the flow from the answers already given", () => {

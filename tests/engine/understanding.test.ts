@@ -797,9 +797,11 @@ describe("a reason the source names as enough on its own", () => {
     expect(reply.pick).toBe(pick);
   });
 
-  it("a condition the source names only beside others (functional programming skill) does not", () => {
-    const reply = ask("our team is strong in functional programming, what should we use?");
-    expect(reply.intent).toBe("flow");
+  it("a condition the source names only beside others (functional programming skill) weighs like any answer", () => {
+    const reply = ask(
+      "our team is strong in functional programming, we're on nvidia gpus with a tight budget and train occasionally, what should we use?",
+    );
+    expect(reply.pick).toBe("pytorch");
   });
 });
 

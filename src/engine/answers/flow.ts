@@ -1,12 +1,13 @@
 import type { FlowQuestion } from "../../dataset/schema.js";
 import type { Block, Choice, Reply } from "../../reply/model.js";
-import { compose, listNames } from "../compose.js";
+import { compose, listNames, midSentence } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
 import { recogniseChoice } from "../recognise/choice.js";
 import type { Boost } from "../scoring.js";
 import type { ConversationState, FlowState } from "../state.js";
 import type { Understanding } from "../understand.js";
+import { needBoosts } from "./boosts.js";
 import { answerId, type FlowCommand, navChoices, parseFlowChoice } from "./flow-ids.js";
 import { recommendationReply } from "./result.js";
 
@@ -24,6 +25,8 @@ export function startFlow(
   state: ConversationState,
   prefilled: Record<string, string> = {},
   lead?: string,
+  /** Needs the description named: kept for the result, which they weigh in. */
+  needs: string[] = [],
 ): FlowTurn {
   const resume =
     state.flow && state.flow.current === null && nextQuestion(k, state.flow.answers) ? state.flow : null;
@@ -32,7 +35,13 @@ export function startFlow(
     ...(resume?.history ?? []),
     ...Object.keys(prefilled).filter((q) => !resume?.history.includes(q)),
   ];
-  const flow: FlowState = { answers, history, current: nextQuestion(k, answers)?.id ?? null };
+  const kept = [...new Set([...(resume?.needs ?? []), ...needs])];
+  const flow: FlowState = {
+    answers,
+    history,
+    current: nextQuestion(k, answers)?.id ?? null,
+    ...(kept.length ? { needs: kept } : {}),
+  };
   const intro: Block[] = [];
   if (lead) intro.push({ kind: "paragraph", text: lead });
   else if (!resume) {
@@ -41,8 +50,15 @@ export function startFlow(
       text: `Let's find the right ${k.dataset.meta.noun} for you: ${k.dataset.flow.questions.length} short questions. Pick an answer or type it; "back", "skip" (not sure), "start over" and "cancel" work at any time.`,
     });
   }
-  const known = describeAnswers(k, prefilled);
-  if (known) intro.push({ kind: "paragraph", text: `From what you said I already have: ${known}.` });
+  const known = [
+    describeAnswers(k, prefilled),
+    ...needs.map((id) => {
+      const need = k.need.get(id);
+      return need ? midSentence(k, need.label) : id;
+    }),
+  ].filter(Boolean);
+  if (known.length)
+    intro.push({ kind: "paragraph", text: `From what you said I already have: ${known.join("; ")}.` });
   return advance(k, { ...state, flow }, intro);
 }
 
@@ -248,7 +264,7 @@ function advance(
   const known = passedKnown(k, flow, question?.id ?? null, justNoted);
   if (known) intro.push({ kind: "paragraph", text: known });
   if (!question) {
-    const boosts: Boost[] = [];
+    const boosts: Boost[] = needBoosts(k, flow.needs ?? []);
     const { reply, ranking } = recommendationReply(k, flow.answers, boosts, {
       intent: "flow-result",
       refine: false,
@@ -258,7 +274,7 @@ function advance(
       state: {
         ...state,
         flow: { ...flow, current: null },
-        lastRecommendation: { ranking, answers: flow.answers },
+        lastRecommendation: { ranking, answers: flow.answers, needs: flow.needs ?? [] },
         focus: { technologies: [ranking[0]?.tech ?? ""].filter(Boolean), aspect: null },
       },
       reply,
@@ -289,7 +305,7 @@ function finishNow(k: Knowledge, state: ConversationState, flow: FlowState, note
     },
   ];
   // With questions left, "Refine" goes on from these answers (the flow state keeps them).
-  const { reply, ranking } = recommendationReply(k, flow.answers, [], {
+  const { reply, ranking } = recommendationReply(k, flow.answers, needBoosts(k, flow.needs ?? []), {
     intent: "flow-result",
     refine: open.length > 0,
   });
@@ -298,7 +314,7 @@ function finishNow(k: Knowledge, state: ConversationState, flow: FlowState, note
     state: {
       ...state,
       flow: { ...flow, current: null },
-      lastRecommendation: { ranking, answers: flow.answers },
+      lastRecommendation: { ranking, answers: flow.answers, needs: flow.needs ?? [] },
       focus: { technologies: [ranking[0]?.tech ?? ""].filter(Boolean), aspect: null },
     },
     reply,

@@ -1,40 +1,13 @@
 import type { Reply } from "../../reply/model.js";
-import { compose, factFor, factSources, midSentence, techName } from "../compose.js";
+import { compose, factFor, factSources, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
 import type { Reading } from "../recognise/reading.js";
-import { type Boost, findPivot, score } from "../scoring.js";
+import { findPivot, score } from "../scoring.js";
 import type { ConversationState } from "../state.js";
+import { needBoosts } from "./boosts.js";
 import { describeAnswers, type FlowTurn, startFlow } from "./flow.js";
 import { recommendationReply, topReasons } from "./result.js";
-
-/**
- * Points a need named in a description adds to its pick. A trigger the source names in its own
- * verdict (it cites a `meta.triggerSections` section: the recommendation, the analysis) outweighs
- * the source's default lead (the prior) and a generic answer or two; any other need (a "choose X
- * if" point, a benchmark, a community figure) weighs like one answer.
- */
-const TRIGGER_POINTS = 5;
-const NEED_POINTS = 2;
-
-/** The needs a description named, as points for their picks (see TRIGGER_POINTS). */
-export function needBoosts(k: Knowledge, needIds: string[]): Boost[] {
-  const decisive = new Set(k.dataset.meta.triggerSections);
-  return needIds.flatMap((id) => {
-    const need = k.need.get(id);
-    return need
-      ? [
-          {
-            tech: need.pick,
-            points: need.sources.some((s) => decisive.has(s)) ? TRIGGER_POINTS : NEED_POINTS,
-            reason: need.reason,
-            label: `You mentioned ${midSentence(k, need.label)}`,
-            sources: need.sources,
-          },
-        ]
-      : [];
-  });
-}
 
 /**
  * "We're a startup doing NLP research with a small team, what should we use?": the constraints
@@ -61,7 +34,7 @@ export function recommendFromText(
       evidence === 0
         ? undefined
         : `Good start. To recommend with confidence I need a little more (${k.dataset.flow.questions.length - Object.keys(answers).length} questions at most).`;
-    return startFlow(k, { ...state, flow: null }, answers, lead);
+    return startFlow(k, { ...state, flow: null }, answers, lead, described.needs);
   }
   const { reply, ranking } = recommendationReply(k, answers, boosts, { intent: "recommend", refine: true });
   const understood = [

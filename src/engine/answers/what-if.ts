@@ -3,7 +3,7 @@ import { compose, listNames, midSentence, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { findPivot, score } from "../scoring.js";
 import type { ConversationState } from "../state.js";
-import { needBoosts } from "./recommend.js";
+import { needBoosts } from "./boosts.js";
 import { pivotText } from "./result.js";
 
 /** How many of the source's reasons to list per technology. */
