@@ -2,6 +2,7 @@ import type { Block, Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
 import { onlyElsewhere } from "./answers/attribute.js";
 import { shortHelp } from "./answers/basic.js";
+import { senseClarify } from "./answers/clarify.js";
 import { comparisonDetail } from "./answers/detail.js";
 import { flawReply } from "./answers/flaws.js";
 import { chooseHits, matchedWords, withinTopic } from "./answers/hits.js";
@@ -281,6 +282,20 @@ function readAndCheck(
         ? unknown.length >= 1
         : unknown.length >= 2 && (!u.asks || knownWords(k, u, text) === 0);
     if (elsewhere) return { state, reply: outsideReply(k, unknown) };
+    // "is jax beach worth a visit in march": our name, two or more things the source never
+    // mentions, and only common words besides. Either reading could be meant: ask.
+    // A noun the source does hold ("salary for a jax engineer", "rocm support in jax") makes it
+    // a question about the framework the source cannot answer, not another thing's name.
+    // Only where the name sits inside another noun phrase ("jax beach", "my dog jax", "tf2 medic
+    // loadout"): "does kafka run on a raspberry toaster" still asks about the software.
+    if (
+      passing === "name" &&
+      unknown.length >= 2 &&
+      u.asks &&
+      knownNouns(k, u, text) === 0 &&
+      nameInForeignPhrase(u, unknown)
+    )
+      return { state, reply: senseClarify(k, u.techs, unknown) };
   }
   const reading = readQuestion(k, state, u);
   // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
@@ -550,6 +565,31 @@ function outsideReply(k: Knowledge, unknown: string[]): Reply {
 function knownWords(k: Knowledge, u: Understanding, text: string): number {
   return contentWords(text).filter(
     (w) => !k.idStems.has(w.stem) && !MEASURES.has(w.stem) && knows(k, u, w, []),
+  ).length;
+}
+
+/** True when a technology's name stands right beside a noun the source never mentions. */
+function nameInForeignPhrase(u: Understanding, unknown: string[]): boolean {
+  const strange = new Set(unknown);
+  return u.spans.some(
+    (s) =>
+      s.kind === "tech" &&
+      (strange.has(u.tokens[s.start - 1]?.raw ?? "") || strange.has(u.tokens[s.end]?.raw ?? "")),
+  );
+}
+
+/** How many nouns of the message the source holds, outside the technologies' names ("tf2"). */
+function knownNouns(k: Knowledge, u: Understanding, text: string): number {
+  const named = new Set<string>();
+  for (const s of u.spans)
+    if (s.kind === "tech") for (let i = s.start; i < s.end; i++) named.add(u.tokens[i]?.raw ?? "");
+  // The field's own words count whatever their part of speech ("training with tensorflow").
+  return contentWords(text).filter(
+    (w) =>
+      (isNoun(w) || k.fieldStems.has(w.stem)) &&
+      !named.has(w.word) &&
+      !k.idStems.has(w.stem) &&
+      knows(k, u, w, []),
   ).length;
 }
 

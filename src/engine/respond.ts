@@ -2,6 +2,7 @@ import { foldIndex } from "../reply/layout.js";
 import { MORE_CHOICE, type Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
 import { helpReply, shortHelp } from "./answers/basic.js";
+import { parseAskChoice } from "./answers/clarify.js";
 import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
 import { parseFlowChoice } from "./answers/flow-ids.js";
 import { socialReply } from "./answers/social.js";
@@ -58,6 +59,9 @@ export function respond(
 
 function onChoice(k: Knowledge, state: ConversationState, id: string): TurnResult {
   if (id === MORE_CHOICE.id) return moreTurn(k, state);
+  // A clarification's choice is the reading it offered.
+  const asked = parseAskChoice(k, id);
+  if (asked) return act(k, state, asked, asked.intent === "profile" ? [asked.tech] : []);
   const cmd = parseFlowChoice(id);
   if (!cmd)
     return {

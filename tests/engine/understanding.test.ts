@@ -939,3 +939,29 @@ describe("the guided flow, as people talk to it", () => {
     expect(readable(reply)).toMatch(/also noted: .*hardware: google cloud tpus/);
   });
 });
+
+describe("asking back when a name may be another thing's", () => {
+  it.each(["is jax beach worth a visit in march", "my dog jax keeps chewing cables, how do i stop him"])(
+    "%j asks whether the framework was meant, naming nothing as an answer",
+    (text) => {
+      const reply = ask(text);
+      expect(reply.intent).toBe("clarify");
+      expect(reply.technologies).toEqual([]);
+      expect(readable(reply)).toMatch(/did you mean jax, the framework\?/);
+      expect(readable(reply).length).toBeLessThan(300);
+    },
+  );
+
+  it("the offered choice, clicked or typed as its number, answers about the framework", () => {
+    const chat = new Chat();
+    chat.say("is jax beach worth a visit in march");
+    const reply = chat.say("1");
+    expect(reply.intent).toBe("profile");
+    expect(reply.technologies).toEqual(["jax"]);
+  });
+
+  it("a noun the source holds keeps it a question about the framework", () => {
+    expect(ask("avg salary for a jax engineer in nyc?").intent).not.toBe("clarify");
+    expect(ask("how many kwh of energy does training with tensorflow use?").intent).not.toBe("clarify");
+  });
+});
