@@ -965,3 +965,17 @@ describe("asking back when a name may be another thing's", () => {
     expect(ask("how many kwh of energy does training with tensorflow use?").intent).not.toBe("clarify");
   });
 });
+
+describe("a mechanism or a seller asked without 'how'", () => {
+  it("'what is torch.compile built on' names what it is built on", () => {
+    expect(
+      readable(ask("what is torch.compile built on, and how much faster does it make inference?")),
+    ).toMatch(/torchdynamo|torchinductor/);
+  });
+
+  it("'who sells paid pytorch support and for how much' answers with the support options, not the users", () => {
+    const text = readable(ask("paid pytorch support - who sells it and for how much?"));
+    expect(text).toMatch(/\$5,000-\$50,000/);
+    expect(text).toMatch(/aws, azure and gcp/);
+  });
+});

@@ -12,6 +12,8 @@ const COMPARING = ["best", "high", "low", "compare", "which"] as const;
 const WHEN_VERBS = new Set(["was", "were", "did", "is", "does", "will", "came", "come"]);
 const MONEY = new Set(["cost", "costs", "price", "priced", "pricing", "pay", "charge", "dollars", "usd"]);
 const PERIOD = new Set(["hour", "hr", "day", "month", "mo", "year", "yr", "run"]);
+/** Words that ask for a mechanism on their own. */
+const ALONE = new Set(["internals", "mechanism", "powers", "powered"]);
 const MECHANISM = new Set(["work", "works", "working", "internals", "explain", "hood", "mechanism"]);
 
 export function questionFrame(u: Understanding): Frame | null {
@@ -29,6 +31,9 @@ export function questionFrame(u: Understanding): Frame | null {
   const how = words.includes("how") || words.includes("explain");
   if (how && words.some((w) => MECHANISM.has(w))) return "how";
   if (words.includes("hood") && words.includes("under")) return "how";
+  // "torch.compile internals", "what's it built on", "what powers it": a mechanism, asked without "how".
+  if (words.some((w) => ALONE.has(w))) return "how";
+  if (words.some((w, i) => (w === "built" || w === "based") && at(i + 1) === "on")) return "how";
   if (at(0) === "what" && at(1) === "does" && at(words.length - 1) === "do") return "how";
   // "how much does X cost", "what's the price of": a sum of money is wanted.
   if (
