@@ -111,9 +111,14 @@ export function answerText(
   // Constraints alone describe a team only when no technology is the subject: "pytorch vs tf for
   // edge devices, and who has the better serving tooling?" asks two questions about them.
   const subjectParts = parts.length >= 2 && u.techs.some((t) => !u.constraintTechs.includes(t));
+  // So does context in the first person: "our ds team is arguing tf vs pytorch. what's the
+  // install footprint of each, how often do they release?" asks about them, not for a pick.
+  // Unless it asks for one of them in so many words ("...tooling (tf serving, tfx). which framework").
+  const asksForOne = u.cues.has("which") && u.tokens.some((t) => k.nounStems.has(t.stem));
   const describes =
     whichStarts.size < 2 &&
-    (u.cues.has("description") || u.cues.has("recommend") || (constraintCount(u, 3) >= 2 && !subjectParts));
+    (u.cues.has("recommend") ||
+      ((u.cues.has("description") || constraintCount(u, 3) >= 2) && (!subjectParts || asksForOne)));
   if (describes) return briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text);
   if (parts.length < 2) return answerOne(k, state, u, text);
   return (
@@ -189,7 +194,11 @@ function answerParts(
     // Two parts the same entry answers are shown once.
     const key = (r: Reply) =>
       r.aspect ? `${r.aspect}|${r.technologies.join(",")}` : JSON.stringify(r.blocks);
-    if (!replies.some((r) => key(r) === key(result.reply))) replies.push(result.reply);
+    // The later wording may hold what the earlier left out ("...and any long term support
+    // versions?" adds the LTS sentence under the table): the fuller answer is kept.
+    const same = replies.findIndex((r) => key(r) === key(result.reply));
+    if (same < 0) replies.push(result.reply);
+    else if (result.reply.blocks.length > (replies[same]?.blocks.length ?? 0)) replies[same] = result.reply;
     // A part whose answer is a technology ("which is best for mobile?") is what the next one asks about.
     const answer = result.reply.intent === "best-for" ? result.reply.pick : null;
     subject = answer ? [answer] : part.u.techs.length ? part.u.techs : subject;

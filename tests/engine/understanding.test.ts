@@ -979,3 +979,27 @@ describe("a mechanism or a seller asked without 'how'", () => {
     expect(text).toMatch(/aws, azure and gcp/);
   });
 });
+
+describe("long messages: context, asides and several questions", () => {
+  const ops =
+    "context: ops engineer, not an ml person. our ds team is arguing tf vs pytorch and i need to plan the infra. what's the install footprint of each, how often do they release (i hate surprise upgrades), and does either one have long term support versions?";
+
+  it("first-person context does not turn questions about named technologies into a brief", () => {
+    const reply = ask(ops);
+    expect(reply.intent).toBe("multi-part");
+    const text = readable(reply);
+    expect(text).toMatch(/500-700mb/);
+    expect(text).toMatch(/release frequency/);
+  });
+
+  it("an aside about the asker in parentheses is not asked about", () => {
+    expect(readable(ask(ops))).not.toMatch(/doesn't cover "surprise"/);
+  });
+
+  it("a list in parentheses is one phrase, and 'which framework' still asks for a pick", () => {
+    const reply = ask(
+      "we're building an internal ml platform and want the most mature production tooling (tf serving, tfx, tensorboard). which framework",
+    );
+    expect(reply.pick).toBe("tensorflow");
+  });
+});

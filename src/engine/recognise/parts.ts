@@ -27,7 +27,9 @@ export const MAX_PARTS = 3;
  * topic of its own belongs to the piece before it. Returns [] when the message asks one thing.
  */
 export function splitParts(k: Knowledge, text: string): Part[] {
-  const pieces = text.split(SEPARATOR).filter((p) => p?.trim());
+  const pieces = withoutAsides(text)
+    .split(SEPARATOR)
+    .filter((p) => p?.trim());
   if (pieces.length < 2) return [];
   const parts: Part[] = [];
   for (const piece of pieces) {
@@ -53,7 +55,7 @@ export function splitParts(k: Knowledge, text: string): Part[] {
     const tail = rest.map((p) => p.text).join(" and ");
     kept.push({ text: tail, u: understand(k, tail) });
   }
-  return distinct(kept);
+  return distinct(k, kept);
 }
 
 function asksOwn(u: Understanding): boolean {
@@ -63,15 +65,38 @@ function asksOwn(u: Understanding): boolean {
   return strong(u.aspects) || strong(u.needs) || strong(u.topics) || framed;
 }
 
-/** Parts that would read the same (one aspect named twice) are one question. */
-function distinct(parts: Part[]): Part[] {
-  const seen = new Set<string>();
+/**
+ * Parts that would read the same (one aspect named twice) are one question, with the words of
+ * both: "how often do they release, and any long term support versions?" is asked once, whole.
+ */
+function distinct(k: Knowledge, parts: Part[]): Part[] {
+  const seen = new Map<string, number>();
   const out: Part[] = [];
   for (const p of parts) {
     const key = [p.u.aspects[0]?.id, p.u.needs[0]?.id, p.u.topics[0]?.id, ...p.u.techs].join("|");
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const at = seen.get(key);
+    const same = at === undefined ? undefined : out[at];
+    if (at !== undefined && same) {
+      const text = `${same.text} and ${p.text}`;
+      out[at] = { text, u: understand(k, text) };
+      continue;
+    }
+    seen.set(key, out.length);
     out.push(p);
   }
   return out.length >= 2 ? out : [];
+}
+
+/** "i", "we", "my"...: an aside in the first person is about the asker. */
+const FIRST_PERSON = /\b(i|im|i'm|we|were|we're|my|our|us|me)\b/i;
+
+/**
+ * "how often do they release (i hate surprise upgrades)": a parenthesised aside about the asker
+ * asks nothing; its words would only be read as a question the source cannot answer.
+ */
+function withoutAsides(text: string): string {
+  // A list inside parentheses ("(tf serving, tfx, tensorboard)") is one phrase, never split points.
+  return text.replace(/\(([^()]*)\)/g, (_aside, inner: string) =>
+    FIRST_PERSON.test(inner) ? " " : `(${inner.replace(/[,;]/g, " ")})`,
+  );
 }
