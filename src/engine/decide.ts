@@ -309,10 +309,13 @@ function readAndCheck(
   const reading = readQuestion(k, state, u);
   // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
   // "recommend a mechanical keyboard under $150": a price alone is no brief for a framework.
+  // "two-person team, $500/mo, text classification on 200k samples": counts of the field's work
+  // (not a price alone: "a keyboard under $150") are in our words too.
   const inWords =
     u.techs.length > 0 ||
     u.tokens.some((t) => k.nounStems.has(t.stem)) ||
-    u.spans.some((s) => s.kind === "option" || s.kind === "need");
+    u.spans.some((s) => s.kind === "option" || s.kind === "need") ||
+    (u.tokens.some((t) => k.fieldStems.has(t.stem)) && u.quantities.some((q) => !MONEY_UNITS.has(q.unit)));
   let read = reading;
   if (reading.intent === "describe" && !reading.noConstraints && (isEmpty(reading) || !inWords)) {
     const unknown = unknownNouns(k, u, text);
@@ -377,6 +380,12 @@ function readAndCheck(
   // A choice is asked for by its cues, or by naming the category ("physics informed nn framework?").
   // The cues alone choose nothing ("what's the difference between a latte and a flat white"):
   // something of the dataset must be what is chosen among.
+  // "wanna train a gan on my rtx 3060": the field's own words beside something of the dataset
+  // make it a question of the field, whatever else the source does not mention.
+  // Two different words: "what transformer do i need for a 110v kettle" names only one.
+  const inSpan = new Set<number>();
+  for (const s of u.spans) if (s.kind !== "cue") for (let i = s.start; i < s.end; i++) inSpan.add(i);
+  const fieldWork = u.tokens.some((t, i) => k.fieldStems.has(t.stem) && !inSpan.has(i)) && namesDataset(k, u);
   const choosing =
     ((namesChoice(k, u, text) || statesBrief(u, MIN_SCORE)) && namesDataset(k, u)) ||
     u.tokens.some((t) => k.nounStems.has(t.stem));
@@ -388,6 +397,7 @@ function readAndCheck(
     u.techs.length === 0 &&
     !inherited &&
     !choosing &&
+    !fieldWork &&
     knownWeight * OUTSIDE < unknownWeight
   ) {
     return { state, reply: outsideReply(k, unknown) };
@@ -601,6 +611,9 @@ function knownNouns(k: Knowledge, u: Understanding, text: string): number {
       knows(k, u, w, []),
   ).length;
 }
+
+/** Units of money: a price alone ("under $150") says nothing of the field's work. */
+const MONEY_UNITS = new Set(["usd", "usd-month"]);
 
 /** A message is about something else when its unknown nouns outweigh the known words this much. */
 const OUTSIDE = 1 / 1.5;

@@ -1003,3 +1003,30 @@ describe("long messages: context, asides and several questions", () => {
     expect(reply.pick).toBe("tensorflow");
   });
 });
+
+describe("briefs without a question", () => {
+  it.each([
+    ["two-person team, $500/mo budget, text classification on 200k samples", "pytorch"],
+    [
+      "weather-forecasting research w/ neural operators, custom autodiff, and we have free TPU credits",
+      "jax",
+    ],
+  ])("%j gets a pick", (text, pick) => {
+    expect(ask(text).pick).toBe(pick);
+  });
+
+  it("the field's words beside something of ours keep a message in the field", () => {
+    const reply = ask("weekend side project, wanna train a gan on my rtx 3060, no idea what im doing lol");
+    expect(reply.intent).not.toBe("not-covered");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it.each([
+    "recommend a mechanical keyboard under $150?",
+    "what transformer do i need to run a 110v kettle on 240v",
+  ])("%j is still declined", (text) => {
+    const reply = ask(text);
+    expect(reply.technologies).toEqual([]);
+    expect(reply.pick).toBeNull();
+  });
+});

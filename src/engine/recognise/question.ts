@@ -242,7 +242,11 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     return { intent: "why-not", tech: pick };
   // "a bird song classifier, what do i use": a tool asked for, for work of the field, is no request
   // for a song.
-  const fieldWork = u.cues.has("recommend") && u.tokens.some((t) => k.fieldStems.has(t.stem));
+  // "weather-forecasting research w/ neural operators, custom autodiff, free TPU credits": two
+  // constraints of ours make it a brief, whatever everyday word ("weather") it opens with.
+  const fieldWork =
+    (u.cues.has("recommend") && u.tokens.some((t) => k.fieldStems.has(t.stem))) ||
+    constraintCount(u, MIN_SCORE) >= 2;
   if (u.cues.has("offTopic") && techs.length === 0 && !fieldWork) return { intent: "off-topic", asked: true };
 
   // "which one is NOT good for mobile?": the one whose facts lack it, when exactly one does.
