@@ -1030,3 +1030,11 @@ describe("briefs without a question", () => {
     expect(reply.pick).toBeNull();
   });
 });
+
+describe("a typo in a word's ending", () => {
+  it("'how much cheeper is jax compute for big trainig runs' reads as the training-cost question", () => {
+    const text = readable(ask("how much cheeper is jax compute for big trainig runs"));
+    expect(text).toMatch(/15-30%/);
+    expect(text).not.toMatch(/doesn't cover "trainig"/);
+  });
+});

@@ -96,7 +96,16 @@ export class Vocabulary {
       // Typos rarely hit the first letter; keeping it fixed avoids "most" -> "cost".
       for (const v of budget > 0 ? (this.byInitial.get(raw[0] ?? "") ?? []) : []) {
         if (v.length < 4) continue;
-        if (editDistance(raw, v, budget) <= budget || editDistance(s, v, budget) <= budget)
+        if (
+          editDistance(raw, v, budget) <= budget ||
+          editDistance(s, v, budget) <= budget ||
+          // The typo may sit in an ending the stem dropped: "trainig" is "training" misspelt,
+          // "cheeper" "cheaper", "enterprize" "enterprise".
+          // One slip only, and never none: "optimizer" is a word of its own, not "optimize" misspelt.
+          ENDINGS.some(
+            (e) => Math.abs(raw.length - v.length - e.length) <= 1 && editDistance(raw, v + e, 1) === 1,
+          )
+        )
           found.set(v, false);
       }
     }
@@ -117,6 +126,9 @@ export class Vocabulary {
     return found;
   }
 }
+
+/** Endings the stemmer strips, tried back on a stem when matching a misspelt word against it. */
+const ENDINGS = ["e", "s", "es", "ing", "ed", "er", "ers", "est", "y", "ies", "ion", "ions"];
 
 /** Indexes of the clauses (as `splitClauses` cuts them) that end with a question mark. */
 export function questionClauses(text: string): Set<number> {
