@@ -80,6 +80,13 @@ function questionWords(u: Understanding, text: string): Set<string> {
     if (opened.has(t.clause)) out.add(t.raw);
   }
   if (opened.size === 0) for (const t of u.tokens) out.add(t.raw);
+  // "jax enterprise support contract, ballpark per month?": the asking clause is a fragment that
+  // names nothing of ours; what it asks about sits in the clause before it.
+  const named = u.spans.some(
+    (s) => s.kind !== "cue" && s.kind !== "tech" && opened.has(u.tokens[s.start]?.clause ?? -1),
+  );
+  if (!named && u.spans.some((s) => s.kind !== "cue" && s.kind !== "tech"))
+    for (const t of u.tokens) out.add(t.raw);
   return out;
 }
 

@@ -1038,3 +1038,11 @@ describe("a typo in a word's ending", () => {
     expect(text).not.toMatch(/doesn't cover "trainig"/);
   });
 });
+
+describe("a question mark on a trailing fragment", () => {
+  it("'jax enterprise support contract, ballpark per month?' asks about the support contract", () => {
+    const reply = ask("jax enterprise support contract, ballpark per month?");
+    expect(reply.intent).toBe("fact");
+    expect(readable(reply)).toMatch(/\$5,000-\$20,000\/month/);
+  });
+});
