@@ -196,7 +196,15 @@ function answerParts(
     // "best for mobile and which for tpu training": a part asking its own choice starts afresh.
     const own = part.u.techs.length ? part.u.techs : namesChoice(k, part.u, part.text) ? [] : subject;
     const focus = { ...current.focus, technologies: own, aspect: null };
-    const result = answerOne(k, { ...current, focus }, part.u, part.text, focus.technologies.length > 0);
+    // "jax: what are the cons, and what's the ecosystem like": a part that names no technology is
+    // read as if it named the message's subject, so it asks about that subject, not for a pick.
+    // Only a question: "TFX pipelines + tensorboard monitoring are non-negotiable" states a brief.
+    const elliptic = whole.asks && part.u.techs.length === 0 && own.length > 0 && own.length <= 2;
+    const text = elliptic
+      ? `${own.map((t) => k.tech.get(t)?.name ?? t).join(" and ")} ${part.text}`
+      : part.text;
+    const pu = elliptic ? understand(k, text) : part.u;
+    const result = answerOne(k, { ...current, focus }, pu, text, focus.technologies.length > 0);
     if (!PART_INTENTS.has(result.reply.intent)) return null;
     // Two parts the same entry answers are shown once.
     const key = (r: Reply) =>
@@ -216,12 +224,26 @@ function answerParts(
   return { state: current, reply: joinReplies(k, replies) };
 }
 
-/** One reply with a section per part: each part's title as a heading, then its blocks. */
+/**
+ * One reply with a section per part: each part's title as a heading and its answer, then the
+ * parts' further detail, so a long first part never folds the others away behind "More".
+ */
 function joinReplies(k: Knowledge, replies: Reply[]): Reply {
-  const blocks: Block[] = replies.flatMap((r) => [
-    ...(r.title ? [{ kind: "heading" as const, text: r.title }] : []),
-    ...r.blocks,
-  ]);
+  const split = replies.map((r) => {
+    const at = answerLength(r.blocks);
+    return { r, head: r.blocks.slice(0, at), rest: r.blocks.slice(at) };
+  });
+  const blocks: Block[] = [
+    ...split.flatMap(({ r, head }) => [
+      ...(r.title ? [{ kind: "heading" as const, text: r.title }] : []),
+      ...head,
+    ]),
+    ...split.flatMap(({ r, rest }) =>
+      rest.some((b) => b.kind !== "choices")
+        ? [{ kind: "heading" as const, text: `More on ${r.title ?? "that"}` }, ...rest]
+        : rest,
+    ),
+  ];
   return compose(
     k,
     "multi-part",
@@ -233,6 +255,19 @@ function joinReplies(k: Knowledge, replies: Reply[]): Reply {
     blocks,
     replies.flatMap((r) => r.sources.map((src) => src.id)),
   );
+}
+
+/**
+ * How many of a part's blocks are its answer proper: the first paragraph (with what it
+ * introduces, when it ends in a colon) and a table or list right after a one-line lead.
+ */
+function answerLength(blocks: Block[]): number {
+  let at = 1;
+  const first = blocks[0];
+  if (first?.kind === "paragraph" && first.text.trimEnd().endsWith(":")) at++;
+  const next = blocks[at];
+  if (next?.kind === "table") at++;
+  return Math.min(at, blocks.length);
 }
 
 /**

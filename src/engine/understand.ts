@@ -176,6 +176,14 @@ export function understand(k: Knowledge, text: string): Understanding {
   const cues = new Set(of("cue").map((m) => m.value.id as Cue));
   for (const t of tokens) for (const cue of k.rawCues.get(t.raw) ?? []) cues.add(cue);
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
+  // "libraries on top of jax": a position, not a ranking, when "top" is the only ranking word.
+  const bestAt = of("cue").filter((m) => m.value.id === "best");
+  if (
+    bestAt.length > 0 &&
+    bestAt.every((m) => tokens[m.start]?.raw === "top" && tokens[m.start - 1]?.raw === "on") &&
+    !tokens.some((t) => isSuperlative(t.raw))
+  )
+    cues.delete("best");
   if (asksWhatToChoose(tokens, techMatches)) cues.add("recommend");
   // "can you walk me through picking a framework": choosing, and the category chosen among.
   if (

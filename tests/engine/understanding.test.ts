@@ -112,7 +112,9 @@ describe("several questions in one message", () => {
   it("a second part about 'it' asks about the first part's pick", () => {
     const reply = ask("best for mobile apps, and how big are the models it produces?");
     expect(reply.pick).toBe("tensorflow");
-    expect(reply.blocks.filter((b) => b.kind === "heading")).toHaveLength(2);
+    // One section per part; their further detail follows under "More on ..." headings.
+    const sections = reply.blocks.filter((b) => b.kind === "heading" && !b.text.startsWith("More on"));
+    expect(sections).toHaveLength(2);
   });
 
   it("a team description with 'and' in it is still one brief, not two questions", () => {
@@ -1044,5 +1046,21 @@ describe("a question mark on a trailing fragment", () => {
     const reply = ask("jax enterprise support contract, ballpark per month?");
     expect(reply.intent).toBe("fact");
     expect(readable(reply)).toMatch(/\$5,000-\$20,000\/month/);
+  });
+});
+
+describe("several parts about one technology", () => {
+  it("each part is answered about the subject, and all answers come before any detail", () => {
+    const reply = ask("jax: what are the main cons, and what's the ecosystem like");
+    const text = readable(reply);
+    expect(text).toMatch(/flax/);
+    // Both answers come before the first part's long list.
+    expect(text.indexOf("ecosystem and pretrained models")).toBeLessThan(
+      text.indexOf("more on jax: weaknesses"),
+    );
+  });
+
+  it("'what libs do ppl use on top of jax' names its libraries ('on top of' ranks nothing)", () => {
+    expect(readable(ask("what libs do ppl use on top of jax"))).toMatch(/flax.*optax.*haiku/);
   });
 });
