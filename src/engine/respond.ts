@@ -3,7 +3,7 @@ import { MORE_CHOICE, type Reply } from "../reply/model.js";
 import { act, type TurnResult } from "./act.js";
 import { helpReply, shortHelp } from "./answers/basic.js";
 import { parseAskChoice } from "./answers/clarify.js";
-import { flowCommand, flowText, notAnAnswer, pendingReminder } from "./answers/flow.js";
+import { flowCommand, flowText, notAnAnswer, OPTION_THRESHOLD, pendingReminder } from "./answers/flow.js";
 import { parseFlowChoice } from "./answers/flow-ids.js";
 import { socialReply } from "./answers/social.js";
 import { compose } from "./compose.js";
@@ -97,7 +97,9 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
     if (reminder) side.reply.blocks.push({ kind: "paragraph", text: reminder });
     return side;
   }
-  if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow)
+  // "starting from scratch" answers the codebase question; it restarts nothing.
+  const answers = [...u.options.values()].some((o) => o.score >= OPTION_THRESHOLD);
+  if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow && !answers)
     return flowCommand(k, state, { kind: "restart" });
   return answerText(k, state, u, text);
 }

@@ -1064,3 +1064,21 @@ describe("several parts about one technology", () => {
     expect(readable(ask("what libs do ppl use on top of jax"))).toMatch(/flax.*optax.*haiku/);
   });
 });
+
+describe("answers stated after a result", () => {
+  it("a bare answer after a recommendation adds to it, and 'starting from scratch' restarts nothing", () => {
+    const chat = new Chat();
+    chat.say("recommend something for us: we're a 3-person startup doing nlp on nvidia gpus");
+    expect(readable(chat.say("a single machine with a few gpus"))).toMatch(
+      /updated from what you said: scale/,
+    );
+    expect(readable(chat.say("python generalists"))).toMatch(/updated from what you said: team/);
+    const reply = chat.say("starting from scratch");
+    expect(reply.intent).toBe("recommend");
+    expect(readable(reply)).toMatch(/updated from what you said: codebase/);
+  });
+
+  it("a bare answer with no result yet is read as a brief", () => {
+    expect(ask("python generalists").intent).not.toBe("not-covered");
+  });
+});

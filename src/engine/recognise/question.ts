@@ -198,7 +198,11 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
 
   // After a recommendation, new or corrected constraints redo it ("actually we don't use TPUs").
   const last = state.lastRecommendation;
-  const revising = u.cues.has("description") || u.cues.has("correction") || u.cues.has("whatIf");
+  // "a single machine with a few gpus" after a result: one more answer, stated, not asked.
+  const statesAnswer =
+    !u.asks && u.techs.length === 0 && [...u.options.values()].some((o) => o.score >= OPTION_THRESHOLD);
+  const revising =
+    u.cues.has("description") || u.cues.has("correction") || u.cues.has("whatIf") || statesAnswer;
   if (last && revising) {
     const revised = reviseReading(k, u, last);
     if (revised) return revised;
@@ -416,5 +420,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   if (u.unknown.length > 0) return { intent: "unknown-technology", names: u.unknown };
   if (u.cues.has("help") || u.cues.has("greeting")) return { intent: "help", asked: u.cues.has("help") };
   if (u.cues.has("compare")) return { intent: "compare", techs: all, aspect: null };
+  // "python generalists", "a cloud api": an answer the guided questions know, said on its own.
+  if (statesAnswer) return describeReading(k, u);
   return { intent: "off-topic", asked: false };
 }
