@@ -90,7 +90,8 @@ export const CUES = {
   trouble: list(
     "why does|why do|why is|keeps|keep|issue|issues|problem|problems|error|errors|crash|crashes|" +
       "crashing|bug|bugs|struggle|struggling|pain|painful|gotcha|gotchas|downside|downsides|catch|" +
-      "cons|drawback|drawbacks|pitfall|pitfalls|weakness|weaknesses|oom|ooms|out of memory",
+      "cons|drawback|drawbacks|pitfall|pitfalls|weakness|weaknesses|oom|ooms|out of memory|regret|" +
+      "regrets|risk|risks|risky|trade-off|tradeoff|tradeoffs|trade-offs",
   ),
   /** Doubting a figure or a statement of the source ("typo?", "apples to apples?", "seems sus"). */
   doubt: list(

@@ -369,7 +369,9 @@ function readAndCheck(
   }
   const result = act(k, state, read, u.techs);
   const [only] = read.intent === "fact" ? read.aspects : [];
-  const otherOnly = only && read.intent === "fact" ? onlyElsewhere(k, u.tokens, only, read.tech) : null;
+  // Only about a technology the user named: one inferred from a result was not asked about by name.
+  const otherOnly =
+    only && read.intent === "fact" && u.techs.length > 0 ? onlyElsewhere(k, u.tokens, only, read.tech) : null;
   if (otherOnly) result.reply.blocks.unshift({ kind: "paragraph", text: otherOnly });
   const detail = comparisonDetail(k, reading, text);
   if (detail)

@@ -1082,3 +1082,14 @@ describe("answers stated after a result", () => {
     expect(ask("python generalists").intent).not.toBe("not-covered");
   });
 });
+
+describe("doubts about a result", () => {
+  it("'would we regret switching?' after a JAX result gives JAX's downsides", () => {
+    const chat = new Chat();
+    chat.say("we train 70B models on TPU pods, what should we use?");
+    expect(chat.last.pick).toBe("jax");
+    const reply = chat.say("would we regret switching?");
+    expect(reply.technologies).toContain("jax");
+    expect(readable(reply)).toMatch(/learning curve/);
+  });
+});

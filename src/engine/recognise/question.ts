@@ -244,6 +244,18 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     (u.techs.length === 0 || u.techs[0] === pick)
   )
     return { intent: "why-not", tech: pick };
+  // "would we regret switching?", "any downsides?" after a result: the pick's own downsides.
+  const tradeoff = k.dataset.meta.tradeoffAspect;
+  if (
+    pick &&
+    tradeoff &&
+    u.cues.has("trouble") &&
+    u.techs.length === 0 &&
+    strong(u.aspects).length === 0 &&
+    strong(u.needs).length === 0 &&
+    u.tokens.length <= 8
+  )
+    return { intent: "fact", tech: pick, aspects: [tradeoff], trouble: true };
   // "a bird song classifier, what do i use": a tool asked for, for work of the field, is no request
   // for a song.
   // "weather-forecasting research w/ neural operators, custom autodiff, free TPU credits": two
