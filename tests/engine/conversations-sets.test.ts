@@ -51,8 +51,8 @@ for (const [file, floor] of [
   ["blind9-conversations.jsonl", 0.9],
   ["blind10-conversations.jsonl", 0.9],
   ["blind11-conversations.jsonl", 0.9],
-  ["blind12-conversations.jsonl", 0.85],
-  ["blind13-conversations.jsonl", 0.8],
+  ["blind12-conversations.jsonl", 0.88],
+  ["blind13-conversations.jsonl", 0.9],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")
