@@ -373,7 +373,7 @@ function readAndCheck(
   const otherOnly =
     only && read.intent === "fact" && u.techs.length > 0 ? onlyElsewhere(k, u.tokens, only, read.tech) : null;
   if (otherOnly) result.reply.blocks.unshift({ kind: "paragraph", text: otherOnly });
-  const detail = comparisonDetail(k, reading, text);
+  const detail = comparisonDetail(k, reading, text, questionFrame(u) === "when");
   if (detail)
     result.reply.blocks.splice(result.reply.blocks.findIndex((b) => b.kind === "table") + 1, 0, detail);
   if (!CHECKED.has(reading.intent) || (reading.intent === "off-topic" && reading.asked)) return result;

@@ -1093,3 +1093,12 @@ describe("doubts about a result", () => {
     expect(readable(reply)).toMatch(/learning curve/);
   });
 });
+
+describe("dates asked of several technologies", () => {
+  it("'when did pt2 come out? and tf3?' shows each release year", () => {
+    const text = readable(ask("when did pt2 come out? and tf3?"));
+    expect(text).toMatch(/2023/);
+    expect(text).toMatch(/2024/);
+    expect(text).not.toMatch(/doesn't give a date/);
+  });
+});

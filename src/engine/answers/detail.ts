@@ -13,7 +13,13 @@ import { stem, tokenize } from "../text/normalize.js";
  * technology whose value leaves the word out, as a list under the table; null when the question
  * names nothing beyond the aspect itself, or no statement holds it.
  */
-export function comparisonDetail(k: Knowledge, reading: Reading, text: string): Block | null {
+export function comparisonDetail(
+  k: Knowledge,
+  reading: Reading,
+  text: string,
+  /** "when did pt2 come out? and tf3?": the sentences that hold a year are what was asked. */
+  asksDate = false,
+): Block | null {
   if (reading.intent !== "compare" || !reading.aspect) return null;
   const aspect = reading.aspect;
   const label = new Set(tokenize(aspectLabel(k, aspect)).map(stem));
@@ -27,8 +33,9 @@ export function comparisonDetail(k: Knowledge, reading: Reading, text: string): 
         k.passages.specific(w.stem),
     )
     .map((w) => w.stem);
-  if (asked.length === 0) return null;
-  const holds = (s: string) => tokenize(s).some((word) => asked.includes(stem(word)));
+  if (asked.length === 0 && !asksDate) return null;
+  const holds = (s: string) =>
+    (asksDate && YEAR.test(s)) || tokenize(s).some((word) => asked.includes(stem(word)));
   const items: string[] = [];
   for (const tech of reading.techs) {
     const fact = factFor(k, tech, aspect);
@@ -38,3 +45,6 @@ export function comparisonDetail(k: Knowledge, reading: Reading, text: string): 
   }
   return items.length ? { kind: "list", items } : null;
 }
+
+/** A year, as the source writes release dates ("2.0 shipped in 2023"). */
+const YEAR = /\b(19|20)\d\d\b/;
