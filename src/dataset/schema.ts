@@ -50,6 +50,11 @@ export const metaSchema = z.object({
    * described in them is one the category serves, even when no constraint of the flow is named.
    */
   fieldTerms: z.array(text).default([]),
+  /**
+   * Chat shorthand and the word it stands for ("qs": "questions", "hrs": "hours"): read as that
+   * word wherever it is typed. One word each way.
+   */
+  abbreviations: z.record(z.string().regex(/^[a-z0-9]+$/), z.string().regex(/^[a-z]+$/)).default({}),
   /** Units that flow options and needs can state ranges in; "usd" and "usd-month" are read from "$" too. */
   units: z.array(unitSchema).default([]),
   /** Words that keep their capital mid-sentence ("training on Google TPUs"). */

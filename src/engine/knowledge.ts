@@ -117,6 +117,7 @@ export function compile(dataset: Dataset): Knowledge {
     for (const alias of t.aliases)
       if (tokenize(alias).length === 1) vocabulary.synonym(tokenize(alias)[0] as string, t.id);
   }
+  for (const [short, word] of Object.entries(dataset.meta.abbreviations)) vocabulary.synonym(short, word);
   for (const a of dataset.aspects) for (const term of [a.label, ...a.terms]) add("aspect", term, a.id);
   for (const n of dataset.needs) for (const term of [n.label, ...n.terms]) add("need", term, n.id);
   for (const q of dataset.flow.questions) {

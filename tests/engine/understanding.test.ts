@@ -1102,3 +1102,13 @@ describe("dates asked of several technologies", () => {
     expect(text).not.toMatch(/doesn't give a date/);
   });
 });
+
+describe("chat shorthand (meta.abbreviations)", () => {
+  it.each([
+    ["pt SO qs?", /75,000/],
+    ["tf so qs", /85000/],
+    ["jax SO tag count?", /3,500/],
+  ])("%j reads as the Stack Overflow question count", (text, figure) => {
+    expect(readable(ask(text))).toMatch(figure);
+  });
+});

@@ -89,6 +89,9 @@ export class Vocabulary {
     const cached = this.cache.get(raw);
     if (cached) return cached;
     const found = new Map<string, boolean>();
+    // Shorthand the dataset spells out ("qs" for "questions") stands for that word.
+    const spelled = this.synonyms.get(s) ?? this.synonyms.get(raw);
+    if (spelled && this.stems.has(spelled)) found.set(spelled, true);
     if (this.stems.has(s)) found.set(s, true);
     else if (this.stems.has(raw)) found.set(raw, true);
     else if (!STOPWORDS.has(raw) && !hasDigit(raw) && !this.isWord(raw)) {
