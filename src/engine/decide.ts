@@ -442,6 +442,7 @@ function readAndCheck(
     !inherited &&
     !choosing &&
     !fieldWork &&
+    !(reading.intent === "topic" && topicPhrase(u, reading.topic) >= 2) &&
     knownWeight * OUTSIDE < unknownWeight
   ) {
     return { state, reply: outsideReply(k, unknown) };
@@ -629,6 +630,14 @@ function knownWords(k: Knowledge, u: Understanding, text: string): number {
   return contentWords(text).filter(
     (w) => !k.idStems.has(w.stem) && !MEASURES.has(w.stem) && knows(k, u, w, []),
   ).length;
+}
+
+/** The longest phrase, in words, that named this topic ("mlops platforms"): 0 when none did. */
+function topicPhrase(u: Understanding, topic: string): number {
+  return Math.max(
+    0,
+    ...u.spans.filter((s) => s.kind === "topic" && s.id === topic).map((s) => s.end - s.start),
+  );
 }
 
 /** True when a technology's name stands right beside a noun the source never mentions. */

@@ -1112,3 +1112,11 @@ describe("chat shorthand (meta.abbreviations)", () => {
     expect(readable(ask(text))).toMatch(figure);
   });
 });
+
+describe("a topic named in several words is no stranger", () => {
+  it("'mlops platforms listed in the explore more bit?' lists them instead of declining", () => {
+    const text = readable(ask("mlops platforms listed in the 'explore more' bit?"));
+    expect(text).toMatch(/kubeflow/);
+    expect(text).toMatch(/mlflow/);
+  });
+});
