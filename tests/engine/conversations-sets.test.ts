@@ -53,6 +53,7 @@ for (const [file, floor] of [
   ["blind11-conversations.jsonl", 0.9],
   ["blind12-conversations.jsonl", 0.88],
   ["blind13-conversations.jsonl", 0.9],
+  ["blind14-conversations.jsonl", 0.88],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")
