@@ -1120,3 +1120,11 @@ describe("a topic named in several words is no stranger", () => {
     expect(text).toMatch(/mlflow/);
   });
 });
+
+describe("a brief stated without a question", () => {
+  it("names its technology as what the team has", () => {
+    const reply = ask("cv startup, 3 eng, 8 A100s, train monthly, everyone already writes pytorch");
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("pytorch");
+  });
+});

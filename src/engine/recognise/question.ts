@@ -316,7 +316,14 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   // message that states a brief and asks for a choice, is a constraint, not the subject.
   const briefWithSkill = asksChoice && constraints >= 2;
   const firstPerson = u.tokens.some((t) => FIRST_PERSON.has(t.raw));
-  const subject = firstPerson || briefWithSkill ? techs.filter((t) => !u.constraintTechs.includes(t)) : techs;
+  // "cv startup, 3 eng, 8 A100s, train monthly, everyone already writes pytorch": a brief stated
+  // without a question names its technology as what the team has, however it is phrased.
+  const statedBrief = !u.asks && u.cues.has("description") && constraints >= 3;
+  const subject = statedBrief
+    ? []
+    : firstPerson || briefWithSkill
+      ? techs.filter((t) => !u.constraintTechs.includes(t))
+      : techs;
   // Two or more constraints and a choice asked for ("rl research on tpus at huge scale, which
   // fw?") describe a project, in the first person or not. A comparison or a ranking on them
   // ("compare all 3 on tpu support", "which has the most mature serving?") does not, and
