@@ -626,9 +626,14 @@ function outsideReply(k: Knowledge, unknown: string[]): Reply {
 }
 
 /** How many content words of the message the source holds, besides the technologies' own names. */
-function knownWords(k: Knowledge, u: Understanding, text: string): number {
+function knownWords(
+  k: Knowledge,
+  u: Understanding,
+  text: string,
+  only: (w: ContentWord) => boolean = () => true,
+): number {
   return contentWords(text).filter(
-    (w) => !k.idStems.has(w.stem) && !MEASURES.has(w.stem) && knows(k, u, w, []),
+    (w) => only(w) && !k.idStems.has(w.stem) && !MEASURES.has(w.stem) && knows(k, u, w, []),
   ).length;
 }
 
@@ -656,13 +661,7 @@ function knownNouns(k: Knowledge, u: Understanding, text: string): number {
   for (const s of u.spans)
     if (s.kind === "tech") for (let i = s.start; i < s.end; i++) named.add(u.tokens[i]?.raw ?? "");
   // The field's own words count whatever their part of speech ("training with tensorflow").
-  return contentWords(text).filter(
-    (w) =>
-      (isNoun(w) || k.fieldStems.has(w.stem)) &&
-      !named.has(w.word) &&
-      !k.idStems.has(w.stem) &&
-      knows(k, u, w, []),
-  ).length;
+  return knownWords(k, u, text, (w) => (isNoun(w) || k.fieldStems.has(w.stem)) && !named.has(w.word));
 }
 
 /** Units of money: a price alone ("under $150") says nothing of the field's work. */

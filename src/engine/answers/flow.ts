@@ -4,7 +4,6 @@ import { compose, listNames, midSentence } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
 import { recogniseChoice } from "../recognise/choice.js";
-import type { Boost } from "../scoring.js";
 import type { ConversationState, FlowState } from "../state.js";
 import type { Understanding } from "../understand.js";
 import { needBoosts } from "./boosts.js";
@@ -263,23 +262,7 @@ function advance(
   // (unless this very reply just said so: "Also noted: scale").
   const known = passedKnown(k, flow, question?.id ?? null, justNoted);
   if (known) intro.push({ kind: "paragraph", text: known });
-  if (!question) {
-    const boosts: Boost[] = needBoosts(k, flow.needs ?? []);
-    const { reply, ranking } = recommendationReply(k, flow.answers, boosts, {
-      intent: "flow-result",
-      refine: false,
-    });
-    reply.blocks.unshift(...intro);
-    return {
-      state: {
-        ...state,
-        flow: { ...flow, current: null },
-        lastRecommendation: { ranking, answers: flow.answers, needs: flow.needs ?? [] },
-        focus: { technologies: [ranking[0]?.tech ?? ""].filter(Boolean), aspect: null },
-      },
-      reply,
-    };
-  }
+  if (!question) return resultTurn(k, state, flow, intro, 0, false);
   const asked = [...(flow.asked ?? []).filter((q) => q !== question.id), question.id];
   const next = { ...flow, current: question.id, asked };
   return { state: { ...state, flow: next }, reply: questionReply(k, question, next, intro) };
@@ -305,11 +288,26 @@ function finishNow(k: Knowledge, state: ConversationState, flow: FlowState, note
     },
   ];
   // With questions left, "Refine" goes on from these answers (the flow state keeps them).
+  return resultTurn(k, state, flow, intro, 1, open.length > 0);
+}
+
+/**
+ * The flow's result from its answers and the needs its description named: `intro` goes in at
+ * block `at`, the flow stops waiting, and the result is kept for "why not X?" and what-ifs.
+ */
+function resultTurn(
+  k: Knowledge,
+  state: ConversationState,
+  flow: FlowState,
+  intro: Block[],
+  at: number,
+  refine: boolean,
+): FlowTurn {
   const { reply, ranking } = recommendationReply(k, flow.answers, needBoosts(k, flow.needs ?? []), {
     intent: "flow-result",
-    refine: open.length > 0,
+    refine,
   });
-  reply.blocks.splice(1, 0, ...intro);
+  reply.blocks.splice(at, 0, ...intro);
   return {
     state: {
       ...state,

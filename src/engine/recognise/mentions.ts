@@ -9,6 +9,11 @@ import type { Understanding } from "../understand.js";
  * about something else that happens to share a word with it.
  */
 
+/** Words of the first person ("we", "our team", "help me"): "devs" and "team" alone are not. */
+export const FIRST_PERSON: ReadonlySet<string> = new Set(
+  "we our us i my me im were weve ive ours".split(" "),
+);
+
 export const isNoun = (w: ContentWord) => w.pos === "NOUN" || w.pos === "PROPN" || w.pos === "X";
 
 /**

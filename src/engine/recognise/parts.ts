@@ -1,6 +1,8 @@
 import type { Knowledge } from "../knowledge.js";
+import { tokenize } from "../text/normalize.js";
 import { type Understanding, understand } from "../understand.js";
 import { questionFrame } from "./frame.js";
+import { FIRST_PERSON } from "./mentions.js";
 
 /** One question of a message that asks several: its text and what was read from it. */
 export interface Part {
@@ -87,9 +89,6 @@ function distinct(k: Knowledge, parts: Part[]): Part[] {
   return out.length >= 2 ? out : [];
 }
 
-/** "i", "we", "my"...: an aside in the first person is about the asker. */
-const FIRST_PERSON = /\b(i|im|i'm|we|were|we're|my|our|us|me)\b/i;
-
 /**
  * "how often do they release (i hate surprise upgrades)": a parenthesised aside about the asker
  * asks nothing; its words would only be read as a question the source cannot answer.
@@ -97,6 +96,6 @@ const FIRST_PERSON = /\b(i|im|i'm|we|were|we're|my|our|us|me)\b/i;
 function withoutAsides(text: string): string {
   // A list inside parentheses ("(tf serving, tfx, tensorboard)") is one phrase, never split points.
   return text.replace(/\(([^()]*)\)/g, (_aside, inner: string) =>
-    FIRST_PERSON.test(inner) ? " " : `(${inner.replace(/[,;]/g, " ")})`,
+    tokenize(inner).some((w) => FIRST_PERSON.has(w)) ? " " : `(${inner.replace(/[,;]/g, " ")})`,
   );
 }

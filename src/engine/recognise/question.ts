@@ -8,7 +8,7 @@ import { hasDigit } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import { constraintCount, type Scored, statesBrief, type Understanding } from "../understand.js";
 import { questionFrame } from "./frame.js";
-import { comparesOtherThings, whichAsksOther } from "./mentions.js";
+import { comparesOtherThings, FIRST_PERSON, whichAsksOther } from "./mentions.js";
 import type { Reading } from "./reading.js";
 
 const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
@@ -16,8 +16,6 @@ const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: 
 
 /** Prepositions that open a qualifier of the last answer ("with cuda?", "on gpus?"). */
 const QUALIFIERS = new Set(["with", "without", "including", "incl", "on", "under", "in"]);
-/** Words of a first-person description ("we", "our team"): "devs" and "team" alone are not. */
-const FIRST_PERSON = new Set(["we", "our", "us", "i", "my", "im", "were", "weve", "ive", "ours"]);
 
 /** Lowest match score that counts as the user naming an aspect, need or topic. */
 export const MIN_SCORE = 3;
@@ -112,12 +110,11 @@ export function describeReading(k: Knowledge, u: Understanding): Extract<Reading
   // A reason the source names as enough on its own to leave its default ("custom autodiff",
   // "TPU-centric") is more than the flow answer its words also give: kept beside the answer.
   const triggers = new Set(k.dataset.meta.standaloneTriggers);
-  const trigger = (id: string) => triggers.has(id);
   const needs = u.needs
     .filter(
       (n) =>
         n.score >= OPTION_THRESHOLD &&
-        (trigger(n.id) || !optionStarts.has(n.start)) &&
+        (triggers.has(n.id) || !optionStarts.has(n.start)) &&
         !answeredElsewhere(n.start),
     )
     .slice(0, 3)
