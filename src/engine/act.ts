@@ -78,6 +78,7 @@ export function act(
         // A default recommendation (nothing read) stays the default, not a restart of the questions.
         noConstraints: Object.keys(reading.answers).length === 0 && reading.needs.length === 0,
       });
+      if (reading.again) return turn;
       turn.reply.blocks.unshift({
         kind: "paragraph",
         text: reading.changed.length

@@ -59,7 +59,8 @@ export const CUES = {
     "your pick|whats your pick|what's your pick|just tell me|give me the recommendation|" +
       "recommendation now|give me the result|the result now|your recommendation|just recommend|" +
       "what would you go with|what you'd go with|what youd go with|what do you recommend|" +
-      "so what do you recommend|skip the rest|enough questions|cut to the chase|bottom line|your verdict",
+      "so what do you recommend|skip the rest|enough questions|cut to the chase|bottom line|your verdict|" +
+      "the verdict|the pick|final pick|final answer|your call|just pick one|just pick|you pick|would you pick",
   ),
   /** Correcting what was said before ("actually we don't use TPUs", "I meant 200k samples"). */
   correction: list(

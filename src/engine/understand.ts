@@ -368,10 +368,18 @@ function outermost(matches: Match<Entry>[], tokens: InputToken[]): Match<Entry>[
   );
   const inside = (m: Match<Entry>, outer: Match<Entry>) =>
     outer.start <= m.start && m.end <= outer.end && outer.end - outer.start > m.end - m.start;
+  // "a team of python devs": a flow option's longer phrase holds the word ("devs"), which then
+  // names no aspect (community size, counted in developers) of its own.
+  const options = matches.filter((m) => m.value.kind === "option");
   return matches.filter(
     (m) =>
       !["aspect", "need", "option"].includes(m.value.kind) ||
-      (!topics.some((t) => inside(m, t) && content(t) > content(m)) && !phrases.some((c) => inside(m, c))),
+      (!topics.some((t) => inside(m, t) && content(t) > content(m)) &&
+        !phrases.some((c) => inside(m, c)) &&
+        !(
+          m.value.kind === "aspect" &&
+          options.some((o) => inside(m, o) && content(o) > content(m) && o.score >= 2 * m.score)
+        )),
   );
 }
 

@@ -1128,3 +1128,60 @@ describe("a brief stated without a question", () => {
     expect(reply.pick).toBe("pytorch");
   });
 });
+
+describe("asking for the pick again after a result", () => {
+  it.each(["ok so which one do you pick?", "your call?", "final answer?"])(
+    "%j restates the result, with no note about changes",
+    (text) => {
+      const chat = new Chat();
+      chat.say("which framework should we use? we have a tpu pod and retrain every week");
+      const first = chat.last.pick;
+      expect(first).toBe("jax");
+      const reply = chat.say(text);
+      expect(reply.intent).toBe("recommend");
+      expect(reply.pick).toBe(first);
+      expect(readable(reply)).not.toMatch(/changes none|Updated from/);
+    },
+  );
+
+  it("'just pick one' in the middle of the questions gives the result from the answers so far", () => {
+    const chat = new Chat();
+    chat.say("help us pick a framework");
+    chat.say("android and ios apps");
+    const reply = chat.say("just pick one");
+    expect(reply.pick).toBe("tensorflow");
+    expect(readable(reply)).toMatch(/not asked/);
+  });
+});
+
+describe("a question first, the brief after it", () => {
+  it("'which fw should we use? we ... (two constraints)' recommends from the brief instead of ranking on its last need", () => {
+    const reply = ask("what framework should we use? we've got a tpu pod and we retrain weekly");
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("jax");
+  });
+});
+
+describe("a word inside a longer flow-answer phrase", () => {
+  it("'tf or pytorch for a team of python devs' reads the team, not community size (developers)", () => {
+    const reply = ask("tf or pytorch for a team of python devs");
+    expect(reply.aspect).not.toBe("community-size");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it("a stronger aspect phrase stays: 'how big is the pytorch core team'", () => {
+    expect(readable(ask("how big is the pytorch core team"))).toMatch(/50\+ maintainers/);
+  });
+});
+
+describe("words asking for an approximate figure", () => {
+  it("'roughly what's the monthly tco ballpark' after a brief answers the cost, not 'ballpark'", () => {
+    const text = readable(
+      ask(
+        "4 of us doing speech models on 8 gpus, retrain monthly. which framework, and what's the monthly tco ballpark?",
+      ),
+    );
+    expect(text).toMatch(/2,000-\$8,000/);
+    expect(text).not.toMatch(/ballpark/);
+  });
+});

@@ -26,8 +26,28 @@ export const strong = (list: Scored[]) => list.filter((s) => s.score >= MIN_SCOR
 function inLastClause(u: Understanding, match: Scored, kind: "aspect" | "need"): boolean {
   const last = u.tokens[u.tokens.length - 1]?.clause ?? 0;
   if (last === 0) return false;
+  // The closing clause must be the question: "which framework should we use? we have a big tpu
+  // cluster and train llms weekly" closes on the brief, which the question before it asks about.
+  const asking = u.spans.some(
+    (s) => s.kind === "cue" && (s.id === "which" || s.id === "best") && u.tokens[s.start]?.clause === last,
+  );
+  if (!asking) return false;
   // Any mention counts: "serving cost hurts. Which is cheapest to serve?" names it twice.
   return u.spans.some((s) => s.kind === kind && s.id === match.id && u.tokens[s.start]?.clause === last);
+}
+
+/** A strong flow answer read from words that name no technology ("a team of python devs"). */
+function briefBesideNames(u: Understanding): boolean {
+  const named = new Set<number>();
+  for (const s of u.spans) if (s.kind === "tech") for (let i = s.start; i < s.end; i++) named.add(i);
+  return u.spans.some((s) => {
+    if (s.kind !== "option") return false;
+    const [question = "", option] = s.id.split("/");
+    const read = u.options.get(question);
+    if (!read || read.id !== option || read.score < OPTION_THRESHOLD) return false;
+    for (let i = s.start; i < s.end; i++) if (named.has(i)) return false;
+    return true;
+  });
 }
 
 /** Content words the dataset knows nothing of: no term, typo or fact word comes near them. */
@@ -200,6 +220,15 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     !u.asks && u.techs.length === 0 && [...u.options.values()].some((o) => o.score >= OPTION_THRESHOLD);
   const revising =
     u.cues.has("description") || u.cues.has("correction") || u.cues.has("whatIf") || statesAnswer;
+  // "so what's your pick?" after a result asks for it again, from the same answers.
+  if (last && u.cues.has("result") && u.techs.length === 0 && constraintCount(u, MIN_SCORE) === 0)
+    return {
+      intent: "revise",
+      answers: { ...last.answers },
+      needs: [...(last.needs ?? [])],
+      changed: [],
+      again: true,
+    };
   if (last && revising) {
     const revised = reviseReading(k, u, last);
     if (revised) return revised;
@@ -373,6 +402,10 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     const needPick = need ? k.need.get(need.id)?.pick : undefined;
     if (need && needPick && techs.includes(needPick) && (!aspect || !hasWinner(k, techs, aspect, want)))
       return needOf(need.id);
+    // "pt or tf for a team of python devs": no aspect to compare on, but an answer to the guided
+    // questions to weigh them by: a brief, recommended from. Not one made of a compared name
+    // ("does tesla use pytorch or tf" is no "existing PyTorch code").
+    if (!aspect && briefBesideNames(u)) return describeReading(k, u);
     return { intent: "compare", techs, aspect, ...withWant };
   }
   // "what data is the jax sample code written for": a topic named in more words than any aspect

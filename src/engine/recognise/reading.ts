@@ -41,6 +41,8 @@ export type Reading =
       needs: string[];
       /** Questions whose earlier answer was ruled out ("we don't use TPUs") or replaced. */
       changed: string[];
+      /** The result asked for again ("so what's your pick?"), not a change: no note about changes. */
+      again?: true;
     }
   /** A team or project described: the flow answers and needs read from it. */
   | {

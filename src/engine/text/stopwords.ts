@@ -12,7 +12,8 @@ export const STOPWORDS = new Set(
   want need get got think like much many one ones thing things stuff really actually pretty kinda sorta gonna wanna
   guys folks team teams use using used vs versus compare comparison compared better best worse worst good bad
   which whats hows whos wat wut pls plz u ur im were youre its dont doesnt isnt arent cant wont shall may might
-  must something anything everything nothing someone anyone way ways stackwise article`
+  must something anything everything nothing someone anyone way ways stackwise article
+  roughly approximately approx ballpark ish`
     .split(/\s+/)
     .filter(Boolean),
 );
