@@ -100,6 +100,12 @@ export const technologySchema = z.object({
    * nothing else of the topic in the message, they do not name the technology.
    */
   everydayAliases: z.array(text).default([]),
+  /**
+   * Names other things share (JAX the city and the game character, "tf" of "wtf" or a transfer
+   * function): a message naming the technology only by these, among things the source never
+   * mentions and no word of the field, is about something else.
+   */
+  sharedNames: z.array(text).default([]),
 });
 
 export const aspectSchema = z.object({

@@ -20,6 +20,7 @@ import {
   namedInPassing,
   namesChoice,
   namesDataset,
+  sharedNameOnly,
   unknownNouns,
 } from "./recognise/mentions.js";
 import { type Part, splitParts } from "./recognise/parts.js";
@@ -348,6 +349,20 @@ function readAndCheck(
     )
       return { state, reply: senseClarify(k, u.techs, unknown) };
   }
+  // "cheap flights into jax from nyc", "the tf of my rc low pass filter": a name other things
+  // share, two or more things the source never mentions and no word of the field besides.
+  // Only where the name stands in a phrase of those things ("flights into jax"), and they outnumber
+  // the source's nouns two to one: "does jax work on apple metal gpus" asks about the framework. A model code
+  // ("m1", "a100") is hardware talk, not another thing's name.
+  if (sharedNameOnly(k, u)) {
+    const unknown = unknownNouns(k, u, text).filter((w) => !/\d/.test(w));
+    if (
+      unknown.length >= 2 &&
+      knownNouns(k, u, text) * 2 < unknown.length &&
+      nameInForeignPhrase(u, unknown, true)
+    )
+      return { state, reply: outsideReply(k, unknown) };
+  }
   const reading = readQuestion(k, state, u);
   // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
   // "recommend a mechanical keyboard under $150": a price alone is no brief for a framework.
@@ -645,14 +660,21 @@ function topicPhrase(u: Understanding, topic: string): number {
   );
 }
 
-/** True when a technology's name stands right beside a noun the source never mentions. */
-function nameInForeignPhrase(u: Understanding, unknown: string[]): boolean {
+/**
+ * True when a technology's name stands right beside a noun the source never mentions; with
+ * `acrossSmallWords`, also when only small words stand between ("the tf of my rc filter").
+ */
+function nameInForeignPhrase(u: Understanding, unknown: string[], acrossSmallWords = false): boolean {
   const strange = new Set(unknown);
-  return u.spans.some(
-    (s) =>
-      s.kind === "tech" &&
-      (strange.has(u.tokens[s.start - 1]?.raw ?? "") || strange.has(u.tokens[s.end]?.raw ?? "")),
-  );
+  const beside = (from: number, step: 1 | -1) => {
+    for (let i = from; i >= 0 && i < u.tokens.length; i += step) {
+      const raw = u.tokens[i]?.raw ?? "";
+      if (strange.has(raw)) return true;
+      if (!acrossSmallWords || !STOPWORDS.has(raw)) return false;
+    }
+    return false;
+  };
+  return u.spans.some((s) => s.kind === "tech" && (beside(s.start - 1, -1) || beside(s.end, 1)));
 }
 
 /** How many nouns of the message the source holds, outside the technologies' names ("tf2"). */

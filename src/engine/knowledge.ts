@@ -43,6 +43,8 @@ export interface Knowledge {
   idStems: Set<string>;
   /** One-word aliases that are ordinary words too (`technology.everydayAliases`), lower case. */
   everydayAliases: ReadonlySet<string>;
+  /** Names other things share (`technology.sharedNames`) and the everyday aliases, lower case. */
+  sharedNames: ReadonlySet<string>;
   /** Words that keep their capital mid-sentence (meta.properNouns). */
   properNouns: ReadonlySet<string>;
   /** Stems of the category's names ("framework", "fw", "library"): the frame of a question, not its subject. */
@@ -68,6 +70,8 @@ export interface Knowledge {
   needQuestions: Map<string, Set<string>>;
   /** Options ("question/option") or needs whose stated range holds this count. */
   byQuantity(unit: string, value: number, kind: "option" | "need"): string[];
+  /** Needs and flow options (as "question/option") with any count rule in this unit. */
+  countedIn(unit: string): ReadonlySet<string>;
   /** The dataset's unit words ("samples", "GPUs", "of us"), for reading numbers with units. */
   units: UnitTable;
 }
@@ -176,6 +180,11 @@ export function compile(dataset: Dataset): Knowledge {
     everydayAliases: new Set(
       dataset.technologies.flatMap((t) => t.everydayAliases.map((a) => a.toLowerCase())),
     ),
+    sharedNames: new Set(
+      dataset.technologies.flatMap((t) =>
+        [...t.everydayAliases, ...t.sharedNames].map((a) => a.toLowerCase()),
+      ),
+    ),
     // One-word names only: "ml" of "ml framework" is a qualifier, not the category ("% of ml papers").
     nounStems: new Set(
       [dataset.meta.noun, ...dataset.meta.nounTerms]
@@ -189,6 +198,15 @@ export function compile(dataset: Dataset): Knowledge {
     passages: new PassageIndex(dataset),
     units: compileUnits(dataset.meta.units),
     needQuestions: linkNeedsToQuestions(dataset),
+    countedIn: (unit) =>
+      new Set([
+        ...dataset.needs.filter((n) => n.quantities?.some((q) => q.unit === unit)).map((n) => n.id),
+        ...dataset.flow.questions.flatMap((q) =>
+          q.options
+            .filter((o) => o.quantities?.some((x) => x.unit === unit))
+            .map((o) => optionKey(q.id, o.id)),
+        ),
+      ]),
     byQuantity: (unit, value, kind) => {
       const within = (
         qs: { unit: string; min?: number | undefined; max?: number | undefined }[] | undefined,

@@ -64,10 +64,15 @@ function asksSomething(text: string, tokens: InputToken[]): boolean {
   if (text.includes("?")) return true;
   let clause = -1;
   let first = true;
+  let prev = "";
   for (const t of tokens) {
     if (t.clause !== clause) first = true;
     clause = t.clause;
-    if (QUESTION_WORDS.has(t.raw) || (first && QUESTION_OPENERS.has(t.raw))) return true;
+    // "one dev who knows python": "who" after a word of its clause that names someone is a
+    // relative pronoun, not a question.
+    const relative = t.raw === "who" && !first && !STOPWORDS.has(prev);
+    if ((QUESTION_WORDS.has(t.raw) && !relative) || (first && QUESTION_OPENERS.has(t.raw))) return true;
+    prev = t.raw;
     if (!LEADING.has(t.raw)) first = false;
   }
   return false;
@@ -99,6 +104,7 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   "wont",
   "never",
   "nobody",
+  "nothing",
   "none",
   "without",
   "avoid",
@@ -147,8 +153,18 @@ export function understand(k: Knowledge, text: string): Understanding {
   // the bare figure ("50k", a budget threshold) does not read it again as something else.
   const figures = new Set(counted.map((q) => q.start));
   const bareFigure = (m: Match<Entry>) => m.end - m.start === 1 && figures.has(m.start);
+  // "2 backend devs": the words of a count's unit say what is counted; they name no aspect
+  // (community size, counted in developers) of their own. Nor a need or answer the count itself
+  // decides: "300 gpu hours" is under the 1000 GPU-hours of large-scale training.
+  const unitWords = (m: Match<Entry>) =>
+    counted.some(
+      (q) =>
+        q.start < m.start &&
+        m.end <= q.end &&
+        (m.value.kind === "aspect" || k.countedIn(q.unit).has(m.value.id)),
+    );
   for (const m of outermost(k.index.find(tokens), tokens)) {
-    if (bareFigure(m)) continue;
+    if (bareFigure(m) || unitWords(m)) continue;
     const list = byKind.get(m.value.kind);
     if (list) list.push(m);
     else byKind.set(m.value.kind, [m]);

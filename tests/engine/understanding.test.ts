@@ -1185,3 +1185,43 @@ describe("words asking for an approximate figure", () => {
     expect(text).not.toMatch(/ballpark/);
   });
 });
+
+describe("a name other things share (technology.sharedNames)", () => {
+  it.each([
+    "flight delays into jax airport this morning?",
+    "driving from jax to orlando tonight, traffic bad?",
+  ])("%j names no technology and stays short", (text) => {
+    const reply = ask(text);
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply).length).toBeLessThan(400);
+  });
+
+  it.each([
+    ["does jax run on apple m2 chips", "jax"],
+    ["how do i install tf on an m1 mac", "tensorflow"],
+  ])("%j, a question about hardware, stays about %s", (text, tech) => {
+    expect(ask(text).technologies).toContain(tech);
+  });
+});
+
+describe("a count's unit words", () => {
+  it("'3 backend devs, want whatever is easiest to learn' is about beginners, not community size", () => {
+    const reply = ask("3 backend devs, want whatever is easiest to learn");
+    expect(reply.aspect).not.toBe("community-size");
+    expect(reply.pick).toBe("pytorch");
+  });
+
+  it("'300 gpu hours a month' is under the page's 1000 GPU-hours, so no large-scale pick", () => {
+    const reply = ask("we train maybe 300 gpu hours a month, nothing big");
+    expect(reply.pick).not.toBe("jax");
+    expect(ask("each run is about 3000 gpu hours, what should we use").pick).toBe("jax");
+  });
+});
+
+describe("a relative 'who' is no question", () => {
+  it("'a nonprofit with one dev who knows python wants to sort bird photos cheaply' is a brief", () => {
+    const reply = ask("a nonprofit with one dev who knows python wants to sort bird photos cheaply");
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("pytorch");
+  });
+});

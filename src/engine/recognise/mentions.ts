@@ -140,3 +140,27 @@ export function unknownNouns(k: Knowledge, u: Understanding, text: string): stri
     .filter((w) => !k.everydayAliases.has(w.word) && !knows(k, u, w, []))
     .map((w) => w.word);
 }
+
+/**
+ * True when every technology of the message is named by a name other things share ("jax" the
+ * city, "tf" of a transfer function, "flax" seed) and nothing else in it belongs to the field:
+ * no word of the field or category, no other name, no dataset phrase of two or more words
+ * besides the name's own. "cheap flights into jax from nyc" is about travel.
+ */
+export function sharedNameOnly(k: Knowledge, u: Understanding): boolean {
+  const named = u.spans.filter((s) => s.kind === "tech");
+  // Two of ours named together ("jax vs torch on a colab gpu") vouch for each other.
+  if (named.length === 0 || u.techs.length > 1) return false;
+  const nameAt = new Set<number>();
+  for (const s of named) {
+    const words = u.tokens.slice(s.start, s.end).map((t) => t.raw);
+    if (!k.sharedNames.has(words.join(" "))) return false;
+    for (let i = s.start; i < s.end; i++) nameAt.add(i);
+  }
+  if (u.tokens.some((t) => k.fieldStems.has(t.stem) || k.nounStems.has(t.stem))) return false;
+  return !u.spans.some((s) => {
+    if (s.kind === "tech" || s.kind === "cue" || s.end - s.start < 2) return false;
+    for (let i = s.start; i < s.end; i++) if (nameAt.has(i)) return false;
+    return true;
+  });
+}

@@ -14,6 +14,8 @@ export interface Quantity {
   value: number;
   /** Token position of the number. */
   start: number;
+  /** Token position just after the quantity's last word (its unit's, when words name it). */
+  end: number;
 }
 
 /** A dataset's unit words, compiled once: word sequences (as tokenised) to unit id. */
@@ -189,7 +191,7 @@ export function quantities(tokens: InputToken[], table: UnitTable, text = ""): Q
     if (!unit || (table.scaled.has(unit) && !number.scaled)) continue;
     if (unit === MONEY && (phraseAt(tokens, after, PER_MONTH) || phraseAt(tokens, after + 1, PER_MONTH)))
       unit = MONEY_PER_MONTH;
-    out.push({ unit, value: number.value, start: i });
+    out.push({ unit, value: number.value, start: i, end: after });
     i = Math.max(i, number.end - 1);
   }
   return out;
