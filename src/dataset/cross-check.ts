@@ -28,6 +28,16 @@ export function crossCheck(d: Dataset): CrossProblem | null {
       return at("meta", `editorialNotes[${i}].section`, unknownSection(note.section));
   }
   const needIds = new Set(d.needs.map((n) => n.id));
+  const readable = new Set([...aspects, ...needIds, ...d.topic.map((t) => t.id)]);
+  for (const [i, note] of d.meta.editorialNotes.entries()) {
+    const bad = note.about.findIndex((a) => !readable.has(a));
+    if (bad >= 0)
+      return at(
+        "meta",
+        `editorialNotes[${i}].about[${bad}]`,
+        `unknown aspect, need or topic "${note.about[bad]}"`,
+      );
+  }
   const badTrigger = d.meta.standaloneTriggers.findIndex((n) => !needIds.has(n));
   if (badTrigger >= 0)
     return at(

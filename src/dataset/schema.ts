@@ -24,6 +24,11 @@ export const editorialNoteSchema = z.object({
   section: id,
   problem: text,
   action: text,
+  /**
+   * Aspect, need and topic ids the flaw concerns: a doubt that reads one of them ("jax tco is the
+   * exact same as tf? sus") meets this note, whatever words it uses.
+   */
+  about: z.array(id).default([]),
 });
 
 /**
@@ -35,6 +40,11 @@ export const unitSchema = z.object({
   words: z.array(z.string().trim().min(1)),
   /** Counted only with a scale ("7B params", not "3 models"). */
   needsScale: z.boolean().default(false),
+  /**
+   * The largest count a user's own situation holds in this unit: "8-10m devs" quotes a
+   * community's size, not a team's, and stays a bare figure.
+   */
+  max: z.number().positive().optional(),
   note: text.optional(),
 });
 

@@ -98,7 +98,10 @@ export const CUES = {
   doubt: list(
     "typo|sus|suspicious|fishy|sketchy|apples to apples|apples-to-apples|inconsistent|inconsistency|" +
       "contradiction|contradictory|contradicts|discrepancy|mismatch|doesnt add up|does not add up|" +
-      "makes no sense|cant be right|which is it|bug in the|mistake in|is that a mistake|legit",
+      "makes no sense|cant be right|which is it|bug in the|mistake in|is that a mistake|legit|seems off|" +
+      "sounds off|looks off|make it make sense|how is that possible|how can that be|math ok|math right|" +
+      "does the math|math check out|exact same|identical|looks wrong|seems wrong|a bug|buggy|even run|" +
+      "would it run|wouldnt run|would not run",
   ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
   offTopic: list(

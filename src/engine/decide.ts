@@ -4,7 +4,7 @@ import { onlyElsewhere } from "./answers/attribute.js";
 import { shortHelp } from "./answers/basic.js";
 import { senseClarify } from "./answers/clarify.js";
 import { comparisonDetail } from "./answers/detail.js";
-import { flawReply } from "./answers/flaws.js";
+import { contrastsClaims, flawReply } from "./answers/flaws.js";
 import { chooseHits, matchedWords, withinTopic } from "./answers/hits.js";
 import { passageReply } from "./answers/passage.js";
 import { socialReply } from "./answers/social.js";
@@ -110,6 +110,9 @@ export function answerText(
 ): TurnResult {
   const social = recogniseSocial(text, u);
   if (social) return { state, reply: socialReply(k, social) };
+  // "page says jax is perfect for numpy code but also says pytorch is ideal for ... which": two
+  // statements set against each other are one doubt about the source, not two questions.
+  if (doubts(u, text) && flawReply(k, u, state, text)) return answerOne(k, state, u, text);
   // A description of a team asks one thing (what to use), however many "and"s it has.
   // "which for mobile and which for tpus" asks twice: two questions, not one brief.
   const whichStarts = new Set(
@@ -285,7 +288,7 @@ function answerOne(
 ): TurnResult {
   // "wait tf really takes 15-45 MINUTES?? typo?": a doubt about the source meets its known flaws.
   // The figures themselves follow the note, when the question reads as a plain one too.
-  const flaw = u.cues.has("doubt") ? flawReply(k, u, state, text) : null;
+  const flaw = doubts(u, text) ? flawReply(k, u, state, text) : null;
   const result = readAndCheck(k, state, u, text, inherited);
   if (flaw) {
     const figures = FIGURES.has(result.reply.intent) ? result.reply : null;
@@ -659,6 +662,9 @@ function topicPhrase(u: Understanding, topic: string): number {
     ...u.spans.filter((s) => s.kind === "topic" && s.id === topic).map((s) => s.end - s.start),
   );
 }
+
+/** The message doubts the source: in so many words ("typo?", "sus") or by setting two claims against each other. */
+const doubts = (u: Understanding, text: string) => u.cues.has("doubt") || contrastsClaims(u, text);
 
 /**
  * True when a technology's name stands right beside a noun the source never mentions; with

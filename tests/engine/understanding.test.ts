@@ -1225,3 +1225,43 @@ describe("a relative 'who' is no question", () => {
     expect(reply.pick).toBe("pytorch");
   });
 });
+
+describe("doubts that set two of the source's claims against each other", () => {
+  it("'pytorch's monthly range starts at $2000 yet the gpu line is $2234, how?' gets the known flaw", () => {
+    const text = readable(ask("pytorch's monthly range starts at $2000 yet the gpu line is $2234, how?"));
+    expect(text).toMatch(/known flaw/i);
+    expect(text).toMatch(/does not add up/);
+  });
+
+  it("'the page says X but also says Y' about NumPy is one doubt, not two questions", () => {
+    const reply = ask(
+      "the page says pytorch suits teams leaving numpy but also says jax is for numpy codebases?",
+    );
+    expect(readable(reply)).toMatch(/known flaw/i);
+    expect(reply.intent).not.toBe("multi-part");
+  });
+
+  it("a doubt reads the aspect it is about, not only its words: 'tf and jax monthly costs identical? 🤔'", () => {
+    expect(readable(ask("tf and jax monthly costs identical? 🤔"))).toMatch(/known flaw/i);
+  });
+
+  it("accepting one figure and asking for another is no doubt", () => {
+    const text = readable(ask("ok torch.compile takes 15-45s, fine, but what's the speedup after that?"));
+    expect(text).not.toMatch(/known flaw/i);
+  });
+
+  it("'the jax code sample, would it even run?' names the shape fault and JAX", () => {
+    const reply = ask("the jax code sample has a bug? dense layer shape looks wrong");
+    expect(readable(reply)).toMatch(/14x14/);
+    expect(reply.technologies).toContain("jax");
+  });
+});
+
+describe("a range of people", () => {
+  it("'8-10m devs' quotes a community's size, not a team of 8", () => {
+    const text = readable(
+      ask("tf has 8-10m devs vs pytorch's 2.5m, how come pytorch is called dominant? sus"),
+    );
+    expect(text).toMatch(/75% of papers/);
+  });
+});

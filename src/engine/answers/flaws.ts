@@ -8,6 +8,46 @@ import type { Understanding } from "../understand.js";
 
 /** Least match (in rarity-weighted words) for an editor's note to answer a doubt. */
 const MIN_MATCH = 1.2;
+/** Least score of a reading (aspect, need, topic) that counts towards a note's `about`. */
+const MIN_READING = 3;
+
+/** Words that set one statement against another ("X but Y", "also says"). */
+const CONTRAST = new Set(["but", "yet", "whereas", "although", "though", "while"]);
+/** Words that quote the source ("the page says", "it claims", "listed as"). */
+const QUOTING = new Set([
+  "says",
+  "say",
+  "said",
+  "claims",
+  "claim",
+  "call",
+  "calls",
+  "called",
+  "listed",
+  "lists",
+  "page",
+  "table",
+]);
+
+/**
+ * "pytorch tco low end is $2000 but the gpu alone is $2234??", "page says jax is perfect for
+ * numpy code but also says pytorch is ideal...": a question that sets two of the source's
+ * statements against each other (a contrast, with two figures or a word quoting the source)
+ * doubts the source as surely as "typo?" does. Not a brief ("fast but hard to learn, what
+ * should we use?"): that asks for a pick.
+ */
+export function contrastsClaims(u: Understanding, text: string): boolean {
+  if (!u.asks || u.cues.has("recommend") || u.cues.has("description")) return false;
+  // The matcher's tokens drop small words such as "but": read the message's own words.
+  const words = tokenize(text);
+  // "if tf has 8-10M devs and pytorch only 2.5M, why does everyone call pytorch the winner?"
+  const at = words[0] === "if" ? words.indexOf("why") : words.findIndex((w) => CONTRAST.has(w));
+  if (at <= 0) return false;
+  // A claim on each side: "ok jax compiles in 45-90s, fine, but how much faster..." accepts one
+  // figure and asks for another.
+  const claim = (side: string[]) => side.some((w) => /\d/.test(w) || QUOTING.has(w));
+  return claim(words.slice(0, at)) && claim(words.slice(at + 1));
+}
 
 /**
  * "wait tf really takes 15-45 MINUTES?? typo?", "v100 vs a100, is that even apples to apples?":
@@ -26,15 +66,22 @@ export function flawReply(
   for (const t of u.tokens) if (/\d/.test(t.raw)) asked.add(t.raw);
   const aspect = state.focus.aspect ? k.aspect.get(state.focus.aspect) : undefined;
   if (aspect) for (const w of tokenize(aspect.label)) asked.add(stem(w));
+  // What the message reads as (an aspect, a need, a topic) says which flaw it doubts better than
+  // its words do: "jax tco is the exact same as tf?" shares few words with the note on TCO.
+  const read = new Set(
+    [...u.aspects, ...u.needs, ...u.topics].filter((r) => r.score >= MIN_READING).map((r) => r.id),
+  );
   let best: { note: (typeof k.dataset.meta.editorialNotes)[number]; score: number } | null = null;
   for (const note of k.dataset.meta.editorialNotes) {
     const words = new Set(tokenize(`${note.problem} ${note.action}`).flatMap((w) => [w, stem(w)]));
-    let score = 0;
+    let score = note.about.some((id) => read.has(id)) ? MIN_MATCH : 0;
     for (const s of asked) if (words.has(s)) score += k.passages.rarity(s);
     if (!best || score > best.score) best = { note, score };
   }
   if (!best || best.score < MIN_MATCH) return null;
-  const techs = u.techs.length ? u.techs : state.focus.technologies;
+  // A note about a topic is about that topic's technologies ("any mistakes in the code sample?").
+  const topics = best.note.about.flatMap((id) => k.topic.get(id)?.technologies ?? []);
+  const techs = u.techs.length ? u.techs : topics.length ? [...new Set(topics)] : state.focus.technologies;
   return compose(
     k,
     "passage",

@@ -25,6 +25,8 @@ export interface UnitTable {
   longest: number;
   /** Units that need a scale to count ("7B params", not "3 models"). */
   scaled: Set<string>;
+  /** Largest plausible count per unit (`unit.max`); above it the number counts nothing of ours. */
+  max: Map<string, number>;
 }
 
 const MONEY = "usd";
@@ -41,7 +43,12 @@ export function compileUnits(units: UnitDef[]): UnitTable {
       longest = Math.max(longest, words.length);
     }
   }
-  return { phrases, longest, scaled: new Set(units.filter((u) => u.needsScale).map((u) => u.id)) };
+  return {
+    phrases,
+    longest,
+    scaled: new Set(units.filter((u) => u.needsScale).map((u) => u.id)),
+    max: new Map(units.flatMap((u) => (u.max === undefined ? [] : [[u.id, u.max] as const]))),
+  };
 }
 
 const SCALE: Record<string, number> = {
@@ -176,6 +183,8 @@ export function quantities(tokens: InputToken[], table: UnitTable, text = ""): Q
     const number = parseNumber(tokens, i);
     if (!number) continue;
     const raw = tokens[i]?.raw ?? "";
+    // "8-10m devs", "2-4 gpus": a range is read at its upper end, which carries the scale.
+    if (parseNumber(tokens, number.end)) continue;
     let unit: string | null = null;
     let after = number.end;
     const here = unitAt(tokens, after, table) ?? unitAt(tokens, after + 1, table);
@@ -189,6 +198,7 @@ export function quantities(tokens: InputToken[], table: UnitTable, text = ""): Q
     // "a few thousand a month", "60k a run": an amount per month or per run is money.
     else if (phraseAt(tokens, after, [...PER_MONTH, ...PER_RUN])) unit = MONEY;
     if (!unit || (table.scaled.has(unit) && !number.scaled)) continue;
+    if (number.value > (table.max.get(unit) ?? Number.POSITIVE_INFINITY)) continue;
     if (unit === MONEY && (phraseAt(tokens, after, PER_MONTH) || phraseAt(tokens, after + 1, PER_MONTH)))
       unit = MONEY_PER_MONTH;
     out.push({ unit, value: number.value, start: i, end: after });
