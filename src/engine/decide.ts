@@ -402,11 +402,13 @@ function readAndCheck(
     reading.intent === "need" && u.tokens.some((t) => WH.has(t.raw)) && !namesChoice(k, u, text);
   const explained = explainedWords(u, reading, asksAbout);
   const replyText = replyStrings(result.reply).toLowerCase();
-  // "when was jax first released?": a date was asked; if the answer holds none, say so first.
-  if (questionFrame(u) === "when" && !/\b(19|20)\d\d\b/.test(replyText)) {
+  // "when was jax first released?", "h100 hourly price on aws?": a kind of figure was asked; if
+  // the answer holds none, say so first.
+  const missing = missingFigure(u, replyText);
+  if (missing) {
     result.reply.blocks.unshift({
       kind: "paragraph",
-      text: "The source page doesn't give a date for that. What it does say:",
+      text: `The source page doesn't give ${missing} for that. What it does say:`,
     });
     return result;
   }
@@ -661,6 +663,19 @@ function topicPhrase(u: Understanding, topic: string): number {
     0,
     ...u.spans.filter((s) => s.kind === "topic" && s.id === topic).map((s) => s.end - s.start),
   );
+}
+
+/**
+ * The kind of figure a question asks for ("a date", "a price") when the answer's
+ * text holds none of that kind; null when it holds one or none was asked. A price answered "free"
+ * or "no cost" is answered.
+ */
+function missingFigure(u: Understanding, replyText: string): string | null {
+  const frame = questionFrame(u);
+  if (frame === "when" && !/\b(19|20)\d\d\b/.test(replyText)) return "a date";
+  if (frame === "money" && !/\$\s?\d/.test(replyText) && !/\bfree\b|no cost|open[- ]source/.test(replyText))
+    return "a price";
+  return null;
 }
 
 /** The message doubts the source: in so many words ("typo?", "sus") or by setting two claims against each other. */

@@ -1265,3 +1265,13 @@ describe("a range of people", () => {
     expect(text).toMatch(/75% of papers/);
   });
 });
+
+describe("a price asked, none in the answer", () => {
+  it("'what does an a100 cost per hour on gcp?' says the page gives no price before what it does say", () => {
+    expect(readable(ask("what does an a100 cost per hour on gcp?"))).toMatch(/doesn't give a price/);
+  });
+
+  it("a price answered 'free' is answered", () => {
+    expect(readable(ask("does tensorflow cost anything?"))).not.toMatch(/doesn't give a price/);
+  });
+});
