@@ -149,7 +149,8 @@ function briefWithQuestion(k: Knowledge, state: ConversationState, parts: Part[]
   if (parts.length < 2 || !question) return null;
   const q = question.u;
   // The last part asks about the pick, not for one ("..., which framework is lightest on vram").
-  if (!q.asks || q.techs.length > 0 || namesChoice(k, q, question.text)) return null;
+  // Its own "us" describes no team: "how much compute would it save us" asks about the pick.
+  if (!q.asks || q.techs.length > 0 || namesChoice(k, q, question.text, false)) return null;
   if (constraintCount(q, MIN_SCORE) > 0 && !q.aspects.some((a) => a.score >= MIN_SCORE)) return null;
   const briefText = parts
     .slice(0, -1)

@@ -1275,3 +1275,21 @@ describe("a price asked, none in the answer", () => {
     expect(readable(ask("does tensorflow cost anything?"))).not.toMatch(/doesn't give a price/);
   });
 });
+
+describe("an estate stated by its size", () => {
+  it("'300k lines of tf2 behind tf serving, what should the next model use?' keeps TensorFlow", () => {
+    expect(
+      ask("we've got about 300k lines of tf2 behind tf serving, what should the next model use?").pick,
+    ).toBe("tensorflow");
+  });
+});
+
+describe("a brief, then a question about the pick in the first person", () => {
+  it("'..., which framework, and how much compute would that save us?' answers both", () => {
+    const reply = ask(
+      "we train 30B models on a big tpu pod. which framework, and how much compute would that save us?",
+    );
+    expect(reply.pick).toBe("jax");
+    expect(readable(reply)).toMatch(/15-30%/);
+  });
+});

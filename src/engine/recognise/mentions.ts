@@ -45,10 +45,11 @@ export function knows(k: Knowledge, u: Understanding, w: ContentWord, techs: str
 /**
  * True when the message asks for a choice among the technologies in its own words ("which",
  * "best", "recommend", "compare"). "Which optimizer does the example use", "which companies use
- * it": a "which" before any other noun asks about that thing, not for a pick.
+ * it": a "which" before any other noun asks about that thing, not for a pick. A description ("we",
+ * "our team") counts as asking for one unless `described` is false.
  */
-export function namesChoice(k: Knowledge, u: Understanding, text: string): boolean {
-  if (["best", "recommend", "description"].some((c) => u.cues.has(c as never))) return true;
+export function namesChoice(k: Knowledge, u: Understanding, text: string, described = true): boolean {
+  if (u.cues.has("best") || u.cues.has("recommend") || (described && u.cues.has("description"))) return true;
   // "how much faster is training vs 1.x": versions of one technology, not a choice among ours.
   if (u.cues.has("compare") && !comparesOtherThings(u)) return true;
   return u.cues.has("which") && !whichAsksOther(k, u, text);
