@@ -1293,3 +1293,11 @@ describe("a brief, then a question about the pick in the first person", () => {
     expect(readable(reply)).toMatch(/15-30%/);
   });
 });
+
+describe("a count's unit is no subject", () => {
+  it("'3 person startup building a new architecture for audio' is a brief, not 'person' uncovered", () => {
+    const reply = ask("3 person startup building a new architecture for audio, what fits?");
+    expect(readable(reply)).not.toMatch(/"person"/);
+    expect(reply.pick).toBe("pytorch");
+  });
+});
