@@ -42,7 +42,14 @@ export function respond(
             blocks: reply.blocks.slice(fold).filter((b) => b.kind !== "choices"),
             sources: reply.sources.map((s) => s.id),
           };
-    const offered = [...choiceIds(reply), ...(fold === undefined ? [] : [MORE_CHOICE.id])];
+    // A reply with no choices of its own while the same question still waits ("thanks", a side
+    // question) leaves that question's numbered choices in force: "2" next still answers it.
+    const waiting = result.state.flow?.current && result.state.flow.current === current.flow?.current;
+    const own = choiceIds(reply);
+    const offered =
+      own.length === 0 && waiting && fold === undefined
+        ? (current.offered ?? [])
+        : [...own, ...(fold === undefined ? [] : [MORE_CHOICE.id])];
     return {
       state: { ...result.state, offered, more },
       reply: fold === undefined ? reply : { ...reply, fold },
@@ -90,6 +97,15 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
   if (state.flow?.current) {
     const turn = flowText(k, state, u, text);
     if (turn) return turn;
+    // "thanks", "ok cool" between questions: a short reply and where the flow stands, not "I
+    // didn't catch that" with the whole question again.
+    const social = recogniseSocial(text, u);
+    if (social) {
+      const reply = socialReply(k, social);
+      const reminder = pendingReminder(k, state);
+      if (reminder) reply.blocks.push({ kind: "paragraph", text: reminder });
+      return { state, reply };
+    }
     if (!asksSomething(u)) return notAnAnswer(k, state);
     // A side question mid-flow is answered; the flow keeps waiting.
     const side = act(k, state, readQuestion(k, state, u), u.techs);

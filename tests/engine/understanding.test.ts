@@ -1301,3 +1301,19 @@ describe("a count's unit is no subject", () => {
     expect(reply.pick).toBe("pytorch");
   });
 });
+
+describe("a social line between the guided questions", () => {
+  it("'cheers' mid-flow gets a short reply and where the flow stands; '1' next still answers", () => {
+    const chat = new Chat();
+    chat.say("help me pick a framework");
+    const asked = readable(chat.last);
+    const reply = chat.say("cheers");
+    expect(reply.intent).toBe("social");
+    expect(readable(reply).length).toBeLessThan(300);
+    expect(readable(reply)).toMatch(/still waiting/);
+    const next = chat.say("1");
+    expect(next.intent).toBe("flow");
+    expect(readable(next)).not.toBe(asked);
+    expect(readable(next)).toMatch(/question 2 of/i);
+  });
+});
