@@ -54,6 +54,8 @@ for (const [file, floor] of [
   ["blind12-conversations.jsonl", 0.88],
   ["blind13-conversations.jsonl", 0.9],
   ["blind14-conversations.jsonl", 0.88],
+  ["blind15-conversations.jsonl", 0.9],
+  ["blind16-conversations.jsonl", 0.88],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")
