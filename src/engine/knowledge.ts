@@ -83,6 +83,9 @@ export interface Entry {
   id: string;
 }
 
+/** An empty set, shared. */
+const NONE: ReadonlySet<string> = new Set();
+
 export const optionKey = (questionId: string, optionId: string) => `${questionId}/${optionId}`;
 
 /** Words of names and one-word aliases; words of longer aliases ("pytorch mobile") keep their meaning. */
@@ -154,6 +157,14 @@ export function compile(dataset: Dataset): Knowledge {
         : null,
   );
 
+  // Needs and options with a count rule, by unit: built once, asked on every counted phrase.
+  const countedIn = new Map<string, Set<string>>();
+  const counts = (id: string, quantities: { unit: string }[] | undefined) => {
+    for (const q of quantities ?? []) countedIn.set(q.unit, (countedIn.get(q.unit) ?? new Set()).add(id));
+  };
+  for (const n of dataset.needs) counts(n.id, n.quantities);
+  for (const q of dataset.flow.questions)
+    for (const o of q.options) counts(optionKey(q.id, o.id), o.quantities);
   const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x] as const));
   const option = new Map<string, FlowOption>();
   for (const q of dataset.flow.questions) for (const o of q.options) option.set(optionKey(q.id, o.id), o);
@@ -198,15 +209,7 @@ export function compile(dataset: Dataset): Knowledge {
     passages: new PassageIndex(dataset),
     units: compileUnits(dataset.meta.units),
     needQuestions: linkNeedsToQuestions(dataset),
-    countedIn: (unit) =>
-      new Set([
-        ...dataset.needs.filter((n) => n.quantities?.some((q) => q.unit === unit)).map((n) => n.id),
-        ...dataset.flow.questions.flatMap((q) =>
-          q.options
-            .filter((o) => o.quantities?.some((x) => x.unit === unit))
-            .map((o) => optionKey(q.id, o.id)),
-        ),
-      ]),
+    countedIn: (unit) => countedIn.get(unit) ?? NONE,
     byQuantity: (unit, value, kind) => {
       const within = (
         qs: { unit: string; min?: number | undefined; max?: number | undefined }[] | undefined,
