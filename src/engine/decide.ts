@@ -18,6 +18,7 @@ import {
   knows,
   MEASURES,
   namedInPassing,
+  namePositions,
   namesChoice,
   namesDataset,
   sharedNameOnly,
@@ -112,7 +113,8 @@ export function answerText(
   if (social) return { state, reply: socialReply(k, social) };
   // "page says jax is perfect for numpy code but also says pytorch is ideal for ... which": two
   // statements set against each other are one doubt about the source, not two questions.
-  if (doubts(u, text) && flawReply(k, u, state, text)) return answerOne(k, state, u, text);
+  const flaw = doubts(u, text) ? flawReply(k, u, state, text) : null;
+  if (flaw) return answerOne(k, state, u, text, false, flaw);
   // A description of a team asks one thing (what to use), however many "and"s it has.
   // "which for mobile and which for tpus" asks twice: two questions, not one brief.
   const whichStarts = new Set(
@@ -130,10 +132,12 @@ export function answerText(
     whichStarts.size < 2 &&
     (u.cues.has("recommend") ||
       ((u.cues.has("description") || constraintCount(u, 3) >= 2) && (!subjectParts || asksForOne)));
-  if (describes) return briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text);
-  if (parts.length < 2) return answerOne(k, state, u, text);
+  if (describes) return briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text, false, null);
+  if (parts.length < 2) return answerOne(k, state, u, text, false, null);
   return (
-    answerParts(k, state, u, parts) ?? briefWithQuestion(k, state, parts) ?? answerOne(k, state, u, text)
+    answerParts(k, state, u, parts) ??
+    briefWithQuestion(k, state, parts) ??
+    answerOne(k, state, u, text, false, null)
   );
 }
 
@@ -286,10 +290,12 @@ function answerOne(
   text: string,
   /** A part of a longer message whose subject came from the rest ("pt2 speedup | and latency drop"). */
   inherited = false,
+  /** The known flaw this message doubts, when the caller already looked (null: none). */
+  known?: Reply | null,
 ): TurnResult {
   // "wait tf really takes 15-45 MINUTES?? typo?": a doubt about the source meets its known flaws.
   // The figures themselves follow the note, when the question reads as a plain one too.
-  const flaw = doubts(u, text) ? flawReply(k, u, state, text) : null;
+  const flaw = known !== undefined ? known : doubts(u, text) ? flawReply(k, u, state, text) : null;
   const result = readAndCheck(k, state, u, text, inherited);
   if (flaw) {
     const figures = FIGURES.has(result.reply.intent) ? result.reply : null;
@@ -354,10 +360,10 @@ function readAndCheck(
       return { state, reply: senseClarify(k, u.techs, unknown) };
   }
   // "cheap flights into jax from nyc", "the tf of my rc low pass filter": a name other things
-  // share, two or more things the source never mentions and no word of the field besides.
-  // Only where the name stands in a phrase of those things ("flights into jax"), and they outnumber
-  // the source's nouns two to one: "does jax work on apple metal gpus" asks about the framework. A model code
-  // ("m1", "a100") is hardware talk, not another thing's name.
+  // share, two or more things the source never mentions and no word of the field besides. Only
+  // where the name stands in a phrase of those things ("flights into jax") and they outnumber the
+  // source's nouns two to one: "does jax work on apple metal gpus" asks about the framework. A
+  // model code ("m1", "a100") is hardware talk, not another thing's name.
   if (sharedNameOnly(k, u)) {
     const unknown = unknownNouns(k, u, text).filter((w) => !/\d/.test(w));
     if (
@@ -701,9 +707,7 @@ function nameInForeignPhrase(u: Understanding, unknown: string[], acrossSmallWor
 
 /** How many nouns of the message the source holds, outside the technologies' names ("tf2"). */
 function knownNouns(k: Knowledge, u: Understanding, text: string): number {
-  const named = new Set<string>();
-  for (const s of u.spans)
-    if (s.kind === "tech") for (let i = s.start; i < s.end; i++) named.add(u.tokens[i]?.raw ?? "");
+  const named = new Set([...namePositions(u)].map((i) => u.tokens[i]?.raw ?? ""));
   // The field's own words count whatever their part of speech ("training with tensorflow").
   return knownWords(k, u, text, (w) => (isNoun(w) || k.fieldStems.has(w.stem)) && !named.has(w.word));
 }

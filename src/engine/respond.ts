@@ -100,24 +100,23 @@ function onText(k: Knowledge, state: ConversationState, text: string): TurnResul
     // "thanks", "ok cool" between questions: a short reply and where the flow stands, not "I
     // didn't catch that" with the whole question again.
     const social = recogniseSocial(text, u);
-    if (social) {
-      const reply = socialReply(k, social);
-      const reminder = pendingReminder(k, state);
-      if (reminder) reply.blocks.push({ kind: "paragraph", text: reminder });
-      return { state, reply };
-    }
+    if (social) return withReminder(k, { state, reply: socialReply(k, social) });
     if (!asksSomething(u)) return notAnAnswer(k, state);
     // A side question mid-flow is answered; the flow keeps waiting.
-    const side = act(k, state, readQuestion(k, state, u), u.techs);
-    const reminder = pendingReminder(k, side.state);
-    if (reminder) side.reply.blocks.push({ kind: "paragraph", text: reminder });
-    return side;
+    return withReminder(k, act(k, state, readQuestion(k, state, u), u.techs));
   }
   // "starting from scratch" answers the codebase question; it restarts nothing.
   const answers = [...u.options.values()].some((o) => o.score >= OPTION_THRESHOLD);
   if (u.cues.has("restart") && u.tokens.length <= 3 && state.flow && !answers)
     return flowCommand(k, state, { kind: "restart" });
   return answerText(k, state, u, text);
+}
+
+/** A turn taken between the guided questions, closed with the question still waiting. */
+function withReminder(k: Knowledge, turn: TurnResult): TurnResult {
+  const reminder = pendingReminder(k, turn.state);
+  if (reminder) turn.reply.blocks.push({ kind: "paragraph", text: reminder });
+  return turn;
 }
 
 /** "More": the rest of the last reply, itself folded again if it is long. */

@@ -1,6 +1,6 @@
 import type { Knowledge } from "../knowledge.js";
 import { type ContentWord, contentWords } from "../text/analysis.js";
-import type { Understanding } from "../understand.js";
+import type { Span, Understanding } from "../understand.js";
 
 /**
  * How a message relates to the dataset beyond its readings: whether it asks for a choice among
@@ -155,16 +155,30 @@ export function sharedNameOnly(k: Knowledge, u: Understanding): boolean {
   const named = u.spans.filter((s) => s.kind === "tech");
   // Two of ours named together ("jax vs torch on a colab gpu") vouch for each other.
   if (named.length === 0 || u.techs.length > 1) return false;
-  const nameAt = new Set<number>();
-  for (const s of named) {
-    const words = u.tokens.slice(s.start, s.end).map((t) => t.raw);
-    if (!k.sharedNames.has(words.join(" "))) return false;
-    for (let i = s.start; i < s.end; i++) nameAt.add(i);
-  }
+  const shared = (s: Span) =>
+    k.sharedNames.has(
+      u.tokens
+        .slice(s.start, s.end)
+        .map((t) => t.raw)
+        .join(" "),
+    );
+  if (!named.every(shared)) return false;
   if (u.tokens.some((t) => k.fieldStems.has(t.stem) || k.nounStems.has(t.stem))) return false;
-  return !u.spans.some((s) => {
-    if (s.kind === "tech" || s.kind === "cue" || s.end - s.start < 2) return false;
-    for (let i = s.start; i < s.end; i++) if (nameAt.has(i)) return false;
-    return true;
-  });
+  const names = namePositions(u);
+  return !u.spans.some(
+    (s) => s.kind !== "tech" && s.kind !== "cue" && s.end - s.start >= 2 && !overlaps(s, names),
+  );
+}
+
+/** Token positions inside the technologies' names as the message wrote them. */
+export function namePositions(u: Understanding): Set<number> {
+  const at = new Set<number>();
+  for (const s of u.spans) if (s.kind === "tech") for (let i = s.start; i < s.end; i++) at.add(i);
+  return at;
+}
+
+/** True when the span covers any of the positions. */
+export function overlaps(s: Span, positions: ReadonlySet<number>): boolean {
+  for (let i = s.start; i < s.end; i++) if (positions.has(i)) return true;
+  return false;
 }

@@ -8,7 +8,7 @@ import { hasDigit } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import { constraintCount, type Scored, statesBrief, type Understanding } from "../understand.js";
 import { questionFrame } from "./frame.js";
-import { comparesOtherThings, FIRST_PERSON, whichAsksOther } from "./mentions.js";
+import { comparesOtherThings, FIRST_PERSON, namePositions, overlaps, whichAsksOther } from "./mentions.js";
 import type { Reading } from "./reading.js";
 
 const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
@@ -38,15 +38,12 @@ function inLastClause(u: Understanding, match: Scored, kind: "aspect" | "need"):
 
 /** A strong flow answer read from words that name no technology ("a team of python devs"). */
 function briefBesideNames(u: Understanding): boolean {
-  const named = new Set<number>();
-  for (const s of u.spans) if (s.kind === "tech") for (let i = s.start; i < s.end; i++) named.add(i);
+  const names = namePositions(u);
   return u.spans.some((s) => {
-    if (s.kind !== "option") return false;
+    if (s.kind !== "option" || overlaps(s, names)) return false;
     const [question = "", option] = s.id.split("/");
     const read = u.options.get(question);
-    if (!read || read.id !== option || read.score < OPTION_THRESHOLD) return false;
-    for (let i = s.start; i < s.end; i++) if (named.has(i)) return false;
-    return true;
+    return read !== undefined && read.id === option && read.score >= OPTION_THRESHOLD;
   });
 }
 
