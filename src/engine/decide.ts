@@ -1,4 +1,5 @@
 import type { Block, Reply } from "../reply/model.js";
+import { replyStrings } from "../reply/plain-text.js";
 import { act, type TurnResult } from "./act.js";
 import { onlyElsewhere } from "./answers/attribute.js";
 import { shortHelp } from "./answers/basic.js";
@@ -7,6 +8,7 @@ import { comparisonDetail } from "./answers/detail.js";
 import { contrastsClaims, flawReply } from "./answers/flaws.js";
 import { chooseHits, matchedWords, withinTopic } from "./answers/hits.js";
 import { passageReply } from "./answers/passage.js";
+import { withQuotedFigures } from "./answers/quoted.js";
 import { socialReply } from "./answers/social.js";
 import { unmentioned } from "./answers/unmentioned.js";
 import { compose, listNames } from "./compose.js";
@@ -109,6 +111,10 @@ export function answerText(
   u: Understanding,
   text: string,
 ): TurnResult {
+  return withQuotedFigures(k, u, text, readAndAnswer(k, state, u, text));
+}
+
+function readAndAnswer(k: Knowledge, state: ConversationState, u: Understanding, text: string): TurnResult {
   const social = recogniseSocial(text, u);
   if (social) return { state, reply: socialReply(k, social) };
   // "page says jax is perfect for numpy code but also says pytorch is ideal for ... which": two
@@ -598,18 +604,6 @@ function isAnchored(k: Knowledge, u: Understanding, reading: Reading, asked: Set
   if ("need" in reading) ids.add(`need:${reading.need}`);
   if ("topic" in reading) ids.add(`topic:${reading.topic}`);
   return u.spans.some((s) => ids.has(`${s.kind}:${s.id}`) && asked.has(u.tokens[s.start]?.raw ?? ""));
-}
-
-/** Every string a reply shows, joined without layout (no table drawing, no wrapping). */
-function replyStrings(reply: Reply): string {
-  const parts: string[] = [reply.title ?? ""];
-  for (const b of reply.blocks) {
-    if (b.kind === "heading" || b.kind === "paragraph") parts.push(b.text);
-    else if (b.kind === "list") parts.push(...b.items);
-    else if (b.kind === "table") parts.push(...b.headers, ...b.rows.flat());
-    else if (b.kind === "choices") parts.push(b.prompt, ...b.choices.map((c) => c.label));
-  }
-  return parts.join(" ");
 }
 
 /** Words inside the phrases the reading was built from: tech names, cues, its own aspect or need. */

@@ -1,5 +1,6 @@
 import MiniSearch from "minisearch";
 import type { Dataset } from "../dataset/schema.js";
+import { figures } from "./text/figures.js";
 import { stem, tokenize } from "./text/normalize.js";
 import { STOPWORDS } from "./text/stopwords.js";
 
@@ -47,6 +48,8 @@ export class PassageIndex {
   private readonly users = new Map<string, Doc[]>();
   /** Per phrase of an editor's terms (two or more stems, stopwords out), the documents listing it. */
   private readonly phrases = new Map<string, Doc[]>();
+  /** Per figure value ("45k" and "45,000" alike), the documents that state it. */
+  private readonly figures = new Map<number, Doc[]>();
 
   constructor(dataset: Dataset) {
     this.search = new MiniSearch<Doc>({
@@ -65,6 +68,11 @@ export class PassageIndex {
         const list = this.phrases.get(key);
         if (list) list.push(d);
         else this.phrases.set(key, [d]);
+      }
+      for (const value of new Set(figures(d.text).map((f) => f.value))) {
+        const list = this.figures.get(value);
+        if (list) list.push(d);
+        else this.figures.set(value, [d]);
       }
       for (const s of new Set(searchTerms(`${d.text} ${d.terms}`))) {
         const list = this.users.get(s);
@@ -109,6 +117,11 @@ export class PassageIndex {
       }
     }
     return null;
+  }
+
+  /** Documents stating this figure ("$8/hour" for 8), whatever they are about. */
+  stating(value: number): Doc[] {
+    return this.figures.get(value) ?? [];
   }
 
   /** Documents using this stem, whatever they are about. */
@@ -180,7 +193,12 @@ function documents(d: Dataset): Doc[] {
       technologies: [f.tech],
       sources: [f.source],
       // Shown as written when quoted: the items as a list in one sentence, never run together.
-      text: [f.value ?? "", f.text, f.items?.length ? `${f.items.join("; ")}.` : ""]
+      // The value is left out where the text already states it ("$800-$3,500/month The page estimates $800-...").
+      text: [
+        f.value && !f.text.includes(f.value) ? f.value : "",
+        f.text,
+        f.items?.length ? `${f.items.join("; ")}.` : "",
+      ]
         .filter(Boolean)
         .join(" "),
       terms: "",

@@ -62,3 +62,15 @@ function wrap(text: string, width: number): string[] {
   lines.push(current);
   return lines;
 }
+
+/** Every string a reply shows, joined without layout (no table drawing, no wrapping). */
+export function replyStrings(reply: Reply): string {
+  const parts: string[] = [reply.title ?? ""];
+  for (const b of reply.blocks) {
+    if (b.kind === "heading" || b.kind === "paragraph") parts.push(b.text);
+    else if (b.kind === "list") parts.push(...b.items);
+    else if (b.kind === "table") parts.push(...b.headers, ...b.rows.flat());
+    else if (b.kind === "choices") parts.push(b.prompt, ...b.choices.map((c) => c.label));
+  }
+  return parts.join(" ");
+}

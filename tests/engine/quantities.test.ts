@@ -34,4 +34,17 @@ describe("numbers with units", () => {
     expect(options("money is not an issue")).toBe("large-training");
     expect(options("budget is tiny")).toBe("tight");
   });
+
+  it("a number counting something the units don't know is no spend: '50k support tickets' reads no $50K runs", () => {
+    const u = understand(
+      knowledge(),
+      "fine tuning hugging face transformers on 50k support tickets, 3 person team",
+    );
+    expect(u.needs.map((n) => n.id)).not.toContain("training-over-50k");
+    expect(u.options.get("budget")).toBeUndefined();
+    const reply = ask("fine tuning hugging face transformers on 50k support tickets, 3 person team");
+    expect(reply.pick).toBe("pytorch");
+    // The same figure with its unit still counts.
+    expect(understand(knowledge(), "runs cost 50k each").options.get("budget")?.id).toBe("large-training");
+  });
 });

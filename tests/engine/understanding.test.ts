@@ -1314,3 +1314,40 @@ describe("briefs in shapes that read as something else", () => {
     expect(reply.pick).toBe(pick);
   });
 });
+
+describe("a figure quoted from the page points at the statement that holds it", () => {
+  it("'$8/hr for 100 hrs is $800' adds the JAX cost estimate that states them, cited", () => {
+    const reply = ask("jax tpu at $8/hr for 100 hrs is $800 right?");
+    const text = readable(reply);
+    expect(text).toMatch(/\$800-\$3,500/);
+    expect(text).toMatch(/v3-8 at \$8\/hour for ~100 hours/);
+    expect(text).not.toMatch(/doesn't cover "hrs"/);
+    expect(reply.sources.map((s) => s.id)).toContain("pricing-licensing");
+  });
+
+  it("two figures and no word of ours still find their statements", () => {
+    const reply = ask("where does the $3.06/hr x 730 hrs number come from");
+    expect(reply.technologies).toContain("pytorch");
+    expect(readable(reply)).toMatch(/p3\.2xlarge.*\$2,234/);
+  });
+
+  it.each([
+    "who won the 2022 world cup",
+    "what's the best gaming laptop under $1500",
+    "whats a 15% tip on $80",
+  ])("one figure in a message about something else finds nothing: %j", (text) => {
+    const reply = ask(text);
+    expect(reply.technologies).toEqual([]);
+  });
+});
+
+describe("one wording for every decline", () => {
+  it.each(["pt vs mxnet?", "how does julia's flux stack up against these"])(
+    "%j says the page doesn't cover it",
+    (text) => {
+      const reply = ask(text);
+      expect(reply.technologies).toEqual([]);
+      expect(readable(reply)).toMatch(/the source page doesn't cover (mxnet|flux): it is not in my dataset/);
+    },
+  );
+});

@@ -59,7 +59,8 @@ export function unknownReply(k: Knowledge, unknown: string[]): Reply {
   return compose(k, "unknown-technology", {}, [
     {
       kind: "paragraph",
-      text: `${them} ${unknown.length > 1 ? "are" : "is"} not in my dataset, so I can't answer about ${
+      // One wording for every decline ("The source page doesn't cover..."), so a reader learns it once.
+      text: `The source page doesn't cover ${them}: ${unknown.length > 1 ? "they are" : "it is"} not in my dataset, so I can't answer about ${
         unknown.length > 1 ? "them" : "it"
       } with sourced facts. I cover ${names(k)}.`,
     },
