@@ -65,8 +65,22 @@ export function act(
       return withFocus(topicReply(k, reading.topic), null);
     case "why-not":
       return withFocus(whyNotReply(k, state, reading.tech));
-    case "describe":
-      return recommendFromText(k, state, reading);
+    case "describe": {
+      const turn = recommendFromText(k, state, reading);
+      const weighed = reading.weighing;
+      if (!weighed || turn.reply.intent !== "recommend" || turn.reply.pick === weighed) return turn;
+      // "is jax worth it for us?" and the pick is another: what would make it the pick, under
+      // the result's summary.
+      const why = whatIfReply(k, turn.state, weighed);
+      const blocks = [...turn.reply.blocks];
+      const at = Math.max(1, blocks.findIndex((b) => b.kind === "paragraph") + 1);
+      blocks.splice(at, 0, { kind: "heading", text: why.title ?? "" }, ...why.blocks);
+      const sources = [
+        ...turn.reply.sources,
+        ...why.sources.filter((x) => !turn.reply.sources.some((s) => s.id === x.id)),
+      ];
+      return { ...turn, reply: { ...turn.reply, blocks, sources } };
+    }
     case "what-would-change":
       return withFocus(whatIfReply(k, state, reading.tech), null);
     case "revise": {

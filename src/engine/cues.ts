@@ -123,6 +123,11 @@ export const CUES = {
       "no strong preference",
   ),
   description: list("we|were|our|us|my team|our team|startup|company|lab|org|i am|im building"),
+  /**
+   * Whether to take up a named technology, for the asker's own work ("use it for our first
+   * project?"); also found from a choice verb with such an object (`understand`).
+   */
+  adopt: list("worth adopting|should we adopt|should i adopt|adopt it"),
 } as const;
 
 export type Cue = keyof typeof CUES;

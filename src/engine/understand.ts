@@ -103,6 +103,8 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   "arent",
   "wont",
   "never",
+  // "zero functional programming exp": none of it.
+  "zero",
   "nobody",
   "nothing",
   "none",
@@ -210,6 +212,7 @@ export function understand(k: Knowledge, text: string): Understanding {
     cues.add("recommend");
   if (cues.has("recommend") && sourceAdvises(tokens, of("cue"))) cues.delete("recommend");
   if (asksConditions(tokens)) cues.add("conditions");
+  if (asksToAdopt(tokens, techMatches, text)) cues.add("adopt");
   if (cues.has("conditions")) cues.add("whatIf");
 
   const negated = negatedAt(tokens);
@@ -329,6 +332,35 @@ function asksWhatToChoose(tokens: InputToken[], techs: { start: number }[]): boo
     }
   }
   return false;
+}
+
+/** Words standing for a technology just named ("use it", "go with that"). */
+const TECH_PRONOUNS = new Set(["it", "that", "this", "them"]);
+/** Auxiliaries that make a choice verb a question ("should we use it", "can we go with jax"). */
+const ADOPT_AUXILIARIES = new Set(["should", "shall", "could", "would", "can", "do", "will"]);
+
+/**
+ * "use it for our first dl project?", "go with jax for us?": a choice verb whose object (within
+ * two words) is a technology or a pronoun for one, in a clause that names the asker's side.
+ */
+function asksToAdopt(tokens: InputToken[], techs: { start: number }[], text: string): boolean {
+  const last = tokens[tokens.length - 1]?.clause;
+  return tokens.some((t, i) => {
+    if (!CHOICE_VERBS.has(t.raw)) return false;
+    const clause = tokens.filter((w) => w.clause === t.clause);
+    if (clause.some((w) => QUESTION_WORDS.has(w.raw))) return false;
+    // Asked, not stated ("we use jax, how big is it"): an auxiliary before the verb ("should we
+    // use it"), or the verb opening the closing clause of a question ("use it for our project?").
+    const asked =
+      [1, 2].some((d) => ADOPT_AUXILIARIES.has(tokens[i - d]?.raw ?? "")) ||
+      (clause[0] === t && t.clause === last && text.trim().endsWith("?"));
+    if (!asked) return false;
+    const object = [i + 1, i + 2].some(
+      (j) => TECH_PRONOUNS.has(tokens[j]?.raw ?? "") || techs.some((m) => m.start === j),
+    );
+    const ours = tokens.some((w) => w.clause === t.clause && CHOOSERS.has(w.raw) && w.raw !== "you");
+    return object && ours;
+  });
 }
 
 /**

@@ -1351,3 +1351,43 @@ describe("one wording for every decline", () => {
     },
   );
 });
+
+describe("whether a named framework is worth it for the team described", () => {
+  it("'we spend about 5k a month on cloud, is jax worth it for us' recommends from the brief and says when JAX would be the pick", () => {
+    const reply = ask("we spend about 5k a month on cloud, is jax worth it for us");
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("pytorch");
+    const text = readable(reply);
+    expect(text).toMatch(/when jax would be the pick/);
+    expect(text).toMatch(/over \$50k/);
+  });
+
+  it("'use it for our first project?' after a brief with no constraint gets the source's default", () => {
+    const reply = ask(
+      "3 of us, zero functional programming exp, heard jax is fastest. use it for our first dl project?",
+    );
+    expect(reply.pick).toBe("pytorch");
+    expect(readable(reply)).toMatch(/functional programming/);
+  });
+
+  it("a statement of what the team uses is no question of adopting it", () => {
+    const reply = ask("we use jax, how big is its install");
+    expect(reply.intent).toBe("fact");
+    expect(readable(reply)).toMatch(/150-200 ?mb/);
+    expect(readable(reply)).not.toMatch(/doesn't mention "install"/);
+  });
+});
+
+describe("what a team lacks is a constraint, not the aspect asked", () => {
+  it("'12 engineers, 2 of them know jax, no tpus. jax or pt?' weighs the brief, not TPU support", () => {
+    const reply = ask("image tagging model, 12 engineers, 2 of them know jax, no tpus. jax or pt?");
+    expect(reply.pick).toBe("pytorch");
+    expect(reply.aspect).not.toBe("tpu");
+  });
+
+  it("a question about the negated aspect itself still singles one out", () => {
+    const reply = ask("which one doesn't support mobile at all");
+    expect(reply.aspect).toBe("mobile-edge");
+    expect(reply.pick).toBe("jax");
+  });
+});

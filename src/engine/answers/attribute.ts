@@ -12,6 +12,7 @@ import {
   techName,
 } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
+import { searchTerms } from "../passages.js";
 import type { InputToken } from "../text/matcher.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import { NEGATORS } from "../understand.js";
@@ -125,5 +126,9 @@ export function onlyElsewhere(
 ): string | null {
   const found = singleOut(k, tokens, aspectId, k.techIds);
   if (!found || found.negated || found.pick === tech) return null;
+  // The aspect's own name ("install" of "Install / bundle size") names what is asked, whoever's
+  // statement happens to spell it out.
+  const label = new Set(searchTerms(aspectLabel(k, aspectId)));
+  if (searchTerms(found.word).some((s) => label.has(s))) return null;
   return `The page doesn't mention "${found.word}" for ${techName(k, tech)}; it does for ${techName(k, found.pick)}${holding(factFor(k, found.pick, aspectId)?.text, found.word)}`;
 }

@@ -8,7 +8,14 @@ import { hasDigit } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import { constraintCount, type Scored, statesBrief, type Understanding } from "../understand.js";
 import { questionFrame } from "./frame.js";
-import { comparesOtherThings, FIRST_PERSON, namePositions, overlaps, whichAsksOther } from "./mentions.js";
+import {
+  comparesOtherThings,
+  FIRST_PERSON,
+  isEmpty,
+  namePositions,
+  overlaps,
+  whichAsksOther,
+} from "./mentions.js";
 import type { Reading } from "./reading.js";
 
 const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
@@ -76,7 +83,15 @@ export function asksSomething(u: Understanding): boolean {
 
 /** Up to two aspects: the best, and a second one only when it is nearly as clear. */
 function pickAspects(u: Understanding): string[] {
-  const [first, second] = strong(u.aspects);
+  // "12 engineers, no tpus. jax or pt?": in a brief, what the team lacks is a constraint, not the
+  // aspect asked about. "which one isn't apache licensed?" still asks about its negated aspect.
+  const negated = new Set([...u.negatedNeeds, ...u.negatedOptions.values()].map((s) => s.start));
+  const inBrief =
+    (u.cues.has("description") || constraintCount(u, MIN_SCORE) >= 2) &&
+    !u.cues.has("which") &&
+    !u.cues.has("best") &&
+    !u.cues.has("avoid");
+  const [first, second] = strong(u.aspects).filter((a) => !(inBrief && negated.has(a.start)));
   if (!first) return [];
   return second && second.score >= first.score * 0.75 ? [first.id, second.id] : [first.id];
 }
@@ -255,6 +270,15 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   const conditionsOf = u.techs.length === 1 && u.cues.has("conditions") && !u.cues.has("description");
   if (u.cues.has("whatIf") && (last || conditionsOf || constraintCount(u, MIN_SCORE) === 0))
     return { intent: "what-would-change", tech: u.techs[0] ?? null };
+  // "we spend about 5k a month on cloud, is jax worth it for us": a team described, and whether
+  // a framework pays off for it, asks for the recommendation from that brief.
+  // So does "3 of us, zero fp experience. use jax for our first project?": with nothing the guided
+  // questions can weigh, the source's default for a team that states no constraint.
+  if ((u.cues.has("whatIf") || u.cues.has("adopt")) && u.cues.has("description") && u.techs.length <= 2) {
+    const described = describeReading(k, u);
+    const weighing = u.techs.length === 1 && u.techs[0] ? { weighing: u.techs[0] } : {};
+    return { ...described, ...weighing, noConstraints: isEmpty(described) || described.noConstraints };
+  }
   if (u.cues.has("whyNot") && techs[0]) return { intent: "why-not", tech: techs[0] };
   // "why?", "why pytorch?", "why the switch?" after a recommendation: the reasons for its pick.
   const pick = last?.ranking[0]?.tech;

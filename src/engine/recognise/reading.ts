@@ -51,6 +51,8 @@ export type Reading =
       needs: string[];
       /** "no particular constraints": recommend the default without asking. */
       noConstraints: boolean;
+      /** The technology whose worth for this team is asked ("is jax worth it for us?"), if any. */
+      weighing?: string;
     }
   /** The menu when `asked` ("help", "what can you do?"), else a short hello (a greeting). */
   | { intent: "help"; asked: boolean }
