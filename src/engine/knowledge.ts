@@ -13,6 +13,7 @@ import { CUES, type Cue } from "./cues.js";
 import { PassageIndex } from "./passages.js";
 import { buildFactIndex, type FactIndex } from "./retrieval.js";
 import { isEnglishWord } from "./text/analysis.js";
+import { oppositePhrases } from "./text/antonyms.js";
 import { PhraseIndex, Vocabulary } from "./text/matcher.js";
 import { stem, tokenize } from "./text/normalize.js";
 import { compileUnits, type UnitTable } from "./text/quantities.js";
@@ -125,7 +126,12 @@ export function compile(dataset: Dataset): Knowledge {
       if (tokenize(alias).length === 1) vocabulary.synonym(tokenize(alias)[0] as string, t.id);
   }
   for (const [short, word] of Object.entries(dataset.meta.abbreviations)) vocabulary.synonym(short, word);
-  for (const a of dataset.aspects) for (const term of [a.label, ...a.terms]) add("aspect", term, a.id);
+  for (const a of dataset.aspects)
+    for (const term of [a.label, ...a.terms]) {
+      add("aspect", term, a.id);
+      // "how small can the model get" asks for the figure "how big" names.
+      for (const opposite of oppositePhrases(tokenize(term))) add("aspect", opposite, a.id);
+    }
   for (const n of dataset.needs) for (const term of [n.label, ...n.terms]) add("need", term, n.id);
   for (const q of dataset.flow.questions) {
     for (const o of q.options)

@@ -29,6 +29,14 @@ describe("phrasing that should not change the answer", () => {
     expect(stem("frontier")).not.toBe(stem("front"));
   });
 
+  it("the plural of a word in -ing meets its singular: 'community size ratings' is the rating", () => {
+    expect(stem("ratings")).toBe(stem("rating"));
+    expect(stem("embeddings")).toBe(stem("embedding"));
+    const reply = ask("community size ratings for each in the quick comparison table");
+    expect(reply.aspect).toBe("community-rating");
+    expect(readable(reply)).toMatch(/massive/);
+  });
+
   it("one small word inside a phrase costs nothing: 'cheapest for big training runs'", () => {
     const reply = ask("cheapest for big training runs");
     expect(reply.pick).toBe("jax");

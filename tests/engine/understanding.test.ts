@@ -1391,3 +1391,23 @@ describe("what a team lacks is a constraint, not the aspect asked", () => {
     expect(reply.pick).toBe("jax");
   });
 });
+
+describe("a measure asked by its opposite word", () => {
+  it("'how small can the model get' asks for the size figure 'how big' names", () => {
+    const reply = ask(
+      "we're putting a product-photo classifier into our android app. which fw, and how small can the model get?",
+    );
+    expect(reply.pick).toBe("tensorflow");
+    expect(readable(reply)).toMatch(/1-50 ?mb/);
+  });
+});
+
+describe("a wh-question about a named technology is a part of its own", () => {
+  it("'what is tf lite for and how big do its models get' answers both", () => {
+    const reply = ask("what is tf lite for and how big do its models get");
+    expect(reply.intent).toBe("multi-part");
+    const text = readable(reply);
+    expect(text).toMatch(/mobile|edge/);
+    expect(text).toMatch(/1-50 ?mb/);
+  });
+});

@@ -60,11 +60,18 @@ export function splitParts(k: Knowledge, text: string): Part[] {
   return distinct(k, kept);
 }
 
+const WH = new Set(["what", "whats", "who", "whos", "how", "why", "when", "where", "which"]);
+const WH_VERBS = new Set(["is", "are", "was", "were", "does", "do", "did", "can", "should", "would"]);
+
 function asksOwn(u: Understanding): boolean {
   const strong = (list: { score: number }[]) => list.some((s) => s.score >= OWN_SIGNAL);
   // "who made jax | and how long does it take to compile": a frame word asks on its own.
   const framed = u.techs.length > 0 && (questionFrame(u) === "who" || questionFrame(u) === "when");
-  return strong(u.aspects) || strong(u.needs) || strong(u.topics) || framed;
+  // "what is tf lite for | and how big do its models get": a wh-question about a named technology
+  // asks on its own ("what about jax | and pytorch on memory" has no verb and does not).
+  const [first, second] = u.tokens;
+  const whAboutName = u.techs.length > 0 && WH.has(first?.raw ?? "") && WH_VERBS.has(second?.raw ?? "");
+  return strong(u.aspects) || strong(u.needs) || strong(u.topics) || framed || whAboutName;
 }
 
 /**

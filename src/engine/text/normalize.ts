@@ -193,6 +193,8 @@ export function stem(token: string): string {
   if (/^[a-z]+\d{2,}[a-z]?s$/.test(token)) return token.slice(0, -1);
   if (token.length <= 3 || hasDigit(token)) return token;
   let s = token;
+  // "ratings", "embeddings": the plural of a word in -ing meets its singular ("rating" -> "rat").
+  if (s.endsWith("ings") && s.length > 6) s = s.slice(0, -1);
   if (s.endsWith("ies") && s.length > 4) s = `${s.slice(0, -3)}y`;
   else if (s.endsWith("sses")) s = s.slice(0, -2);
   else if (s.endsWith("ing") && s.length > 5) s = trimDouble(s.slice(0, -3));
