@@ -379,6 +379,15 @@ function readAndCheck(
     )
       return { state, reply: outsideReply(k, unknown) };
   }
+  // "gonna torch our old hadoop cluster next quarter": an alias used in its everyday sense, and no
+  // other technology or word of the field, is talk about something else.
+  if (
+    u.otherSenses.length > 0 &&
+    u.techs.length === 0 &&
+    !u.tokens.some((t) => k.fieldStems.has(t.stem) || k.nounStems.has(t.stem)) &&
+    constraintCount(u, MIN_SCORE) <= 1
+  )
+    return { state, reply: outsideReply(k, unknownNouns(k, u, text)) };
   const reading = readQuestion(k, state, u);
   // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
   // "recommend a mechanical keyboard under $150": a price alone is no brief for a framework.
@@ -418,7 +427,8 @@ function readAndCheck(
   // "when was jax first released?", "h100 hourly price on aws?": a kind of figure was asked; if
   // the answer holds none, say so first.
   const missing = missingFigure(u, replyText);
-  if (missing) {
+  // Only an answer with something to say is prefixed; "what year is it" read as nothing is not.
+  if (missing && result.reply.sources.length > 0) {
     result.reply.blocks.unshift({
       kind: "paragraph",
       text: `The source page doesn't give ${missing} for that. What it does say:`,
@@ -639,11 +649,8 @@ function withFocus(state: ConversationState, reply: Reply): TurnResult {
 
 /** A message about something else entirely ("my s3 bill is huge"): say so, and what we do cover. */
 function outsideReply(k: Knowledge, unknown: string[]): Reply {
-  return shortHelp(
-    k,
-    "not-covered",
-    `The source page doesn't cover ${listNames(unknown.map((w) => `"${w}"`))}.`,
-  );
+  const what = unknown.length ? listNames(unknown.map((w) => `"${w}"`)) : "that";
+  return shortHelp(k, "not-covered", `The source page doesn't cover ${what}.`);
 }
 
 /** How many content words of the message the source holds, besides the technologies' own names. */

@@ -111,6 +111,8 @@ export function retrieveAspect(
   techs: string[],
   nameStems: Set<string>,
   minScore = MIN_RETRIEVAL_SCORE,
+  /** Distinct question words a fact must share: with no technology named, one word is chance ("what year is it"). */
+  minWords = 1,
 ): Retrieved | null {
   const query = new Set<string>();
   for (const t of tokens) {
@@ -124,8 +126,13 @@ export function retrieveAspect(
   for (const doc of index.docs) {
     if (techs.length && !techs.includes(doc.tech)) continue;
     let score = 0;
-    for (const s of query) if (doc.stems.has(s)) score += index.idf.get(s) ?? 0;
-    if (score > (byAspect.get(doc.aspect) ?? 0)) byAspect.set(doc.aspect, score);
+    let words = 0;
+    for (const s of query)
+      if (doc.stems.has(s)) {
+        score += index.idf.get(s) ?? 0;
+        words++;
+      }
+    if (words >= minWords && score > (byAspect.get(doc.aspect) ?? 0)) byAspect.set(doc.aspect, score);
   }
   let best: Retrieved | null = null;
   for (const [aspect, score] of byAspect) if (!best || score > best.score) best = { aspect, score };

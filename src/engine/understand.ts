@@ -41,6 +41,8 @@ export interface Understanding {
   negatedOptions: Map<string, Scored>;
   /** Numbers with their units ("200k samples", "$60k a run"). */
   quantities: Quantity[];
+  /** Aliases read in their everyday sense ("gonna torch our old cluster"): no technology named. */
+  otherSenses: string[];
   /** Every phrase found, by token span: which words each reading explains. */
   spans: Span[];
   /**
@@ -49,6 +51,15 @@ export interface Understanding {
    */
   asks: boolean;
 }
+
+/** Words before a verb ("to", "gonna", "just", modals): what follows them is done, not named. */
+const VERB_HELPERS = new Set(
+  "to gonna wanna just will ll lets let should shall can could would must might finally".split(" "),
+);
+/** Words that open a verb's object ("the", "our", "it"). */
+const VERB_OBJECTS = new Set(
+  "the a an our my your their his her its it them this that these those all everything".split(" "),
+);
 
 /** Words that make a question wherever they stand. */
 const QUESTION_WORDS = new Set("what which how who when where why whats hows whos wat wut".split(" "));
@@ -165,8 +176,18 @@ export function understand(k: Knowledge, text: string): Understanding {
         m.end <= q.end &&
         (m.value.kind === "aspect" || k.countedIn(q.unit).has(m.value.id)),
     );
+  // "gonna torch our old cluster", "should we just torch the staging box": an everyday alias
+  // between a verb's helper and its object is the verb, not the technology.
+  const usedAsVerb = (m: Match<Entry>) =>
+    m.value.kind === "tech" &&
+    m.end - m.start === 1 &&
+    k.everydayAliases.has(tokens[m.start]?.raw ?? "") &&
+    VERB_HELPERS.has(tokens[m.start - 1]?.raw ?? "") &&
+    VERB_OBJECTS.has(tokens[m.end]?.raw ?? "");
+  const otherSenses: string[] = [];
   for (const m of outermost(k.index.find(tokens), tokens)) {
-    if (bareFigure(m) || unitWords(m)) continue;
+    if (usedAsVerb(m)) otherSenses.push(tokens[m.start]?.raw ?? "");
+    if (bareFigure(m) || unitWords(m) || usedAsVerb(m)) continue;
     const list = byKind.get(m.value.kind);
     if (list) list.push(m);
     else byKind.set(m.value.kind, [m]);
@@ -288,6 +309,7 @@ export function understand(k: Knowledge, text: string): Understanding {
     negatedNeeds: scored("need", isNegated),
     negatedOptions,
     quantities: counted,
+    otherSenses,
     spans: [...byKind.values()]
       .flat()
       .map((m) => ({ kind: m.value.kind, id: m.value.id, start: m.start, end: m.end })),

@@ -1411,3 +1411,34 @@ describe("a wh-question about a named technology is a part of its own", () => {
     expect(text).toMatch(/1-50 ?mb/);
   });
 });
+
+describe("an everyday alias used as a verb", () => {
+  it.each([
+    "gonna torch our old hadoop cluster next quarter finally lol",
+    "should we just torch the old staging cluster after the migration",
+  ])("%j names no technology", (text) => {
+    const reply = ask(text);
+    expect(reply.technologies).toEqual([]);
+    expect(reply.pick).toBeNull();
+    expect(readable(reply).length).toBeLessThan(300);
+  });
+
+  it("the same word as a name still names the technology", () => {
+    expect(ask("is torch the best for research").pick).toBe("pytorch");
+    expect(ask("does torch run on tpus").technologies).toContain("pytorch");
+  });
+});
+
+describe("a question frame alone names nothing of ours", () => {
+  it("'what year is it' gets the short help, no release table", () => {
+    const reply = ask("what year is it");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).not.toMatch(/release|doesn't give a date/i);
+  });
+
+  it("'when was jax released' still answers about JAX's releases", () => {
+    const reply = ask("when was jax released");
+    expect(reply.technologies).toEqual(["jax"]);
+    expect(reply.aspect).toBe("release-cadence");
+  });
+});

@@ -101,7 +101,7 @@ function pickAspects(u: Understanding): string[] {
  * matched one if it does ("who is behind pytorch" -> maintainers), else the dataset's first that
  * does ("who runs tensorflow in prod" -> companies, not deployment).
  */
-function framedAspects(k: Knowledge, u: Understanding, aspects: string[]): string[] {
+function framedAspects(k: Knowledge, u: Understanding, aspects: string[], about: string[]): string[] {
   const frame = questionFrame(u);
   if (frame === "money") {
     // "jax tco mentions a tpu v3-8, how much per hour is it": the aspect named that answers in
@@ -112,7 +112,8 @@ function framedAspects(k: Knowledge, u: Understanding, aspects: string[]): strin
   if (frame !== "who" && frame !== "when") return aspects;
   const answers = (id: string) => k.aspect.get(id)?.frames.includes(frame) ?? false;
   const matched = strong(u.aspects).find((a) => answers(a.id));
-  const fallback = k.dataset.aspects.find((a) => a.frames.includes(frame));
+  // The frame alone names an aspect only of something of ours: "what year is it" asks no date of them.
+  const fallback = about.length ? k.dataset.aspects.find((a) => a.frames.includes(frame)) : undefined;
   const chosen = matched?.id ?? fallback?.id;
   return chosen ? [chosen] : aspects;
 }
@@ -203,7 +204,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   if (techs.length === 0 && u.cues.has("plural")) {
     techs = focus.technologies.length >= 2 ? focus.technologies : recent.slice(0, 2);
   } else if (techs.length === 0 && u.cues.has("pronoun")) techs = focus.technologies;
-  const aspects = framedAspects(k, u, pickAspects(u));
+  const aspects = framedAspects(k, u, pickAspects(u), techs);
   const aspect = aspects[0] ?? null;
   const need = strong(u.needs)[0];
   const topic = strong(u.topics)[0];
@@ -484,7 +485,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   if (need) return needOf(need.id, null);
   const found =
     u.unknown.length === 0
-      ? retrieveAspect(k.facts, u.tokens, [], k.idStems, MIN_OPEN_RETRIEVAL_SCORE)
+      ? retrieveAspect(k.facts, u.tokens, [], k.idStems, MIN_OPEN_RETRIEVAL_SCORE, 2)
       : null;
   if (found) return { intent: "compare", techs: all, aspect: found.aspect };
   if (u.unknown.length > 0) return { intent: "unknown-technology", names: u.unknown };
