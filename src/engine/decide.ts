@@ -8,7 +8,7 @@ import { comparisonDetail } from "./answers/detail.js";
 import { contrastsClaims, flawReply } from "./answers/flaws.js";
 import { chooseHits, matchedWords, withinTopic } from "./answers/hits.js";
 import { passageReply } from "./answers/passage.js";
-import { withQuotedFigures } from "./answers/quoted.js";
+import { withQuoted } from "./answers/quoted.js";
 import { socialReply } from "./answers/social.js";
 import { unmentioned } from "./answers/unmentioned.js";
 import { compose, listNames } from "./compose.js";
@@ -111,7 +111,7 @@ export function answerText(
   u: Understanding,
   text: string,
 ): TurnResult {
-  return withQuotedFigures(k, u, text, readAndAnswer(k, state, u, text));
+  return withQuoted(k, u, text, readAndAnswer(k, state, u, text));
 }
 
 function readAndAnswer(k: Knowledge, state: ConversationState, u: Understanding, text: string): TurnResult {

@@ -48,6 +48,8 @@ export class PassageIndex {
   private readonly users = new Map<string, Doc[]>();
   /** Per phrase of an editor's terms (two or more stems, stopwords out), the documents listing it. */
   private readonly phrases = new Map<string, Doc[]>();
+  /** Stems of names the statements write capitalised mid-sentence ("Tesla", "PayPal", "Anthropic"). */
+  private readonly names = new Set<string>();
   /** Per figure value ("45k" and "45,000" alike), the documents that state it. */
   private readonly figures = new Map<number, Doc[]>();
 
@@ -60,6 +62,7 @@ export class PassageIndex {
       searchOptions: { boost: { terms: 1.5 } },
     });
     const docs = documents(dataset);
+    const lower = new Set<string>();
     for (const d of docs) {
       this.docs.set(d.id, d);
       for (const term of d.phraseTerms ?? []) {
@@ -69,6 +72,12 @@ export class PassageIndex {
         if (list) list.push(d);
         else this.phrases.set(key, [d]);
       }
+      // A capital after a word (not a sentence start) marks a name, if the word is never written
+      // in lower case ("Tesla", "PayPal"; not "Community Size" of a table heading).
+      for (const m of d.text.matchAll(/(?<=[\p{L}\d,;:)] )([A-Z][\p{L}-]+)/gu))
+        for (const s of searchTerms(m[1] ?? "")) this.names.add(s);
+      for (const m of d.text.matchAll(/(?<![\p{L}])([a-z][\p{L}-]+)/gu))
+        for (const s of searchTerms(m[1] ?? "")) lower.add(s);
       for (const value of new Set(figures(d.text).map((f) => f.value))) {
         const list = this.figures.get(value);
         if (list) list.push(d);
@@ -80,6 +89,7 @@ export class PassageIndex {
         else this.users.set(s, [d]);
       }
     }
+    for (const s of lower) this.names.delete(s);
     this.search.addAll(docs);
   }
 
@@ -117,6 +127,11 @@ export class PassageIndex {
       }
     }
     return null;
+  }
+
+  /** True when the statements write this stem as a name ("tesla", "paypal"). */
+  isName(s: string): boolean {
+    return this.names.has(s);
   }
 
   /** Documents stating this figure ("$8/hour" for 8), whatever they are about. */

@@ -508,6 +508,8 @@ function unknownNames(
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as InputToken;
     if (techSpan.has(i) || t.candidates.size > 0 || STOPWORDS.has(t.raw)) continue;
+    // "does tesla use pytorch or nah": no is no name.
+    if (NEGATORS.has(t.raw)) continue;
     if (!/^[a-z][a-z0-9.+#]{2,}$/.test(t.raw)) continue;
     const before = tokens[i - 1]?.raw ?? "";
     const after = tokens[i + 1]?.raw ?? "";

@@ -1442,3 +1442,29 @@ describe("a question frame alone names nothing of ours", () => {
     expect(reply.aspect).toBe("release-cadence");
   });
 });
+
+describe("a name quoted from the page points at the statement that names it", () => {
+  it("'paypal fraud detection runs on which framework' answers with the statement naming PayPal, not the overall verdict", () => {
+    const reply = ask("paypal fraud detection runs on which framework per this page");
+    expect(reply.technologies).toEqual(["tensorflow"]);
+    expect(readable(reply)).toMatch(/paypal \(fraud detection\)/);
+  });
+
+  it("a name asked of two technologies gets the statement of each", () => {
+    const reply = ask("is anthropic a jax shop or a pytorch shop?");
+    expect(reply.technologies).toEqual(expect.arrayContaining(["jax", "pytorch"]));
+    expect(readable(reply)).toMatch(/anthropic.*anthropic/s);
+  });
+
+  it("'or nah' is no technology's name", () => {
+    const reply = ask("does tesla use pytorch or nah");
+    expect(reply.intent).not.toBe("unknown-technology");
+    expect(readable(reply)).toMatch(/tesla \(autopilot\)/);
+  });
+
+  it("'big tf users and what they use it for' answers both: who, and for what", () => {
+    const text = readable(ask("big tf users and what they use it for"));
+    expect(text).toMatch(/airbnb/);
+    expect(text).toMatch(/mobile/);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Block } from "../../reply/model.js";
 import { replyStrings } from "../../reply/plain-text.js";
 import type { TurnResult } from "../act.js";
-import { compose } from "../compose.js";
+import { compose, listNames } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { type Doc, searchTerms } from "../passages.js";
 import { figures, sameValue } from "../text/figures.js";
@@ -20,6 +20,8 @@ const QUOTABLE = new Set([
   "not-covered",
   "off-topic",
 ]);
+/** Replies that give the source's overall verdict, with no aspect: a statement named outright replaces them. */
+const VERDICTS = new Set(["topic", "compare"]);
 /** Replies that found nothing to say: the statements behind the quoted figures replace them. */
 const EMPTY = new Set(["not-covered", "off-topic"]);
 /** A figure stated in more documents than this says little about which statement is meant. */
@@ -28,51 +30,69 @@ const SPECIFIC = 6;
 const MAX_ADDED = 2;
 
 /**
- * "jax tpu at $8/hr for 100 hrs is $800 right?", "jax does 45k img/s and tf only 5k?": a figure
+ * "jax tpu at $8/hr for 100 hrs is $800 right?", "does tesla use pytorch?": a figure or a name
  * quoted from the source points at the statement that holds it, whatever words came with it.
- * When the reply holds none of a quoted figure, the statement stating it is added, cited.
- * Only figures a handful of statements give count (a bare "2" or "8" points nowhere), and never a
- * count of the team's own ("12 engineers").
+ * When the reply holds none of it, the statement is added, cited. Only figures and names a
+ * handful of statements give count (a bare "2" or "8" points nowhere), and never a count of the
+ * team's own ("12 engineers").
  */
-export function withQuotedFigures(
-  k: Knowledge,
-  u: Understanding,
-  text: string,
-  result: TurnResult,
-): TurnResult {
+export function withQuoted(k: Knowledge, u: Understanding, text: string, result: TurnResult): TurnResult {
   const reply = result.reply;
   if (!QUOTABLE.has(reply.intent)) return result;
   const own = new Set(u.quantities.filter((q) => q.unit === "people").map((q) => q.value));
-  const quoted = figures(text).filter((f) => (f.marked || f.value >= 10) && !own.has(f.value));
-  if (quoted.length === 0) return result;
-  const said = figures(replyStrings(reply)).map((f) => f.value);
+  const shown = replyStrings(reply);
+  const said = figures(shown).map((f) => f.value);
+  const quotes: Quote[] = [
+    ...figures(text)
+      .filter((f) => (f.marked || f.value >= 10) && !own.has(f.value))
+      .filter((f) => !said.some((v) => sameValue(v, f.value)))
+      .map((f) => ({ key: `figure:${f.value}`, raw: f.raw, docs: k.passages.stating(f.value), name: false })),
+    ...u.tokens
+      .filter((t) => k.passages.isName(t.stem) && !k.nameStems.has(t.stem) && !k.idStems.has(t.stem))
+      .filter((t) => !shown.toLowerCase().includes(t.raw))
+      .map((t) => ({ key: `name:${t.stem}`, raw: t.raw, docs: k.passages.using(t.stem), name: true })),
+  ];
+  if (quotes.length === 0) return result;
   const question = new Set(searchTerms(text));
-  const added = new Map<string, { doc: Doc; raws: string[] }>();
-  const found = new Set<number>();
-  for (const f of quoted) {
-    if (said.some((v) => sameValue(v, f.value))) continue;
-    const docs = k.passages.stating(f.value);
-    if (docs.length === 0 || docs.length > SPECIFIC) continue;
-    const doc = closest(docs, question, u.techs);
-    const entry = added.get(doc.id);
-    if (entry) {
-      if (!entry.raws.includes(f.raw)) entry.raws.push(f.raw);
-    } else if (added.size < MAX_ADDED) added.set(doc.id, { doc, raws: [f.raw] });
-    else continue;
-    found.add(f.value);
+  const added = new Map<string, { doc: Doc; raws: string[]; names: string[] }>();
+  const found = new Set<string>();
+  const add = (q: Quote, doc: Doc) => {
+    // A name as the statement writes it ("PayPal"), a figure as the question did ("$8").
+    const raw = q.name ? (new RegExp(`\\b${q.raw}\\b`, "i").exec(doc.text)?.[0] ?? q.raw) : q.raw;
+    const entry = added.get(doc.id) ?? (added.size < MAX_ADDED ? { doc, raws: [], names: [] } : null);
+    if (!entry) return;
+    const list = q.name ? entry.names : entry.raws;
+    if (!list.includes(raw)) list.push(raw);
+    added.set(doc.id, entry);
+    found.add(q.key);
+  };
+  for (const q of quotes) {
+    if (q.docs.length === 0 || q.docs.length > SPECIFIC) continue;
+    // "is anthropic a jax shop or a pytorch shop": a name asked of several, the statement of each.
+    const each =
+      q.name && u.techs.length >= 2
+        ? u.techs.map((t) => q.docs.filter((d) => d.technologies.includes(t)))
+        : [];
+    const docs = each.filter((list) => list.length > 0).map((list) => closest(list, question, u.techs));
+    for (const doc of docs.length >= 2 ? docs : [closest(q.docs, question, u.techs)]) add(q, doc);
   }
   if (added.size === 0) return result;
   // "top says 500+ teams, bottom says 10,000+ leaders, which number": figures the source states
   // are what the question is about, even when none of its words is ours.
-  // Two figures at least: one alone ("who won the 2022 world cup") is as likely anything else's.
+  // Two at least: one alone ("who won the 2022 world cup") is as likely anything else's.
+  const hits = () => [...added.values()].map(({ doc }) => ({ doc, score: 1, matched: new Set<string>() }));
   if (EMPTY.has(reply.intent) && reply.sources.length === 0) {
     if (found.size < 2) return result;
-    const hits = [...added.values()].map(({ doc }) => ({ doc, score: 1, matched: new Set<string>() }));
-    return { ...result, reply: passageReply(k, hits, [], u.techs) };
+    return { ...result, reply: passageReply(k, hits(), [], u.techs) };
   }
-  const blocks: Block[] = [...added.values()].map(({ doc, raws }) => ({
+  // "paypal fraud detection runs on which framework": a bare verdict on the field gives way to the
+  // statement naming what was asked about.
+  const named = [...added.values()].some((a) => a.names.length > 0);
+  if (named && VERDICTS.has(reply.intent) && reply.aspect === null)
+    return { ...result, reply: passageReply(k, hits(), [], []) };
+  const blocks: Block[] = [...added.values()].map(({ doc, raws, names }) => ({
     kind: "paragraph",
-    text: `Where the page gives ${raws.join(" and ")}: ${doc.text}`,
+    text: `Where the page ${[raws.length ? `gives ${listNames(raws)}` : "", names.length ? `names ${listNames(names)}` : ""].filter(Boolean).join(" and ")}: ${doc.text}`,
   }));
   const at = reply.blocks.findIndex((b) => b.kind === "choices");
   const merged = [...reply.blocks];
@@ -88,6 +108,15 @@ export function withQuotedFigures(
     ...new Set([...reply.technologies, ...[...added.values()].flatMap((a) => a.doc.technologies)]),
   ];
   return { ...result, reply: { ...reply, technologies, blocks: merged, sources: cited } };
+}
+
+/** A figure or a name of the question, and the statements holding it. */
+interface Quote {
+  key: string;
+  raw: string;
+  docs: Doc[];
+  /** A name ("tesla"), shown as the statement writes it; else a figure, shown as asked. */
+  name: boolean;
 }
 
 /** The statement about the asked technologies sharing the most words with the question. */

@@ -13,7 +13,7 @@ export const STOPWORDS = new Set(
   guys folks team teams use using used vs versus compare comparison compared better best worse worst good bad
   which whats hows whos wat wut pls plz u ur im were youre its dont doesnt isnt arent cant wont shall may might
   must something anything everything nothing someone anyone way ways stackwise article
-  roughly approximately approx ballpark ish`
+  roughly approximately approx ballpark ish yes yeah yep yup nope nah`
     .split(/\s+/)
     .filter(Boolean),
 );
