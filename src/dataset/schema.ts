@@ -67,6 +67,11 @@ export const metaSchema = z.object({
   abbreviations: z.record(z.string().regex(/^[a-z0-9]+$/), z.string().regex(/^[a-z]+$/)).default({}),
   /** Units that flow options and needs can state ranges in; "usd" and "usd-month" are read from "$" too. */
   units: z.array(unitSchema).default([]),
+  /**
+   * Words that, right beside a technology's name, make it what a team already runs ("years",
+   * "prod", "infra", "codebase", "our"): the name then answers that technology's estate option.
+   */
+  estateWords: z.array(text).default([]),
   /** Words that keep their capital mid-sentence ("training on Google TPUs"). */
   properNouns: z.array(text).default([]),
   sourceDocument: z.object({ path: text, title: text }),
@@ -195,6 +200,11 @@ export const flowOptionSchema = z.object({
   rationale: text,
   sources,
   quantities: z.array(quantitySchema).optional(),
+  /**
+   * The technology whose existing use this option is: its name beside one of `meta.estateWords`
+   * ("6 yrs of tensorflow in prod", "our torch stack") answers this option.
+   */
+  estateOf: id.optional(),
 });
 
 export const flowQuestionSchema = z.object({

@@ -52,6 +52,10 @@ export interface Knowledge {
   nounStems: Set<string>;
   /** Stems of the field's general words (`meta.fieldTerms`): "classifier", "model", "train". */
   fieldStems: Set<string>;
+  /** Words beside a name that make it a team's estate (`meta.estateWords`), as tokenised (not stemmed). */
+  estateWords: ReadonlySet<string>;
+  /** Per technology id, its estate option ("codebase/existing-tensorflow"; `option.estateOf`). */
+  estateOption: ReadonlyMap<string, string>;
   facts: FactIndex;
   /** Full-text search over every statement of the source (passages, facts, topics, needs). */
   passages: PassageIndex;
@@ -211,6 +215,12 @@ export function compile(dataset: Dataset): Knowledge {
         .map(stem),
     ),
     fieldStems: new Set(dataset.meta.fieldTerms.flatMap(tokenize).map(stem)),
+    estateWords: new Set(dataset.meta.estateWords.flatMap(tokenize)),
+    estateOption: new Map(
+      dataset.flow.questions.flatMap((q) =>
+        q.options.flatMap((o) => (o.estateOf ? [[o.estateOf, optionKey(q.id, o.id)] as const] : [])),
+      ),
+    ),
     facts: buildFactIndex(dataset, ids),
     passages: new PassageIndex(dataset),
     units: compileUnits(dataset.meta.units),

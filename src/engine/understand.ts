@@ -1,5 +1,6 @@
 import type { Cue } from "./cues.js";
 import type { Entry, Kind, Knowledge } from "./knowledge.js";
+import { FIRST_PERSON } from "./recognise/mentions.js";
 import { contentWords } from "./text/analysis.js";
 import { type InputToken, type Match, rankMatches } from "./text/matcher.js";
 import { NOT_SUPERLATIVE } from "./text/normalize.js";
@@ -279,6 +280,17 @@ export function understand(k: Knowledge, text: string): Understanding {
     if (!negatedOptions.has(questionId))
       negatedOptions.set(questionId, { id: optionId, score: r.score, start: r.start });
   }
+  // "6 yrs of tensorflow in prod", "5 yrs of tf serving infra", "our torch stack": a name beside a
+  // word of an estate is what the team runs, the answer to that technology's estate option.
+  // Only a team's own: "which companies run jax in prod" asks about others.
+  const ownTeam = tokens.some((t) => FIRST_PERSON.has(t.raw)) || counted.some((q) => q.unit === "people");
+  const estates = ownTeam ? techMatches.filter((m) => beside(tokens, m, k.estateWords)) : [];
+  for (const m of estates) {
+    const [questionId, optionId] = (k.estateOption.get(m.value) ?? "").split("/");
+    const known = questionId ? options.get(questionId) : undefined;
+    if (questionId && optionId && (!known || known.score < ESTATE_SCORE))
+      options.set(questionId, { id: optionId, score: ESTATE_SCORE, start: m.start });
+  }
   // A stated count ("300 gpus") settles its question, whatever words came with it.
   for (const q of counted) {
     for (const hit of k.byQuantity(q.unit, q.value, "option")) {
@@ -298,7 +310,9 @@ export function understand(k: Knowledge, text: string): Understanding {
     tokens,
     asks: asksSomething(text, tokens),
     ...mentions(techMatches),
-    constraintTechs: constraintTechs(techMatches, of("option")),
+    constraintTechs: [
+      ...new Set([...constraintTechs(techMatches, of("option")), ...estateOnly(techMatches, estates)]),
+    ],
     unknown: unknownNames(ids(of("other")), tokens, techSpan, text),
     aspects: scored("aspect"),
     needs,
@@ -547,6 +561,36 @@ function bareNumber(tokens: InputToken[]): number | null {
   if (words.length !== 1) return null;
   const m = /^#?(\d{1,2})$/.exec(words[0] ?? "");
   return m ? Number(m[1]) : null;
+}
+
+/** Words between a name and the estate word beside it ("6 yrs of tf", "tf in prod"). */
+const ESTATE_GAP = new Set(["of", "in", "on", "at", "the", "w", "with"]);
+/** Weight of an estate read from a name and the word beside it: a flow answer, not a strong one. */
+const ESTATE_SCORE = 6;
+
+/** True when the nearest word before or after the name (across small words) is one of `words`. */
+function beside(
+  tokens: InputToken[],
+  m: { start: number; end: number },
+  words: ReadonlySet<string>,
+): boolean {
+  const clause = tokens[m.start]?.clause;
+  const near = (from: number, step: number) => {
+    for (let i = from, n = 0; i >= 0 && i < tokens.length && n < 3; i += step, n++) {
+      if (tokens[i]?.clause !== clause) return false;
+      const raw = tokens[i]?.raw ?? "";
+      if (words.has(raw)) return true;
+      if (!ESTATE_GAP.has(raw) && !/^\d/.test(raw)) return false;
+    }
+    return false;
+  };
+  return near(m.start - 1, -1) || near(m.end, 1);
+}
+
+/** Technologies every mention of which is an estate ("6 yrs of tensorflow in prod"). */
+function estateOnly(techs: Match<string>[], estates: Match<string>[]): string[] {
+  const ids = [...new Set(estates.map((m) => m.value))];
+  return ids.filter((id) => techs.filter((m) => m.value === id).every((m) => estates.includes(m)));
 }
 
 /** Technologies every mention of which lies inside a flow option's phrase ("know keras"). */

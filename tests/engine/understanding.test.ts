@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ask, Chat, readable } from "./helpers.js";
+import { understand } from "../../src/engine/understand.js";
+import { ask, Chat, knowledge, readable } from "./helpers.js";
 
 /**
  * Kinds of misreading from the understanding issue, one example each (more in the question sets):
@@ -1466,5 +1467,34 @@ describe("a name quoted from the page points at the statement that names it", ()
     const text = readable(ask("big tf users and what they use it for"));
     expect(text).toMatch(/airbnb/);
     expect(text).toMatch(/mobile/);
+  });
+});
+
+describe("an estate stated by the words beside a name (meta.estateWords, option.estateOf)", () => {
+  it.each([
+    [
+      "mid-size retailer, recsys team of 8, 5 yrs of tf serving infra, building a new ranking model",
+      "tensorflow",
+    ],
+    [
+      "bank w 6 yrs of tensorflow in prod + a google support contract, starting a new fraud model, do we switch?",
+      "tensorflow",
+    ],
+  ])("%j is a team already on %s", (text, tech) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe(tech);
+    expect(readable(reply)).toMatch(/existing tensorflow code/);
+  });
+
+  it("others' production is no estate of the asker's", () => {
+    const reply = ask("which companies actualy run jax in prod / research");
+    expect(reply.intent).not.toBe("recommend");
+    expect(readable(reply)).toMatch(/deepmind|anthropic/);
+  });
+
+  it("a comma between two numbers ends the first count: 'team of 8, 5 yrs'", () => {
+    const u = understand(knowledge(), "recsys team of 8, 5 yrs of tf serving infra");
+    expect(u.quantities.map((q) => `${q.value} ${q.unit}`)).toEqual(["8 people"]);
   });
 });

@@ -184,7 +184,8 @@ export function quantities(tokens: InputToken[], table: UnitTable, text = ""): Q
     if (!number) continue;
     const raw = tokens[i]?.raw ?? "";
     // "8-10m devs", "2-4 gpus": a range is read at its upper end, which carries the scale.
-    if (parseNumber(tokens, number.end)) continue;
+    // "team of 8, 5 yrs of tf": a comma between two numbers ends the first count, no range.
+    if (parseNumber(tokens, number.end) && tokens[number.end]?.clause === tokens[i]?.clause) continue;
     let unit: string | null = null;
     let after = number.end;
     const here = unitAt(tokens, after, table) ?? unitAt(tokens, after + 1, table);
