@@ -105,6 +105,9 @@ function nameStems(dataset: Dataset): Set<string> {
   return out;
 }
 
+/** Weight of an item's label ("Data transfer") as a term of its fact's aspect. */
+const ITEM_LABEL_WEIGHT = 0.9;
+
 export function compile(dataset: Dataset): Knowledge {
   const vocabulary = new Vocabulary(isEnglishWord);
   const index = new PhraseIndex<Entry>(vocabulary);
@@ -135,6 +138,21 @@ export function compile(dataset: Dataset): Knowledge {
       add("aspect", term, a.id);
       // "how small can the model get" asks for the figure "how big" names.
       for (const opposite of oppositePhrases(tokenize(term))) add("aspect", opposite, a.id);
+    }
+  // "how much is monitoring/logging in the pt breakdown": the labels of a fact's items ("Monitoring
+  // and logging: $200-$500") name its aspect, a little below the aspect's own terms.
+  for (const f of dataset.facts)
+    for (const item of f.items ?? []) {
+      const label =
+        item
+          .split(":")[0]
+          ?.replace(/\([^)]*\)/g, " ")
+          .trim() ?? "";
+      // Line items only: a label of a few words before a figure, not a sentence before a remark.
+      const figure = /\d/.test(item.slice(item.indexOf(":")));
+      const words = tokenize(label).length;
+      if (item.includes(":") && figure && words >= 2 && words <= 4)
+        add("aspect", label, f.aspect, ITEM_LABEL_WEIGHT);
     }
   for (const n of dataset.needs) for (const term of [n.label, ...n.terms]) add("need", term, n.id);
   for (const q of dataset.flow.questions) {

@@ -1498,3 +1498,20 @@ describe("an estate stated by the words beside a name (meta.estateWords, option.
     expect(u.quantities.map((q) => `${q.value} ${q.unit}`)).toEqual(["8 people"]);
   });
 });
+
+describe("a line of an estimate names the estimate (a fact's item labels)", () => {
+  it.each([
+    ["how much is monitoring/logging in the pt breakdown", /monitoring and logging: \$200-\$500/],
+    ["mlops tooling cost pytorch", /mlops tooling: \$500-\$2,000/],
+    [
+      "break down the pytorch monthly estimate for me, esp the gpu compute line",
+      /\$3\.06\/hour \* 730 hours = \$2,234/,
+    ],
+    ["tf3 tco: gpu compute line vs dev/staging envs line?", /staging environments: \$300-\$500/],
+  ])("%j answers with the estimate's lines", (text, line) => {
+    const reply = ask(text);
+    expect(reply.aspect).toBe("tco");
+    expect(readable(reply)).toMatch(line);
+    expect(readable(reply)).not.toMatch(/doesn't cover "esp"/);
+  });
+});

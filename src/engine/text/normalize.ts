@@ -26,6 +26,7 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["prob", "probably"],
   ["diff", "difference"],
   ["btw", "by the way"],
+  ["esp", "especially"],
   ["abt", "about"],
   ["bout", "about"],
   ["wich", "which"],
