@@ -114,13 +114,7 @@ export function retrieveAspect(
   /** Distinct question words a fact must share: with no technology named, one word is chance ("what year is it"). */
   minWords = 1,
 ): Retrieved | null {
-  const query = new Set<string>();
-  for (const t of tokens) {
-    // Short words ("big", "run") are too vague to pick a fact by.
-    if (STOPWORDS.has(t.raw) || nameStems.has(t.stem) || t.raw.length < 4) continue;
-    query.add(t.stem);
-    for (const c of t.candidates.keys()) if (!nameStems.has(c)) query.add(c);
-  }
+  const query = queryStems(tokens, nameStems);
   if (query.size === 0) return null;
   const byAspect = new Map<string, number>();
   for (const doc of index.docs) {
@@ -140,6 +134,49 @@ export function retrieveAspect(
   return best && best.score >= minScore ? best : null;
 }
 
+/**
+ * How well one technology's fact on `aspect` matches the question's words (the same measure as
+ * `retrieveAspect`): to tell whether another of its facts holds more of what was asked.
+ */
+export function factMatch(
+  index: FactIndex,
+  tokens: InputToken[],
+  tech: string,
+  aspect: string,
+  nameStems: Set<string>,
+): { score: number; stems: Set<string> } {
+  const doc = index.docs.find((d) => d.tech === tech && d.aspect === aspect);
+  const stems = new Set<string>();
+  let score = 0;
+  if (doc)
+    for (const s of queryStems(tokens, nameStems))
+      if (doc.stems.has(s)) {
+        score += index.idf.get(s) ?? 0;
+        stems.add(s);
+      }
+  return { score, stems };
+}
+
+/** True for a stem only a handful of facts hold ("transformer"), not one many share ("training"). */
+export function rareInFacts(index: FactIndex, s: string): boolean {
+  return (index.idf.get(s) ?? 0) >= Math.log(index.docs.length / RARE_FACTS);
+}
+
+/** A stem held by at most this many facts is rare. */
+const RARE_FACTS = 4;
+
 export const MIN_RETRIEVAL_SCORE = 2.5;
 /** With no technology named, retrieval must be surer: off-topic chatter shares a word by chance. */
 export const MIN_OPEN_RETRIEVAL_SCORE = 7;
+
+/** The question's stems a fact can be matched by. */
+function queryStems(tokens: InputToken[], nameStems: Set<string>): Set<string> {
+  const query = new Set<string>();
+  for (const t of tokens) {
+    // Short words ("big", "run") are too vague to pick a fact by.
+    if (STOPWORDS.has(t.raw) || nameStems.has(t.stem) || t.raw.length < 4) continue;
+    query.add(t.stem);
+    for (const c of t.candidates.keys()) if (!nameStems.has(c)) query.add(c);
+  }
+  return query;
+}

@@ -1515,3 +1515,16 @@ describe("a line of an estimate names the estimate (a fact's item labels)", () =
     expect(readable(reply)).not.toMatch(/doesn't cover "esp"/);
   });
 });
+
+describe("a closer fact of the same technology joins the named one", () => {
+  it("'pt2 speedup on transformer training?' adds the transformer figure to the headline speedup", () => {
+    const reply = ask("pt2 speedup on transformer training?");
+    const text = readable(reply);
+    expect(text).toMatch(/30-40%/);
+    expect(text).toMatch(/1\.3-2\.1x/);
+  });
+
+  it("a mechanism asked ('how does torch.compile actually work?') is left to the passages", () => {
+    expect(readable(ask("how does torch.compile actually work?"))).toMatch(/torchdynamo/);
+  });
+});

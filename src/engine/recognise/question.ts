@@ -2,7 +2,7 @@ import { singleOut } from "../answers/attribute.js";
 import { comparisonPick, type Direction } from "../answers/compare.js";
 import { OPTION_THRESHOLD } from "../answers/flow.js";
 import type { Knowledge } from "../knowledge.js";
-import { MIN_OPEN_RETRIEVAL_SCORE, retrieveAspect } from "../retrieval.js";
+import { factMatch, MIN_OPEN_RETRIEVAL_SCORE, rareInFacts, retrieveAspect } from "../retrieval.js";
 import type { ConversationState } from "../state.js";
 import { hasDigit } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
@@ -52,6 +52,30 @@ function briefBesideNames(u: Understanding): boolean {
     const read = u.options.get(question);
     return read !== undefined && read.id === option && read.score >= OPTION_THRESHOLD;
   });
+}
+
+/** How much more of the question another fact must hold to join the named aspect's. */
+const CLOSER_FACT_MARGIN = 2;
+
+/**
+ * "pt2 speedup on transformer training?": the named aspect (runtime performance) has the
+ * technology's headline figure, but another of its facts holds more of the question's words
+ * ("transformer"): that fact joins the answer, second.
+ */
+function withCloserFact(k: Knowledge, u: Understanding, tech: string, aspects: string[]): string[] {
+  const [first] = aspects;
+  // "how does torch.compile work" asks for a mechanism: the passages answer it, not a second fact.
+  // Downsides asked ("jax cons around debugging") are gathered beside the facts already.
+  if (!first || aspects.length > 1 || questionFrame(u) === "how" || u.cues.has("trouble")) return aspects;
+  const found = retrieveAspect(k.facts, u.tokens, [tech], k.idStems);
+  if (!found || found.aspect === first) return aspects;
+  const own = factMatch(k.facts, u.tokens, tech, first, k.idStems);
+  const other = factMatch(k.facts, u.tokens, tech, found.aspect, k.idStems);
+  // Only for a rare word the named fact lacks ("transformer"), not for common ones ("size").
+  const rare = [...other.stems].some((s) => !own.stems.has(s) && rareInFacts(k.facts, s));
+  // And it holds every word the named fact matched: more of the same question, not another one.
+  const more = own.stems.size > 0 && [...own.stems].every((s) => other.stems.has(s));
+  return rare && more && other.score >= own.score + CLOSER_FACT_MARGIN ? [first, found.aspect] : aspects;
 }
 
 /** Content words the dataset knows nothing of: no term, typo or fact word comes near them. */
@@ -461,7 +485,13 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     if (u.cues.has("compare") && u.techMentions < 2 && !comparesOtherThings(u)) {
       return { intent: "compare", techs: [tech, ...all.filter((t) => t !== tech)], aspect, ...withWant };
     }
-    if (aspects.length) return { intent: "fact", tech, aspects, trouble: u.cues.has("trouble") };
+    if (aspects.length)
+      return {
+        intent: "fact",
+        tech,
+        aspects: withCloserFact(k, u, tech, aspects),
+        trouble: u.cues.has("trouble"),
+      };
     if (need) return needOf(need.id);
     // "and TensorFlow?" after a fact question: the same aspect, for the new technology; so is
     // "no sorry, I meant tf", which corrects the technology the last question was about.
