@@ -30,7 +30,8 @@ export const CUES = {
       "should we migrate|should we move|worth migrating|time to switch|time to migrate|what do i do|" +
       "what do we do|wat do|what now|where do i start|where do we start|where to start|where should we start|" +
       "where should i start|what would you do|what would u do|guided recommendation|guided flow|" +
-      "guided thing|guided questions|walk me through|walk us through|take me through|take us through",
+      "guided thing|guided questions|walk me through|walk us through|take me through|take us through|" +
+      "what fits|what suits|what would fit|what fits best|what works for us",
   ),
   help: list("help|commands|what can you do|how do i use|usage|menu|how does this work|instructions"),
   /** Pronouns for more than one technology: "compare them", "both". */

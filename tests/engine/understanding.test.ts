@@ -1528,3 +1528,14 @@ describe("a closer fact of the same technology joins the named one", () => {
     expect(readable(ask("how does torch.compile actually work?"))).toMatch(/torchdynamo/);
   });
 });
+
+describe("'what fits' asks for a choice", () => {
+  it("'physics group doing PINNs, need hessians + jacobians everywhere, what fits' recommends JAX", () => {
+    const reply = ask("physics group doing PINNs, need hessians + jacobians everywhere, what fits");
+    expect(reply.pick).toBe("jax");
+  });
+
+  it("'only ~2gb free disk in the container, which fw fits' still ranks on install size", () => {
+    expect(readable(ask("only ~2gb free disk in the container, which fw fits"))).toMatch(/2\.5 ?gb/);
+  });
+});
