@@ -1539,3 +1539,17 @@ describe("'what fits' asks for a choice", () => {
     expect(readable(ask("only ~2gb free disk in the container, which fw fits"))).toMatch(/2\.5 ?gb/);
   });
 });
+
+describe("chat shorthand and plain words for a price", () => {
+  it("'jax support opts free vs paid?' reads 'opts' as options: the support options", () => {
+    const reply = ask("jax support opts free vs paid?");
+    expect(reply.aspect).toBe("support");
+    expect(readable(reply)).toMatch(/\$150-\$300/);
+  });
+
+  it("'do any of them cost money to use' asks whether the frameworks are free", () => {
+    const reply = ask("do any of them cost money to use");
+    expect(reply.aspect).toBe("core-cost");
+    expect(readable(reply)).toMatch(/free/);
+  });
+});

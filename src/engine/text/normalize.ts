@@ -27,6 +27,7 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["diff", "difference"],
   ["btw", "by the way"],
   ["esp", "especially"],
+  ["opts", "options"],
   ["abt", "about"],
   ["bout", "about"],
   ["wich", "which"],
