@@ -56,6 +56,7 @@ for (const [file, floor] of [
   ["blind14-conversations.jsonl", 0.88],
   ["blind15-conversations.jsonl", 0.9],
   ["blind16-conversations.jsonl", 0.88],
+  ["blind17-conversations.jsonl", 0.85],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")
