@@ -57,6 +57,7 @@ for (const [file, floor] of [
   ["blind15-conversations.jsonl", 0.9],
   ["blind16-conversations.jsonl", 0.88],
   ["blind17-conversations.jsonl", 0.85],
+  ["blind18-conversations.jsonl", 0.87],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")
