@@ -1553,3 +1553,11 @@ describe("chat shorthand and plain words for a price", () => {
     expect(readable(reply)).toMatch(/free/);
   });
 });
+
+describe("one common word shared with a fact picks no fact", () => {
+  it("'is tf 3.0 even real? thought it was still 2.x' gets the profile, with its release year", () => {
+    const reply = ask("is tf 3.0 even real? thought it was still 2.x");
+    expect(reply.intent).toBe("profile");
+    expect(readable(reply)).toMatch(/2024/);
+  });
+});

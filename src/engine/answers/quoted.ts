@@ -58,7 +58,7 @@ export function withQuoted(k: Knowledge, u: Understanding, text: string, result:
   const found = new Set<string>();
   const add = (q: Quote, doc: Doc) => {
     // A name as the statement writes it ("PayPal"), a figure as the question did ("$8").
-    const raw = q.name ? (new RegExp(`\\b${q.raw}\\b`, "i").exec(doc.text)?.[0] ?? q.raw) : q.raw;
+    const raw = q.name ? (asWritten(doc.text, q.raw) ?? q.raw) : q.raw;
     const entry = added.get(doc.id) ?? (added.size < MAX_ADDED ? { doc, raws: [], names: [] } : null);
     if (!entry) return;
     const list = q.name ? entry.names : entry.raws;
@@ -125,4 +125,10 @@ function closest(docs: Doc[], question: Set<string>, techs: string[]): Doc {
     (techs.length && d.technologies.some((t) => techs.includes(t)) ? 100 : 0) +
     searchTerms(`${d.text} ${d.terms}`).filter((s) => question.has(s)).length;
   return [...docs].sort((a, b) => score(b) - score(a))[0] as Doc;
+}
+
+/** The word as the statement writes it ("PayPal" for "paypal"), if it does. */
+function asWritten(text: string, word: string): string | undefined {
+  const at = text.toLowerCase().indexOf(word.toLowerCase());
+  return at < 0 ? undefined : text.slice(at, at + word.length);
 }

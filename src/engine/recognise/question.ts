@@ -499,7 +499,12 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
       return { intent: "fact", tech, aspects: [focus.aspect], trouble: false };
     }
     const found = retrieveAspect(k.facts, u.tokens, [tech], k.idStems);
-    if (found) return { intent: "fact", tech, aspects: [found.aspect], trouble: false };
+    // One common word shared ("is keras part of tf": "part") picks no fact; the profile answers.
+    const shared = found
+      ? factMatch(k.facts, u.tokens, tech, found.aspect, k.idStems).stems
+      : new Set<string>();
+    const telling = shared.size >= 2 || [...shared].some((s) => rareInFacts(k.facts, s));
+    if (found && telling) return { intent: "fact", tech, aspects: [found.aspect], trouble: false };
     return { intent: "profile", tech, unmatched: unmatchedWords(k, u) };
   }
 
