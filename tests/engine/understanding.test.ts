@@ -1561,3 +1561,18 @@ describe("one common word shared with a fact picks no fact", () => {
     expect(readable(reply)).toMatch(/2024/);
   });
 });
+
+describe("thanks, then the asker's own plan", () => {
+  it.each(["appreciate it, prob going w pt then", "thanks, we'll stick with tf"])(
+    "%j gets one line back",
+    (text) => {
+      const reply = ask(text);
+      expect(reply.intent).toBe("social");
+      expect(readable(reply).length).toBeLessThan(200);
+    },
+  );
+
+  it("a question after thanks is still answered", () => {
+    expect(ask("thanks, should we go with pt?").intent).toBe("recommend");
+  });
+});

@@ -39,6 +39,28 @@ const ADDRESSED = new Set(["you", "your", "yours", "u", "ur"]);
 
 export type Social = "thanks" | "acknowledge" | "farewell" | "about-bot";
 
+/** Words of a plan announced in closing ("prob going w pt then", "we'll stick with tf"). */
+const PLAN = new Set(
+  (
+    "going to go goes with w then probably prob prolly we ll well will i im gonna stick sticking use using pick " +
+    "picking choose choosing settle settling on for now it that one think guess"
+  ).split(" "),
+);
+
+/**
+ * "appreciate it, prob going w pt then": thanks, then the asker's own decision about a technology
+ * named, with no question: a closing remark, answered with one line, not a recommendation.
+ */
+function closingPlan(text: string, u: Understanding, words: string[]): boolean {
+  if (u.asks || text.includes("?") || words.length > 12 || u.techs.length === 0) return false;
+  const named = new Set<number>();
+  for (const s of u.spans) if (s.kind === "tech") for (let i = s.start; i < s.end; i++) named.add(i);
+  return (
+    words.some((w) => THANKS.has(w)) &&
+    words.every((w, i) => named.has(i) || THANKS.has(w) || ACKNOWLEDGE.has(w) || PLAN.has(w))
+  );
+}
+
 /** Emoji and pictographs only (after mentions and markup were removed by the adapter). */
 const ONLY_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|[\s!.,:)(;^<3-])+$/u;
 
@@ -48,8 +70,9 @@ const ONLY_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe
  */
 export function recogniseSocial(text: string, u: Understanding): Social | null {
   if (u.tokens.length === 0) return text.trim() && ONLY_EMOJI.test(text.trim()) ? "acknowledge" : null;
-  if (u.tokens.length > 8) return null;
   const words = u.tokens.map((t) => t.raw);
+  if (closingPlan(text, u, words)) return "thanks";
+  if (u.tokens.length > 8) return null;
   if (words.some((w) => ADDRESSED.has(w)) && words.every((w) => ABOUT_BOT.has(w) || ADDRESSED.has(w)))
     return "about-bot";
   let thanks = false;
