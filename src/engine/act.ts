@@ -6,6 +6,7 @@ import { compareReply } from "./answers/compare.js";
 import { factReply, profileReply, withTradeoffs } from "./answers/fact.js";
 import { recommendFromText, whyNotReply } from "./answers/recommend.js";
 import { describeChanges, whatIfReply } from "./answers/what-if.js";
+import { withSection } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
 import type { Reading } from "./recognise/reading.js";
 import type { ConversationState } from "./state.js";
@@ -71,15 +72,7 @@ export function act(
       if (!weighed || turn.reply.intent !== "recommend" || turn.reply.pick === weighed) return turn;
       // "is jax worth it for us?" and the pick is another: what would make it the pick, under
       // the result's summary.
-      const why = whatIfReply(k, turn.state, weighed);
-      const blocks = [...turn.reply.blocks];
-      const at = Math.max(1, blocks.findIndex((b) => b.kind === "paragraph") + 1);
-      blocks.splice(at, 0, { kind: "heading", text: why.title ?? "" }, ...why.blocks);
-      const sources = [
-        ...turn.reply.sources,
-        ...why.sources.filter((x) => !turn.reply.sources.some((s) => s.id === x.id)),
-      ];
-      return { ...turn, reply: { ...turn.reply, blocks, sources } };
+      return { ...turn, reply: withSection(turn.reply, whatIfReply(k, turn.state, weighed)) };
     }
     case "what-would-change":
       return withFocus(whatIfReply(k, state, reading.tech), null);

@@ -21,14 +21,7 @@ export function compose(
   blocks: Block[],
   sectionIds: Iterable<string> = [],
 ): Reply {
-  const seen = new Set<string>();
-  const sources: Source[] = [];
-  for (const id of sectionIds) {
-    const section = k.section.get(id);
-    if (!section || seen.has(id)) continue;
-    seen.add(id);
-    sources.push({ id: section.id, title: section.title });
-  }
+  const sources = sourcesOf(k, sectionIds);
   return {
     intent,
     title: about.title ?? null,
@@ -39,6 +32,39 @@ export function compose(
     blocks,
     sources,
   };
+}
+
+/** Section ids resolved to cited sources, each once, in order; unknown ids are dropped. */
+export function sourcesOf(k: Knowledge, sectionIds: Iterable<string>): Source[] {
+  const seen = new Set<string>();
+  const sources: Source[] = [];
+  for (const id of sectionIds) {
+    const section = k.section.get(id);
+    if (!section || seen.has(id)) continue;
+    seen.add(id);
+    sources.push({ id: section.id, title: section.title });
+  }
+  return sources;
+}
+
+/**
+ * `reply` with another reply's answer as a section right under its summary (its first paragraph):
+ * the other's title as a heading, its blocks (choices left out), its sources cited after.
+ */
+export function withSection(reply: Reply, section: Reply): Reply {
+  const blocks = [...reply.blocks];
+  const at = Math.max(1, blocks.findIndex((b) => b.kind === "paragraph") + 1);
+  blocks.splice(
+    at,
+    0,
+    ...(section.title ? [{ kind: "heading" as const, text: section.title }] : []),
+    ...section.blocks.filter((b) => b.kind !== "choices"),
+  );
+  const sources = [
+    ...reply.sources,
+    ...section.sources.filter((x) => !reply.sources.some((s) => s.id === x.id)),
+  ];
+  return { ...reply, blocks, sources };
 }
 
 export const techName = (k: Knowledge, id: string) => k.tech.get(id)?.name ?? id;

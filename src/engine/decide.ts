@@ -11,7 +11,7 @@ import { passageReply } from "./answers/passage.js";
 import { withQuoted } from "./answers/quoted.js";
 import { socialReply } from "./answers/social.js";
 import { unmentioned } from "./answers/unmentioned.js";
-import { compose, listNames } from "./compose.js";
+import { compose, listNames, withSection } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
 import { questionFrame } from "./recognise/frame.js";
 import {
@@ -172,19 +172,7 @@ function briefWithQuestion(k: Knowledge, state: ConversationState, parts: Part[]
   const focus = { ...brief.state.focus, technologies: [pick], aspect: null };
   const answer = answerOne(k, { ...brief.state, focus }, q, question.text);
   if (!PART_INTENTS.has(answer.reply.intent) || answer.reply.intent === "not-covered") return null;
-  const blocks = [...brief.reply.blocks];
-  const at = Math.max(1, blocks.findIndex((b) => b.kind === "paragraph") + 1);
-  blocks.splice(
-    at,
-    0,
-    ...(answer.reply.title ? [{ kind: "heading" as const, text: answer.reply.title }] : []),
-    ...answer.reply.blocks.filter((b) => b.kind !== "choices"),
-  );
-  const sources = [
-    ...brief.reply.sources,
-    ...answer.reply.sources.filter((src) => !brief.reply.sources.some((b) => b.id === src.id)),
-  ];
-  return { state: brief.state, reply: { ...brief.reply, blocks, sources } };
+  return { state: brief.state, reply: withSection(brief.reply, answer.reply) };
 }
 
 /** Replies whose figures can follow a note on a flaw of the source. */

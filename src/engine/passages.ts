@@ -68,9 +68,7 @@ export class PassageIndex {
       for (const term of d.phraseTerms ?? []) {
         const key = searchTerms(term).join(" ");
         if (!key.includes(" ")) continue;
-        const list = this.phrases.get(key);
-        if (list) list.push(d);
-        else this.phrases.set(key, [d]);
+        listed(this.phrases, key, d);
       }
       // A capital after a word (not a sentence start) marks a name, if the word is never written
       // in lower case ("Tesla", "PayPal"; not "Community Size" of a table heading).
@@ -79,14 +77,10 @@ export class PassageIndex {
       for (const m of d.text.matchAll(/(?<![\p{L}])([a-z][\p{L}-]+)/gu))
         for (const s of searchTerms(m[1] ?? "")) lower.add(s);
       for (const value of new Set(figures(d.text).map((f) => f.value))) {
-        const list = this.figures.get(value);
-        if (list) list.push(d);
-        else this.figures.set(value, [d]);
+        listed(this.figures, value, d);
       }
       for (const s of new Set(searchTerms(`${d.text} ${d.terms}`))) {
-        const list = this.users.get(s);
-        if (list) list.push(d);
-        else this.users.set(s, [d]);
+        listed(this.users, s, d);
       }
     }
     for (const s of lower) this.names.delete(s);
@@ -184,6 +178,13 @@ export class PassageIndex {
       matched: new Set(r.queryTerms),
     }));
   }
+}
+
+/** Adds a document to the list kept under a key. */
+function listed<K>(map: Map<K, Doc[]>, key: K, doc: Doc): void {
+  const list = map.get(key);
+  if (list) list.push(doc);
+  else map.set(key, [doc]);
 }
 
 function documents(d: Dataset): Doc[] {

@@ -187,8 +187,11 @@ export function understand(k: Knowledge, text: string): Understanding {
     VERB_OBJECTS.has(tokens[m.end]?.raw ?? "");
   const otherSenses: string[] = [];
   for (const m of outermost(k.index.find(tokens), tokens)) {
-    if (usedAsVerb(m)) otherSenses.push(tokens[m.start]?.raw ?? "");
-    if (bareFigure(m) || unitWords(m) || usedAsVerb(m)) continue;
+    if (usedAsVerb(m)) {
+      otherSenses.push(tokens[m.start]?.raw ?? "");
+      continue;
+    }
+    if (bareFigure(m) || unitWords(m)) continue;
     const list = byKind.get(m.value.kind);
     if (list) list.push(m);
     else byKind.set(m.value.kind, [m]);

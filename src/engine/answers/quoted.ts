@@ -1,7 +1,7 @@
 import type { Block } from "../../reply/model.js";
 import { replyStrings } from "../../reply/plain-text.js";
 import type { TurnResult } from "../act.js";
-import { compose, listNames } from "../compose.js";
+import { listNames, sourcesOf } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { type Doc, searchTerms } from "../passages.js";
 import { figures, sameValue } from "../text/figures.js";
@@ -97,13 +97,10 @@ export function withQuoted(k: Knowledge, u: Understanding, text: string, result:
   const at = reply.blocks.findIndex((b) => b.kind === "choices");
   const merged = [...reply.blocks];
   merged.splice(at < 0 ? merged.length : at, 0, ...blocks);
-  const cited = compose(
-    k,
-    reply.intent,
-    {},
-    [],
-    [...reply.sources.map((s) => s.id), ...[...added.values()].flatMap((a) => a.doc.sources)],
-  ).sources;
+  const cited = sourcesOf(k, [
+    ...reply.sources.map((s) => s.id),
+    ...[...added.values()].flatMap((a) => a.doc.sources),
+  ]);
   const technologies = [
     ...new Set([...reply.technologies, ...[...added.values()].flatMap((a) => a.doc.technologies)]),
   ];

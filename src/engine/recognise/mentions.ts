@@ -23,8 +23,6 @@ export const isNoun = (w: ContentWord) => w.pos === "NOUN" || w.pos === "PROPN" 
 export const MEASURES = new Set(
   [
     "hour minut second day week month year time count number amount rate percent percentag figur stat",
-    // Their abbreviations ("$8/hr for 100 hrs", "3 yrs"), as stemmed.
-    "hr hrs sec secs mo yr yrs wk wks",
     "size much many long type kind sort",
     // How two figures relate ("what's the gain", "price range"): the figure asked, not a topic.
     "rang gain differenc improvement boost increas decreas ratio averag delta margin factor",

@@ -1,4 +1,5 @@
 import type { Understanding } from "../understand.js";
+import { namePositions } from "./mentions.js";
 
 /**
  * Chat manners: thanks and acknowledgements ("great, ty", "cheers", "ok cool", "lol", 👍). They
@@ -53,8 +54,7 @@ const PLAN = new Set(
  */
 function closingPlan(text: string, u: Understanding, words: string[]): boolean {
   if (u.asks || text.includes("?") || words.length > 12 || u.techs.length === 0) return false;
-  const named = new Set<number>();
-  for (const s of u.spans) if (s.kind === "tech") for (let i = s.start; i < s.end; i++) named.add(i);
+  const named = namePositions(u);
   return (
     words.some((w) => THANKS.has(w)) &&
     words.every((w, i) => named.has(i) || THANKS.has(w) || ACKNOWLEDGE.has(w) || PLAN.has(w))
