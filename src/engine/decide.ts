@@ -25,6 +25,7 @@ import {
   namesDataset,
   sharedNameOnly,
   unknownNouns,
+  wordsBeside,
 } from "./recognise/mentions.js";
 import { type Part, splitParts } from "./recognise/parts.js";
 import { MIN_SCORE, readQuestion } from "./recognise/question.js";
@@ -683,15 +684,10 @@ const doubts = (u: Understanding, text: string) => u.cues.has("doubt") || contra
  */
 function nameInForeignPhrase(u: Understanding, unknown: string[], acrossSmallWords = false): boolean {
   const strange = new Set(unknown);
-  const beside = (from: number, step: 1 | -1) => {
-    for (let i = from; i >= 0 && i < u.tokens.length; i += step) {
-      const raw = u.tokens[i]?.raw ?? "";
-      if (strange.has(raw)) return true;
-      if (!acrossSmallWords || !STOPWORDS.has(raw)) return false;
-    }
-    return false;
-  };
-  return u.spans.some((s) => s.kind === "tech" && (beside(s.start - 1, -1) || beside(s.end, 1)));
+  const small = (raw: string) => acrossSmallWords && STOPWORDS.has(raw);
+  return u.spans.some(
+    (s) => s.kind === "tech" && wordsBeside(u.tokens, s, small).some((w) => strange.has(w)),
+  );
 }
 
 /** How many nouns of the message the source holds, outside the technologies' names ("tf2"). */

@@ -1,6 +1,6 @@
 import type { Cue } from "./cues.js";
 import type { Entry, Kind, Knowledge } from "./knowledge.js";
-import { FIRST_PERSON } from "./recognise/mentions.js";
+import { FIRST_PERSON, wordsBeside } from "./recognise/mentions.js";
 import { contentWords } from "./text/analysis.js";
 import { type InputToken, type Match, rankMatches } from "./text/matcher.js";
 import { NOT_SUPERLATIVE } from "./text/normalize.js";
@@ -287,7 +287,10 @@ export function understand(k: Knowledge, text: string): Understanding {
   // word of an estate is what the team runs, the answer to that technology's estate option.
   // Only a team's own: "which companies run jax in prod" asks about others.
   const ownTeam = tokens.some((t) => FIRST_PERSON.has(t.raw)) || counted.some((q) => q.unit === "people");
-  const estates = ownTeam ? techMatches.filter((m) => beside(tokens, m, k.estateWords)) : [];
+  const acrossGap = (raw: string) => ESTATE_GAP.has(raw) || /^\d/.test(raw);
+  const estates = ownTeam
+    ? techMatches.filter((m) => wordsBeside(tokens, m, acrossGap, 3, true).some((w) => k.estateWords.has(w)))
+    : [];
   for (const m of estates) {
     const [questionId, optionId] = (k.estateOption.get(m.value) ?? "").split("/");
     const known = questionId ? options.get(questionId) : undefined;
@@ -570,25 +573,6 @@ function bareNumber(tokens: InputToken[]): number | null {
 const ESTATE_GAP = new Set(["of", "in", "on", "at", "the", "w", "with"]);
 /** Weight of an estate read from a name and the word beside it: a flow answer, not a strong one. */
 const ESTATE_SCORE = 6;
-
-/** True when the nearest word before or after the name (across small words) is one of `words`. */
-function beside(
-  tokens: InputToken[],
-  m: { start: number; end: number },
-  words: ReadonlySet<string>,
-): boolean {
-  const clause = tokens[m.start]?.clause;
-  const near = (from: number, step: number) => {
-    for (let i = from, n = 0; i >= 0 && i < tokens.length && n < 3; i += step, n++) {
-      if (tokens[i]?.clause !== clause) return false;
-      const raw = tokens[i]?.raw ?? "";
-      if (words.has(raw)) return true;
-      if (!ESTATE_GAP.has(raw) && !/^\d/.test(raw)) return false;
-    }
-    return false;
-  };
-  return near(m.start - 1, -1) || near(m.end, 1);
-}
 
 /** Technologies every mention of which is an estate ("6 yrs of tensorflow in prod"). */
 function estateOnly(techs: Match<string>[], estates: Match<string>[]): string[] {

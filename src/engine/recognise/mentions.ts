@@ -170,6 +170,30 @@ export function sharedNameOnly(k: Knowledge, u: Understanding): boolean {
   );
 }
 
+/**
+ * The nearest word on each side of a span, passing over the words `skip` allows: at most `reach`
+ * words away, and only within the span's own clause when `sameClause` ("6 yrs of | tensorflow |
+ * in prod": "yrs" and "prod", across "of" and "in").
+ */
+export function wordsBeside(
+  tokens: readonly { raw: string; clause: number }[],
+  span: { start: number; end: number },
+  skip: (raw: string) => boolean,
+  reach = Number.POSITIVE_INFINITY,
+  sameClause = false,
+): string[] {
+  const clause = tokens[span.start]?.clause;
+  const nearest = (from: number, step: 1 | -1) => {
+    for (let i = from, n = 0; i >= 0 && i < tokens.length && n < reach; i += step, n++) {
+      const t = tokens[i];
+      if (!t || (sameClause && t.clause !== clause)) return null;
+      if (!skip(t.raw)) return t.raw;
+    }
+    return null;
+  };
+  return [nearest(span.start - 1, -1), nearest(span.end, 1)].filter((w): w is string => w !== null);
+}
+
 /** Token positions inside the technologies' names as the message wrote them. */
 export function namePositions(u: Understanding): Set<number> {
   const at = new Set<number>();
