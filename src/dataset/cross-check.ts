@@ -23,6 +23,11 @@ export function crossCheck(d: Dataset): CrossProblem | null {
   const dupAspect = firstDuplicate(d.aspects.map((a) => a.id));
   if (dupAspect !== null) return at("aspects", `[${dupAspect}].id`, "duplicate aspect id");
 
+  for (const [i, t] of d.technologies.entries()) {
+    const bad = t.components.findIndex((c) => !t.aliases.includes(c));
+    if (bad >= 0)
+      return at("technologies", `[${i}].components[${bad}]`, "a component must be one of the aliases");
+  }
   for (const [i, note] of d.meta.editorialNotes.entries()) {
     if (!sections.has(note.section))
       return at("meta", `editorialNotes[${i}].section`, unknownSection(note.section));
@@ -51,6 +56,9 @@ export function crossCheck(d: Dataset): CrossProblem | null {
   }
   if (d.meta.tradeoffAspect && !aspects.has(d.meta.tradeoffAspect)) {
     return at("meta", "tradeoffAspect", `unknown aspect "${d.meta.tradeoffAspect}"`);
+  }
+  if (d.meta.adviceTopic && !d.topic.some((t) => t.id === d.meta.adviceTopic)) {
+    return at("meta", "adviceTopic", `unknown topic "${d.meta.adviceTopic}"`);
   }
   for (const [i, a] of d.aspects.entries()) {
     if (a.verdict?.pick && !techs.has(a.verdict.pick))

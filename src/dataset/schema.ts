@@ -86,6 +86,11 @@ export const metaSchema = z.object({
   /** Aspect quoted as the winner's downside in a recommendation ("weaknesses"), if the dataset has one. */
   tradeoffAspect: id.optional(),
   /**
+   * Topic holding the source's own overall advice ("what's the bottom line recommendation?"): asked
+   * about with no team described, it is answered as the source's verdict, not with the guided questions.
+   */
+  adviceTopic: id.optional(),
+  /**
    * Sections where the source says when to choose what: a need citing one of them is one of the
    * source's own reasons to pick its technology ("what would it take for X to win?").
    */
@@ -121,6 +126,12 @@ export const technologySchema = z.object({
    * mentions and no word of the field, is about something else.
    */
   sharedNames: z.array(text).default([]),
+  /**
+   * Aliases that name a part of the technology (one of its libraries, tools or APIs: "keras",
+   * "tfx", "torch.compile") rather than the whole: a question naming one asks about that part, so
+   * its answer must name it too.
+   */
+  components: z.array(text).default([]),
 });
 
 export const aspectSchema = z.object({

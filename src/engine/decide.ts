@@ -1,6 +1,7 @@
 import type { Block, Reply } from "../reply/model.js";
 import { replyStrings } from "../reply/plain-text.js";
 import { act, type TurnResult } from "./act.js";
+import { askedFigure, missingFigure, namesAll, statedFigure } from "./answers/asked-figure.js";
 import { onlyElsewhere } from "./answers/attribute.js";
 import { shortHelp } from "./answers/basic.js";
 import { senseClarify } from "./answers/clarify.js";
@@ -13,6 +14,7 @@ import { socialReply } from "./answers/social.js";
 import { unmentioned } from "./answers/unmentioned.js";
 import { compose, listNames, withSection } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
+import { searchTerms } from "./passages.js";
 import { questionFrame } from "./recognise/frame.js";
 import {
   isEmpty,
@@ -180,7 +182,17 @@ function briefWithQuestion(k: Knowledge, state: ConversationState, parts: Part[]
 const FIGURES = new Set(["fact", "compare", "passage", "best-for", "profile"]);
 
 /** Reply intents a part of a several-question message may have; anything else reads the whole. */
-const PART_INTENTS = new Set(["fact", "compare", "best-for", "topic", "passage", "not-covered", "profile"]);
+const PART_INTENTS = new Set([
+  "fact",
+  "compare",
+  "best-for",
+  "topic",
+  "passage",
+  "not-covered",
+  "profile",
+  // "when does it say to go jax?": the source's own reasons to pick a framework.
+  "what-would-change",
+]);
 
 /**
  * "jax vs tf: compile time and install size?": each part answered in its own section. A part
@@ -196,7 +208,16 @@ function answerParts(
   let subject = whole.techs.length ? whole.techs : state.focus.technologies;
   let current = state;
   const replies: Reply[] = [];
+  // The words of the source's reasons to pick a technology, once a part has listed them.
+  let conditions = new Set<string>();
   for (const part of parts) {
+    // "when does the page say to go jax: how many params, and what spend per run?": the source's
+    // reasons list their thresholds; a later part asking about what they hold is answered.
+    const listed =
+      part.u.techs.length === 0 &&
+      !namesChoice(k, part.u, part.text) &&
+      searchTerms(part.text).some((s) => conditions.has(s));
+    if (listed) continue;
     // "best for mobile and which for tpu training": a part asking its own choice starts afresh.
     const own = part.u.techs.length ? part.u.techs : namesChoice(k, part.u, part.text) ? [] : subject;
     const focus = { ...current.focus, technologies: own, aspect: null };
@@ -209,7 +230,16 @@ function answerParts(
       : part.text;
     const pu = elliptic ? understand(k, text) : part.u;
     const result = answerOne(k, { ...current, focus }, pu, text, focus.technologies.length > 0);
-    if (!PART_INTENTS.has(result.reply.intent)) return null;
+    // "for edge which one, and for tpu research which one?": each part asking its own choice gets
+    // its own pick, recommended from what that part says.
+    // Not a change to a brief ("oh and our stack is tf serving + tfx"): that redoes one result.
+    const ownChoice =
+      result.reply.intent === "recommend" &&
+      !part.u.cues.has("description") &&
+      namesChoice(k, part.u, part.text, false);
+    if (!PART_INTENTS.has(result.reply.intent) && !ownChoice) return null;
+    if (result.reply.intent === "what-would-change")
+      conditions = new Set(searchTerms(replyStrings(result.reply)));
     // Two parts the same entry answers are shown once.
     const key = (r: Reply) =>
       r.aspect ? `${r.aspect}|${r.technologies.join(",")}` : JSON.stringify(r.blocks);
@@ -416,11 +446,19 @@ function readAndCheck(
   // "when was jax first released?", "h100 hourly price on aws?": a kind of figure was asked; if
   // the answer holds none, say so first.
   const missing = missingFigure(u, replyText);
+  // "the tpu v3-8 rate per hour?": a price asked of a thing the reply never names is not answered
+  // by the reply's own figures ("TPU support at no cost").
+  const figure = missing ?? askedFigure(u);
+  const stated =
+    figure && (missing || !namesAll(text, replyText))
+      ? statedFigure(k, u, text, figure, u.techs, weigher(k))
+      : [];
+  if (stated.length) return withFocus(state, passageReply(k, stated, [], u.techs));
   // Only an answer with something to say is prefixed; "what year is it" read as nothing is not.
   if (missing && result.reply.sources.length > 0) {
     result.reply.blocks.unshift({
       kind: "paragraph",
-      text: `The source page doesn't give ${missing} for that. What it does say:`,
+      text: `The source page doesn't give ${missing.what} for that. What it does say:`,
     });
     return result;
   }
@@ -660,19 +698,6 @@ function topicPhrase(u: Understanding, topic: string): number {
     0,
     ...u.spans.filter((s) => s.kind === "topic" && s.id === topic).map((s) => s.end - s.start),
   );
-}
-
-/**
- * The kind of figure a question asks for ("a date", "a price") when the answer's
- * text holds none of that kind; null when it holds one or none was asked. A price answered "free"
- * or "no cost" is answered.
- */
-function missingFigure(u: Understanding, replyText: string): string | null {
-  const frame = questionFrame(u);
-  if (frame === "when" && !/\b(19|20)\d\d\b/.test(replyText)) return "a date";
-  if (frame === "money" && !/\$\s?\d/.test(replyText) && !/\bfree\b|no cost|open[- ]source/.test(replyText))
-    return "a price";
-  return null;
 }
 
 /** The message doubts the source: in so many words ("typo?", "sus") or by setting two claims against each other. */

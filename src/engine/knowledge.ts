@@ -46,6 +46,11 @@ export interface Knowledge {
   everydayAliases: ReadonlySet<string>;
   /** Names other things share (`technology.sharedNames`) and the everyday aliases, lower case. */
   sharedNames: ReadonlySet<string>;
+  /**
+   * Aliases naming a part of a technology (`technology.components`), as tokenised words joined by
+   * a space ("torch compile", "keras"), with the stems that part's statements must hold.
+   */
+  components: ReadonlyMap<string, { tech: string; stems: string[] }>;
   /** Words that keep their capital mid-sentence (meta.properNouns). */
   properNouns: ReadonlySet<string>;
   /** Stems of the category's names ("framework", "fw", "library"): the frame of a question, not its subject. */
@@ -218,6 +223,16 @@ export function compile(dataset: Dataset): Knowledge {
     properNouns: new Set(dataset.meta.properNouns),
     everydayAliases: new Set(
       dataset.technologies.flatMap((t) => t.everydayAliases.map((a) => a.toLowerCase())),
+    ),
+    components: new Map(
+      dataset.technologies.flatMap((t) =>
+        t.components.map((c) => {
+          // "tf serving": what its statements say is "serving"; the technology's own name is implied.
+          const stems = tokenize(c).map(stem);
+          const own = stems.filter((s) => !names.has(s) || stems.length === 1);
+          return [tokenize(c).join(" "), { tech: t.id, stems: own.length ? own : stems }] as const;
+        }),
+      ),
     ),
     sharedNames: new Set(
       dataset.technologies.flatMap((t) =>

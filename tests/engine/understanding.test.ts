@@ -1576,3 +1576,87 @@ describe("thanks, then the asker's own plan", () => {
     expect(ask("thanks, should we go with pt?").intent).toBe("recommend");
   });
 });
+
+describe("a figure asked of a thing the page names", () => {
+  it.each([
+    ["what hourly rate does the estimate use for the p3.2xlarge", /\$3\.06/],
+    ["how much per hour is the tpu v3-8 in the jax estimate", /\$8\/hour/],
+    ["the tpu v3-8 rate per hour, per the cost section?", /\$8\/hour/],
+  ])("%j quotes the statement that gives it", (text, figure) => {
+    expect(readable(ask(text))).toMatch(figure);
+  });
+
+  it("a thing the page never prices gets no borrowed price: 'h100 hourly price on gcp?'", () => {
+    const text = readable(ask("h100 hourly price on gcp?"));
+    expect(text).not.toMatch(/\$3\.06|\$8\/hour/);
+  });
+
+  it("a choice asked on cost is still a choice: 'which is cheapest to serve at scale?'", () => {
+    expect(ask("which is cheapest to serve at scale?").pick).toBe("tensorflow");
+  });
+});
+
+describe("several parts that each ask for a pick", () => {
+  it("'for mobile which one, and for tpu-heavy research which one?' answers both", () => {
+    const reply = ask("for mobile which one, and for tpu-heavy research which one?");
+    const text = readable(reply);
+    expect(reply.technologies).toEqual(expect.arrayContaining(["tensorflow", "jax"]));
+    expect(text).toMatch(/lite/);
+    expect(text).toMatch(/recommendation: jax/);
+  });
+
+  it("a correction to a brief is still one result, not a pick per clause", () => {
+    const chat = new Chat();
+    chat.say("3 person startup prototyping a new arch on gpus, which framework");
+    const reply = chat.say(
+      "oh wait, our whole stack is tf serving + tfx and we need google support contracts",
+    );
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("tensorflow");
+  });
+
+  it("'the page's default, and when does it say to pick jax?' answers both", () => {
+    const text = readable(ask("the page's default, and when does it say to pick jax?"));
+    expect(text).toMatch(/pytorch 2\.0/);
+    expect(text).toMatch(/80%/);
+    expect(text).toMatch(/\$50k/);
+  });
+});
+
+describe("the source's own advice, asked about", () => {
+  it.each([
+    "what's the bottom line recommendation",
+    "whats the overall verdict of the page",
+    "default choice per the page?",
+  ])("%j gives the page's verdict, not the guided questions", (text) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("topic");
+    expect(readable(reply)).toMatch(/80%/);
+  });
+
+  it.each(["what do you recommend?", "recommend a sci-fi novel"])("%j is not the page's verdict", (text) => {
+    expect(ask(text).intent).not.toBe("topic");
+  });
+});
+
+describe("a misspelt word read as the nearest common word", () => {
+  it("'traning' is 'training', not the name of another library", () => {
+    const reply = ask("traning speedup of pt2 vs 1.x with compile on?");
+    expect(reply.intent).not.toBe("unknown-technology");
+    expect(readable(reply)).toMatch(/30-40%/);
+  });
+});
+
+describe("a part of a technology named as the subject", () => {
+  it.each([
+    ["where does keras fit in tf 3.0", /keras/],
+    ["whats tfx, do we pay for it", /tfx/],
+    ["what is optax in the jax sample", /optax/],
+  ])("%j names that part in the answer", (text, part) => {
+    expect(readable(ask(text))).toMatch(part);
+  });
+
+  it("a comparison the page does not cover still says so: 'pytorch lightning vs keras?'", () => {
+    expect(readable(ask("pytorch lightning vs keras?"))).toMatch(/doesn't cover "lightning"/);
+  });
+});

@@ -51,6 +51,8 @@ export function withQuoted(k: Knowledge, u: Understanding, text: string, result:
       .filter((t) => k.passages.isName(t.stem) && !k.nameStems.has(t.stem) && !k.idStems.has(t.stem))
       .filter((t) => !shown.toLowerCase().includes(t.raw))
       .map((t) => ({ key: `name:${t.stem}`, raw: t.raw, docs: k.passages.using(t.stem), name: true })),
+    // A reply saying the source does not cover the question stays one ("pytorch lightning vs keras").
+    ...(EMPTY.has(reply.intent) ? [] : componentQuotes(k, u, shown)),
   ];
   if (quotes.length === 0) return result;
   const question = new Set(searchTerms(text));
@@ -67,7 +69,7 @@ export function withQuoted(k: Knowledge, u: Understanding, text: string, result:
     found.add(q.key);
   };
   for (const q of quotes) {
-    if (q.docs.length === 0 || q.docs.length > SPECIFIC) continue;
+    if (q.docs.length === 0 || (q.docs.length > SPECIFIC && !q.component)) continue;
     // "is anthropic a jax shop or a pytorch shop": a name asked of several, the statement of each.
     const each =
       q.name && u.techs.length >= 2
@@ -87,7 +89,8 @@ export function withQuoted(k: Knowledge, u: Understanding, text: string, result:
   }
   // "paypal fraud detection runs on which framework": a bare verdict on the field gives way to the
   // statement naming what was asked about.
-  const named = [...added.values()].some((a) => a.names.length > 0);
+  // A part of a technology ("keras") adds its statement; it replaces no verdict.
+  const named = quotes.some((q) => q.name && !q.component && found.has(q.key));
   if (named && VERDICTS.has(reply.intent) && reply.aspect === null)
     return { ...result, reply: passageReply(k, hits(), [], []) };
   const blocks: Block[] = [...added.values()].map(({ doc, raws, names }) => ({
@@ -114,6 +117,31 @@ interface Quote {
   docs: Doc[];
   /** A name ("tesla"), shown as the statement writes it; else a figure, shown as asked. */
   name: boolean;
+  /** A part of a technology ("keras"): its closest statement answers, however many name it. */
+  component?: boolean;
+}
+
+/**
+ * "what role does keras 3 play in tf 3.0", "whats tfx": a part of a technology named as the
+ * subject, when the reply never names it. Its statements are those holding all its words.
+ */
+function componentQuotes(k: Knowledge, u: Understanding, shown: string): Quote[] {
+  const said = new Set(searchTerms(shown));
+  const out: Quote[] = [];
+  for (const span of u.spans) {
+    if (span.kind !== "tech") continue;
+    const raw = u.tokens
+      .slice(span.start, span.end)
+      .map((t) => t.raw)
+      .join(" ");
+    const part = k.components.get(raw);
+    if (!part || part.stems.every((s) => said.has(s)) || out.some((q) => q.key === `name:${raw}`)) continue;
+    const docs = k.passages
+      .using(part.stems[0] ?? "")
+      .filter((d) => part.stems.every((s) => searchTerms(`${d.text} ${d.terms}`).includes(s)));
+    out.push({ key: `name:${raw}`, raw, docs, name: true, component: true });
+  }
+  return out;
 }
 
 /** The statement about the asked technologies sharing the most words with the question. */

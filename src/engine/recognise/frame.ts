@@ -47,5 +47,9 @@ export function questionFrame(u: Understanding): Frame | null {
     (w, i) => i > much && (w === "per" || w === "an" || w === "a") && PERIOD.has(at(i + 1)),
   );
   if (much >= 0 && per > much) return "money";
+  // "tpu v3-8 hourly rate?", "consulting rates per hour": a rate by the hour is a price.
+  const rate = words.some((w) => w === "rate" || w === "rates");
+  if (rate && (words.includes("hourly") || words.some((w, i) => w === "per" && PERIOD.has(at(i + 1)))))
+    return "money";
   return null;
 }

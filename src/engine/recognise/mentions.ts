@@ -14,6 +14,9 @@ export const FIRST_PERSON: ReadonlySet<string> = new Set(
   "we our us i my me im were weve ive ours".split(" "),
 );
 
+/** Words addressing the bot ("what do you recommend?"): advice asked of it, not about the source. */
+export const ADDRESSEE: ReadonlySet<string> = new Set("you u ya yours youd".split(" "));
+
 export const isNoun = (w: ContentWord) => w.pos === "NOUN" || w.pos === "PROPN" || w.pos === "X";
 
 /**

@@ -9,6 +9,7 @@ import { STOPWORDS } from "../text/stopwords.js";
 import { constraintCount, type Scored, statesBrief, type Understanding } from "../understand.js";
 import { questionFrame } from "./frame.js";
 import {
+  ADDRESSEE,
   comparesOtherThings,
   FIRST_PERSON,
   isEmpty,
@@ -411,6 +412,31 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     !closingSuperlative &&
     !(subject.length > 0 && aspect) &&
     ((u.cues.has("description") && (constraints >= 2 || (constraints >= 1 && u.cues.has("which")))) || brief);
+  // "what's the bottom line recommendation", "the page's overall verdict?": the source's own advice,
+  // asked about with no team described and nobody asking for themselves ("what do you recommend").
+  // Named in words of its own ("bottom line", "default choice"), not only in the words that ask
+  // for advice ("recommend a sci-fi book", "which framework has the slowest builds?").
+  const cueAt = new Set<number>();
+  for (const s of u.spans)
+    if (s.kind === "cue" && (s.id === "recommend" || s.id === "which"))
+      for (let i = s.start; i < s.end; i++) cueAt.add(i);
+  const ownWords = (s: (typeof u.spans)[number]) =>
+    u.tokens
+      .slice(s.start, s.end)
+      .some((t, i) => !cueAt.has(s.start + i) && !k.nounStems.has(t.stem) && !STOPWORDS.has(t.raw));
+  const advice = u.spans.filter((s) => s.kind === "topic" && s.id === k.dataset.meta.adviceTopic);
+  // A need read from the topic's own words ("default choice") is no constraint of a team.
+  const inAdvice = (at: number) => advice.some((s) => s.start <= at && at < s.end);
+  const outside = [...u.options.values(), ...u.needs].filter(
+    (c) => c.score >= MIN_SCORE && !inAdvice(c.start),
+  );
+  const sourceAdvice =
+    advice.some(ownWords) &&
+    outside.length === 0 &&
+    techs.length === 0 &&
+    !u.tokens.some((t) => FIRST_PERSON.has(t.raw) || ADDRESSEE.has(t.raw));
+  if (sourceAdvice && k.dataset.meta.adviceTopic)
+    return { intent: "topic", topic: k.dataset.meta.adviceTopic };
   if (u.cues.has("recommend") || describes) {
     // One stated need is a "which is best for" question ("what should I use for mobile?", "we need
     // X, which one?"); a team asking for a recommendation on one fact gets the questions instead.

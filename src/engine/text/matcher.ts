@@ -44,6 +44,8 @@ export class Vocabulary {
   constructor(private readonly isWord: (raw: string) => boolean = () => false) {}
 
   private readonly stems = new Set<string>();
+  /** How many phrases use each stem: among equally close readings of a typo, the commoner word wins. */
+  private readonly uses = new Map<string, number>();
   private byInitial = new Map<string, string[]>();
   private readonly cache = new Map<string, Map<string, boolean>>();
   /** One-word aliases and the name they stand for ("tf" -> "tensorflow"), so terms match either. */
@@ -51,7 +53,10 @@ export class Vocabulary {
 
   add(phrase: string): string[] {
     const stems = tokenize(phrase).map(stem);
-    for (const s of stems) this.stems.add(s);
+    for (const s of stems) {
+      this.stems.add(s);
+      this.uses.set(s, (this.uses.get(s) ?? 0) + 1);
+    }
     return stems;
   }
 
@@ -97,20 +102,30 @@ export class Vocabulary {
     else if (!STOPWORDS.has(raw) && !hasDigit(raw) && !this.isWord(raw)) {
       const budget = typoBudget(raw.length);
       // Typos rarely hit the first letter; keeping it fixed avoids "most" -> "cost".
+      const near: { v: string; cost: number }[] = [];
       for (const v of budget > 0 ? (this.byInitial.get(raw[0] ?? "") ?? []) : []) {
         if (v.length < 4) continue;
-        if (
-          editDistance(raw, v, budget) <= budget ||
-          editDistance(s, v, budget) <= budget ||
+        const byRaw = editDistance(raw, v, budget);
+        const byStem = editDistance(s, v, budget);
+        const cost = Math.min(
+          byRaw <= budget ? byRaw : INF,
+          // Matched only through the stems ("traning" -> "tran" -> "trax") is a weaker reading.
+          byStem <= budget ? byStem + 1 : INF,
           // The typo may sit in an ending the stem dropped: "trainig" is "training" misspelt,
           // "cheeper" "cheaper", "enterprize" "enterprise".
           // One slip only, and never none: "optimizer" is a word of its own, not "optimize" misspelt.
-          ENDINGS.some(
-            (e) => Math.abs(raw.length - v.length - e.length) <= 1 && editDistance(raw, v + e, 1) === 1,
-          )
-        )
-          found.set(v, false);
+          ...ENDINGS.map((e) =>
+            Math.abs(raw.length - v.length - e.length) <= 1 && editDistance(raw, v + e, 1) === 1 ? 1 : INF,
+          ),
+        );
+        if (cost < INF) near.push({ v, cost });
       }
+      // The nearest readings only, and among equally near ones the words the dataset uses most:
+      // "traning" is "training", not "trading" or "trax".
+      const least = Math.min(...near.map((n) => n.cost));
+      const closest = near.filter((n) => n.cost === least);
+      const most = Math.max(...closest.map((n) => this.uses.get(n.v) ?? 0));
+      for (const n of closest) if ((this.uses.get(n.v) ?? 0) * 4 >= most) found.set(n.v, false);
     }
     for (const c of [...found.keys()]) {
       const canonical = this.synonyms.get(c);
@@ -129,6 +144,8 @@ export class Vocabulary {
     return found;
   }
 }
+
+const INF = Number.POSITIVE_INFINITY;
 
 /** Endings the stemmer strips, tried back on a stem when matching a misspelt word against it. */
 const ENDINGS = ["e", "s", "es", "ing", "ed", "er", "ers", "est", "y", "ies", "ion", "ions"];
