@@ -102,7 +102,9 @@ export const CUES = {
       "makes no sense|cant be right|which is it|bug in the|mistake in|is that a mistake|legit|seems off|" +
       "sounds off|looks off|make it make sense|how is that possible|how can that be|math ok|math right|" +
       "does the math|math check out|exact same|identical|looks wrong|seems wrong|a bug|buggy|even run|" +
-      "would it run|wouldnt run|would not run",
+      "would it run|wouldnt run|would not run|copy paste|copy-paste|copypasta|copy pasted|add up|adds up|" +
+      "sum to|sums to|where does that come from|where is that from|wheres that from|where do they get|" +
+      "source for that|says who|which one is it|which number|exactly the same|same numbers|same figures",
   ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
   offTopic: list(

@@ -1660,3 +1660,25 @@ describe("a part of a technology named as the subject", () => {
     expect(readable(ask("pytorch lightning vs keras?"))).toMatch(/doesn't cover "lightning"/);
   });
 });
+
+describe("a doubt about the source in everyday words", () => {
+  it.each([
+    ["the jax and tf monthly estimates are the same numbers, copy-paste?", /different assumptions/],
+    ["does the pytorch cost breakdown even add up to its range?", /different assumptions|2,234/],
+    ["'500+ engineering teams' trust it, says who?", /marketing/],
+  ])("%j gets the editors' note on that flaw", (text, note) => {
+    const reply = ask(text);
+    expect(reply.title).toBe("A known flaw of the source");
+    expect(readable(reply)).toMatch(note);
+  });
+
+  it("a conclusion drawn from two of the page's figures: '..., so is jax 9x faster?'", () => {
+    const text = readable(ask("jax 45k samples/s on v100, tf 5k img/s on a100, so jax is 9x faster right?"));
+    expect(text).toMatch(/different baselines and hardware/);
+  });
+
+  it("a quoted word of the page set against a figure: '3x the devs but the 'dominant' one?'", () => {
+    const text = readable(ask("tf has 3x the developers but pytorch is the 'dominant' one?"));
+    expect(text).toMatch(/largest community/);
+  });
+});

@@ -29,6 +29,9 @@ const QUOTING = new Set([
   "table",
 ]);
 
+/** A short phrase in quotes ('dominant', "default choice"). */
+const QUOTED = /['"\u2018\u201c][^'"\u2019\u201d]{2,40}['"\u2019\u201d]/;
+
 /**
  * "pytorch tco low end is $2000 but the gpu alone is $2234??", "page says jax is perfect for
  * numpy code but also says pytorch is ideal...": a question that sets two of the source's
@@ -41,12 +44,24 @@ export function contrastsClaims(u: Understanding, text: string): boolean {
   // The matcher's tokens drop small words such as "but": read the message's own words.
   const words = tokenize(text);
   // "if tf has 8-10M devs and pytorch only 2.5M, why does everyone call pytorch the winner?"
-  const at = words[0] === "if" ? words.indexOf("why") : words.findIndex((w) => CONTRAST.has(w));
+  // "jax does 45k/s on a v100 and tf 5k/s on an a100, so is jax 9x faster?": a conclusion drawn
+  // from two of the source's figures is a claim set against them.
+  const concluded = words.indexOf("so");
+  const figuresBefore = words.slice(0, Math.max(0, concluded)).filter((w) => /\d/.test(w)).length;
+  const at =
+    words[0] === "if"
+      ? words.indexOf("why")
+      : concluded > 0 && figuresBefore >= 2
+        ? concluded
+        : words.findIndex((w) => CONTRAST.has(w));
   if (at <= 0) return false;
   // A claim on each side: "ok jax compiles in 45-90s, fine, but how much faster..." accepts one
   // figure and asks for another.
   const claim = (side: string[]) => side.some((w) => /\d/.test(w) || QUOTING.has(w));
-  return claim(words.slice(0, at)) && claim(words.slice(at + 1));
+  // "...but pytorch is the 'dominant' one?": a word in quotes is the source's, quoted.
+  const pivot = text.toLowerCase().indexOf(` ${words[at]} `);
+  const quotedAfter = pivot >= 0 && QUOTED.test(text.slice(pivot));
+  return claim(words.slice(0, at)) && (claim(words.slice(at + 1)) || quotedAfter);
 }
 
 /**
