@@ -1682,3 +1682,31 @@ describe("a doubt about the source in everyday words", () => {
     expect(text).toMatch(/largest community/);
   });
 });
+
+describe("a thing the answer never names, in any question", () => {
+  it.each([
+    ["which framework is best for graph neural nets", "nets"],
+    ["how do i set up pytorch on windows with wsl", "windows"],
+    ["tf 2 to 3 migration steps?", "migration"],
+  ])("%j says first that the page doesn't mention %j", (text, word) => {
+    expect(readable(ask(text))).toMatch(new RegExp(`doesn't (mention|cover) [^.]*"${word}"`));
+  });
+
+  it("the word after 'what' names the kind of answer, not a missing thing: 'what optimizer does the jax sample use'", () => {
+    const text = readable(ask("what optimizer does the jax sample use"));
+    expect(text).not.toMatch(/doesn't mention "optimizer"/);
+    expect(text).toMatch(/optax/);
+  });
+
+  it("a company the page names is quoted, not called missing: 'paypal + tf, for what?'", () => {
+    expect(readable(ask("paypal + tf, for what?"))).toMatch(/fraud/);
+  });
+});
+
+describe("'how much' opens a question of its own", () => {
+  it("'pt vs jax community size, and how much has jax grown' answers both", () => {
+    const text = readable(ask("pt vs jax community size, and how much has jax grown"));
+    expect(text).toMatch(/2\.5 million/);
+    expect(text).toMatch(/300%/);
+  });
+});

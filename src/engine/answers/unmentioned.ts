@@ -8,6 +8,9 @@ import type { Understanding } from "../understand.js";
 /** Words that open a yes/no question ("does jax run on windows", "is there an R api for tf"). */
 const YES_NO = new Set(["does", "do", "did", "is", "are", "can", "has", "have", "will", "could"]);
 
+/** Question words: the word after one names the kind of answer wanted. */
+const WH = new Set(["what", "whats", "which", "how", "who", "whos", "when", "where"]);
+
 /** Replies that answer from the source (not a menu, a flow question or a social line). */
 const ANSWERS = new Set(["fact", "profile", "passage", "compare", "topic", "best-for"]);
 
@@ -26,12 +29,25 @@ export function unmentioned(
   reply: Reply,
   said: string,
 ): string[] {
-  // Only a yes/no question asks whether the thing is there at all: "what prng seed does the
-  // sample use" is answered by "PRNGKey(42)" without the word "seed".
-  if (!ANSWERS.has(reply.intent) || !YES_NO.has(u.tokens[0]?.raw ?? "")) return [];
+  if (!ANSWERS.has(reply.intent)) return [];
+  // A yes/no question asks whether the thing is there at all. A wh-question names the kind of
+  // answer it wants right after its question word ("what prng seed does the sample use" is
+  // answered by "PRNGKey(42)" without the word "seed"); the other things it names must be there
+  // ("which one is best for graph neural nets", "torch.compile speedup on an rtx 4090?").
+  const yesNo = YES_NO.has(u.tokens[0]?.raw ?? "");
+  const answerType = new Set<number>();
+  u.tokens.forEach((t, i) => {
+    if (!WH.has(t.raw)) return;
+    // The phrase up to its verb: "what prng seed | does", "which optimizer | does".
+    for (let j = i + 1; j < Math.min(u.tokens.length, i + 4); j++) {
+      if (YES_NO.has(u.tokens[j]?.raw ?? "")) break;
+      answerType.add(j);
+    }
+  });
   const spanned = new Set<number>();
   for (const s of u.spans) for (let i = s.start; i < s.end; i++) spanned.add(i);
   return contentWords(text)
+    .filter((w) => yesNo || !answerType.has(u.tokens.findIndex((t) => t.raw === w.word)))
     .filter(
       (w) =>
         isNoun(w) &&
@@ -44,6 +60,8 @@ export function unmentioned(
         // layer for "windows"): a word it never uses is already "not covered"; a common one
         // ("models", "data") is answered in other words.
         k.passages.using(w.stem).length > 0 &&
+        // A name the source writes ("paypal", "tesla") points at its statement (answers/quoted.ts).
+        !k.passages.isName(w.stem) &&
         k.passages.specific(w.stem),
     )
     .filter((w) => {

@@ -61,7 +61,22 @@ export function splitParts(k: Knowledge, text: string): Part[] {
 }
 
 const WH = new Set(["what", "whats", "who", "whos", "how", "why", "when", "where", "which"]);
-const WH_VERBS = new Set(["is", "are", "was", "were", "does", "do", "did", "can", "should", "would"]);
+const WH_VERBS = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "does",
+  "do",
+  "did",
+  "can",
+  "should",
+  "would",
+  "has",
+  "have",
+]);
+/** Degree words after "how" that open a question of their own ("how much has it grown"). */
+const HOW_DEGREE = new Set(["much", "many", "fast", "big", "often", "long", "well", "quickly"]);
 
 function asksOwn(u: Understanding): boolean {
   const strong = (list: { score: number }[]) => list.some((s) => s.score >= OWN_SIGNAL);
@@ -69,8 +84,11 @@ function asksOwn(u: Understanding): boolean {
   const framed = u.techs.length > 0 && (questionFrame(u) === "who" || questionFrame(u) === "when");
   // "what is tf lite for | and how big do its models get": a wh-question about a named technology
   // asks on its own ("what about jax | and pytorch on memory" has no verb and does not).
-  const [first, second] = u.tokens;
-  const whAboutName = u.techs.length > 0 && WH.has(first?.raw ?? "") && WH_VERBS.has(second?.raw ?? "");
+  // So does "how much has jax grown", "how fast does tf train": "how" and a degree word.
+  const [first, second, third] = u.tokens;
+  const degree = first?.raw === "how" && HOW_DEGREE.has(second?.raw ?? "") && WH_VERBS.has(third?.raw ?? "");
+  const whAboutName =
+    u.techs.length > 0 && WH.has(first?.raw ?? "") && (WH_VERBS.has(second?.raw ?? "") || degree);
   return strong(u.aspects) || strong(u.needs) || strong(u.topics) || framed || whAboutName;
 }
 
