@@ -61,6 +61,8 @@ export function crossCheck(d: Dataset): CrossProblem | null {
     return at("meta", "adviceTopic", `unknown topic "${d.meta.adviceTopic}"`);
   }
   for (const [i, a] of d.aspects.entries()) {
+    if (a.narrows && !aspects.has(a.narrows.aspect))
+      return at("aspects", `[${i}].narrows.aspect`, `unknown aspect "${a.narrows.aspect}"`);
     if (a.verdict?.pick && !techs.has(a.verdict.pick))
       return at("aspects", `[${i}].verdict.pick`, unknownTech(a.verdict.pick));
     const badOrder = a.verdict?.order?.findIndex((t) => !techs.has(t)) ?? -1;

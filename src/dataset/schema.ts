@@ -145,6 +145,11 @@ export const aspectSchema = z.object({
    */
   frames: z.array(z.enum(["who", "when", "how", "money"])).default([]),
   terms,
+  /**
+   * A broader aspect this one narrows, and the words that narrow it: "more expensive to train"
+   * reads the cost aspect, and "train" beside it in the same clause makes it the training cost.
+   */
+  narrows: z.object({ aspect: id, words: z.array(text).min(1) }).optional(),
   /** When facts carry numbers, which way is better; absent when figures are not comparable. */
   better: z.enum(["higher", "lower"]).optional(),
   /**

@@ -51,6 +51,8 @@ export interface Knowledge {
    * a space ("torch compile", "keras"), with the stems that part's statements must hold.
    */
   components: ReadonlyMap<string, { tech: string; stems: string[] }>;
+  /** Per broad aspect, the aspects narrowing it and the stems that narrow (`aspect.narrows`). */
+  narrowers: ReadonlyMap<string, { id: string; stems: ReadonlySet<string> }[]>;
   /** Words that keep their capital mid-sentence (meta.properNouns). */
   properNouns: ReadonlySet<string>;
   /** Stems of the category's names ("framework", "fw", "library"): the frame of a question, not its subject. */
@@ -224,6 +226,7 @@ export function compile(dataset: Dataset): Knowledge {
     everydayAliases: new Set(
       dataset.technologies.flatMap((t) => t.everydayAliases.map((a) => a.toLowerCase())),
     ),
+    narrowers: narrowersOf(dataset),
     components: new Map(
       dataset.technologies.flatMap((t) =>
         t.components.map((c) => {
@@ -301,6 +304,18 @@ function linkNeedsToQuestions(dataset: Dataset): Map<string, Set<string>> {
         if (o.terms.some((t) => terms.has(key(t))) || (o.quantities ?? []).some((x) => units.has(x.unit)))
           questions.add(q.id);
     out.set(n.id, questions);
+  }
+  return out;
+}
+
+/** `aspect.narrows`, grouped by the broad aspect. */
+function narrowersOf(dataset: Dataset): Map<string, { id: string; stems: ReadonlySet<string> }[]> {
+  const out = new Map<string, { id: string; stems: ReadonlySet<string> }[]>();
+  for (const a of dataset.aspects) {
+    if (!a.narrows) continue;
+    const list = out.get(a.narrows.aspect) ?? [];
+    list.push({ id: a.id, stems: new Set(a.narrows.words.flatMap((w) => tokenize(w).map(stem))) });
+    out.set(a.narrows.aspect, list);
   }
   return out;
 }

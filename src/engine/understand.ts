@@ -186,12 +186,21 @@ export function understand(k: Knowledge, text: string): Understanding {
     VERB_HELPERS.has(tokens[m.start - 1]?.raw ?? "") &&
     VERB_OBJECTS.has(tokens[m.end]?.raw ?? "");
   const otherSenses: string[] = [];
-  for (const m of outermost(k.index.find(tokens), tokens)) {
+  const found = outermost(k.index.find(tokens), tokens);
+  // "slower than compiled pt2", "vs optimised pytorch": a participle right before a name says
+  // which state of the technology is meant; it names no aspect ("compile time") of its own.
+  const techStarts = new Set(found.filter((m) => m.value.kind === "tech").map((m) => m.start));
+  const qualifiesName = (m: Match<Entry>) =>
+    m.value.kind !== "tech" &&
+    m.end - m.start === 1 &&
+    techStarts.has(m.end) &&
+    /[a-z]{3}ed$/.test(tokens[m.start]?.raw ?? "");
+  for (const m of found) {
     if (usedAsVerb(m)) {
       otherSenses.push(tokens[m.start]?.raw ?? "");
       continue;
     }
-    if (bareFigure(m) || unitWords(m)) continue;
+    if (bareFigure(m) || unitWords(m) || qualifiesName(m)) continue;
     const list = byKind.get(m.value.kind);
     if (list) list.push(m);
     else byKind.set(m.value.kind, [m]);
@@ -320,7 +329,7 @@ export function understand(k: Knowledge, text: string): Understanding {
       ...new Set([...constraintTechs(techMatches, of("option")), ...estateOnly(techMatches, estates)]),
     ],
     unknown: unknownNames(ids(of("other")), tokens, techSpan, text),
-    aspects: scored("aspect"),
+    aspects: narrowed(k, scored("aspect"), tokens),
     needs,
     topics: scored("topic"),
     options,
@@ -587,3 +596,31 @@ function constraintTechs(techs: Match<string>[], options: Match<Entry>[]): strin
   const ids = [...new Set(techs.map((m) => m.value))];
   return ids.filter((id) => techs.filter((m) => m.value === id).every(inside));
 }
+
+/**
+ * "is tf more expensive to train than pytorch?": a broad aspect read beside a word that narrows
+ * it (`aspect.narrows`: "train" for the cost) is the narrower aspect, scored just above it.
+ */
+function narrowed(k: Knowledge, aspects: Scored[], tokens: InputToken[]): Scored[] {
+  const out = [...aspects];
+  for (const [broad, narrower] of k.narrowers) {
+    const at = out.findIndex((a) => a.id === broad);
+    const base = out[at];
+    if (!base) continue;
+    const clause = tokens[base.start]?.clause;
+    for (const { id, stems } of narrower) {
+      if (out.some((a) => a.id === id)) continue;
+      // Close by ("more expensive to train", "pricier is training"), in the broad aspect's place
+      // in the ranking, just before it. "burst cost during heavy training months" stays a cost.
+      const near = (t: InputToken, i: number) =>
+        t.clause === clause && Math.abs(i - base.start) <= NARROW_REACH && stems.has(t.stem);
+      if (tokens.some(near)) out.splice(at, 0, { id, score: base.score + NARROWS, start: base.start });
+    }
+  }
+  return out;
+}
+
+/** How far a narrower aspect scores above the broad one it narrows. */
+const NARROWS = 0.5;
+/** How many words from the broad aspect's phrase a narrowing word may stand. */
+const NARROW_REACH = 2;

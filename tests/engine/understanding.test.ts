@@ -1710,3 +1710,26 @@ describe("'how much' opens a question of its own", () => {
     expect(text).toMatch(/300%/);
   });
 });
+
+describe("a broad aspect narrowed by the word beside it (aspect.narrows)", () => {
+  it.each([
+    ["is tf more expensive to train than pt?", /10-25% more to train/],
+    ["how much pricier is training on tensorflow vs pytorch", /10-25% more to train/],
+  ])("%j reads the training cost, not the monthly total", (text, figure) => {
+    const reply = ask(text);
+    expect(reply.aspect).toBe("training-cost");
+    expect(readable(reply)).toMatch(figure);
+  });
+
+  it("a cost named in its own words stays that cost: 'burst cost during heavy training months on pt?'", () => {
+    expect(readable(ask("burst cost during heavy training months on pt?"))).toMatch(/\$5,000-\$15,000/);
+  });
+});
+
+describe("a participle before a name qualifies the name", () => {
+  it("'is tf slower to train than compiled pytorch, by how much?' reads speed, not compile time", () => {
+    const reply = ask("is tf slower to train than compiled pytorch, by how much?");
+    expect(reply.aspect).toBe("runtime-performance");
+    expect(readable(reply)).toMatch(/10-20%/);
+  });
+});
