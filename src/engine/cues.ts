@@ -26,7 +26,7 @@ export const CUES = {
       "quiz|questionnaire|start recommendation|what to pick|which to pick|what to choose|" +
       "which to choose|reco|recs|any thoughts|what do you think|your take|opinions|standardise on|" +
       "standardize on|thoughts|stick with|should we switch|switch or stay|or switch|better than just|" +
-      "stay or migrate|migrate or stay|stay or switch|stay or move|stay on|or migrate|or move|keep using|" +
+      "stay or migrate|migrate or stay|stay or switch|stay or move|stay on|or migrate|or move|keep using|keep going with|carry on with|continue with|" +
       "should we migrate|should we move|worth migrating|time to switch|time to migrate|what do i do|" +
       "what do we do|wat do|what now|where do i start|where do we start|where to start|where should we start|" +
       "where should i start|what would you do|what would u do|guided recommendation|guided flow|" +

@@ -114,7 +114,25 @@ export function answerText(
   u: Understanding,
   text: string,
 ): TurnResult {
-  return withQuoted(k, u, text, readAndAnswer(k, state, u, text));
+  return withUncovered(u, withQuoted(k, u, text, readAndAnswer(k, state, u, text)));
+}
+
+/**
+ * "w&b integration matters most, what do u suggest": a name the source never covers, in a
+ * message answered with a pick, is said plainly to have played no part in it.
+ */
+function withUncovered(u: Understanding, result: TurnResult): TurnResult {
+  const { reply } = result;
+  if ((reply.intent !== "recommend" && reply.intent !== "best-for") || u.unknown.length === 0) return result;
+  const said = replyStrings(reply).toLowerCase();
+  const names = u.unknown.filter((n) => !said.includes(n.toLowerCase()));
+  if (names.length === 0) return result;
+  const blocks = [...reply.blocks];
+  blocks.splice(1, 0, {
+    kind: "paragraph",
+    text: `The source page doesn't cover ${listNames(names)}, so it played no part in this pick.`,
+  });
+  return { ...result, reply: { ...reply, blocks } };
 }
 
 function readAndAnswer(k: Knowledge, state: ConversationState, u: Understanding, text: string): TurnResult {

@@ -1733,3 +1733,20 @@ describe("a participle before a name qualifies the name", () => {
     expect(readable(reply)).toMatch(/10-20%/);
   });
 });
+
+describe("a brief asking for advice, beside a name the page does not cover", () => {
+  it("'fast iteration and w&b support matter most, what would you suggest' picks, and says w&b played no part", () => {
+    const reply = ask(
+      "research group, fast iteration and weights & biases support matter most, what would you suggest",
+    );
+    expect(reply.pick).toBe("pytorch");
+    expect(readable(reply)).toMatch(/doesn't cover weights & biases, so it played no part/);
+  });
+
+  it.each([
+    "already on tf serving for our fraud models at the bank, keep going with what?",
+    "our whole stack is tfx + tf serving, carry on with which one?",
+  ])("%j asks whether to stay: a pick", (text) => {
+    expect(ask(text).pick).toBe("tensorflow");
+  });
+});

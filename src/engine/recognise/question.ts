@@ -367,7 +367,9 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   // "team knows numpy + sklearn, new to DL, mostly NLP: easiest framework?", "we burn 2000
   // gpu-hours a month, which framework?": a name outside the dataset inside a brief that asks for
   // a choice among ours is context (a skill, a verb, a dataset), not the subject.
-  const nameInBrief = techs.length === 0 && asksChoice && constraints >= 2;
+  // "research lab, w&b integration matters most, what do u suggest": asked for advice in so many
+  // words, one constraint of ours is enough.
+  const nameInBrief = techs.length === 0 && asksChoice && constraints >= (u.cues.has("recommend") ? 1 : 2);
   if (
     u.unknown.length > 0 &&
     !nameInBrief &&
