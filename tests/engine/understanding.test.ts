@@ -1750,3 +1750,34 @@ describe("a brief asking for advice, beside a name the page does not cover", () 
     expect(ask(text).pick).toBe("tensorflow");
   });
 });
+
+describe("a description typed in the guided questions that names a reason enough on its own", () => {
+  it("at the first question, 'we build quadrotor controllers and need hessians of the dynamics...' gives the result now, saying why", () => {
+    const chat = new Chat();
+    chat.say("help me choose a framework");
+    const reply = chat.say(
+      "we build quadrotor controllers and need hessians of the dynamics for our optimiser",
+    );
+    expect(reply.pick).toBe("jax");
+    expect(readable(reply)).toMatch(/reason enough on its own/);
+    expect(readable(reply)).toMatch(/not asked: /);
+  });
+
+  it("answering other questions than the one asked: 'we run loads of tf 2.x in prod and need a google support contract'", () => {
+    const chat = new Chat();
+    chat.say("help me pick between the three");
+    const reply = chat.say(
+      "we run loads of tf 2.x in prod already and need an official google support contract",
+    );
+    expect(reply.pick).toBe("tensorflow");
+  });
+
+  it("a short answer to the question asked keeps the questions going: 'tpu pods on gcp' at the hardware question", () => {
+    const chat = new Chat();
+    chat.say("recommend");
+    chat.say("pretraining language models");
+    const reply = chat.say("tpu pods on gcp");
+    expect(reply.pick).toBeNull();
+    expect(readable(reply)).toMatch(/question 3 of 9/);
+  });
+});

@@ -172,6 +172,11 @@ export function flowText(
     // "...the team is fluent in FP. what should we use?": answers, and the result asked for now.
     if (u.cues.has("recommend") || u.cues.has("result"))
       return finishNow(k, { ...state, flow: next }, next, noted);
+    // A description rather than a reply: it answers more than was asked, or comes at the first
+    // question. "our runs cost way over 50k" at the budget question is that question's answer.
+    const describing = also.length > 0 || (flow.asked?.length ?? 0) <= 1;
+    const decided = describing ? decisive(k, u, next, noted) : null;
+    if (decided) return finishNow(k, { ...state, flow: decided.flow }, decided.flow, decided.noted);
     return advance(k, { ...state, flow: next }, [{ kind: "paragraph", text: noted }], undefined, also);
   }
   if (u.cues.has("skip") && u.tokens.length <= 5) {
@@ -186,11 +191,44 @@ export function flowText(
   if (others.length > 0 && !asksBack(text)) {
     let next = flow;
     for (const [qid, o] of others) next = record(next, qid, o.id);
-    const noted = `Noted: ${describeAnswers(k, Object.fromEntries(others.map(([qid, o]) => [qid, o.id])))}. I still need ${question.topic}:`;
+    const stated = `Noted: ${describeAnswers(k, Object.fromEntries(others.map(([qid, o]) => [qid, o.id])))}.`;
+    const decided = decisive(k, u, next, stated);
+    if (decided) return finishNow(k, { ...state, flow: decided.flow }, decided.flow, decided.noted);
+    const noted = `${stated} I still need ${question.topic}:`;
     return advance(k, { ...state, flow: next }, [{ kind: "paragraph", text: noted }], question.id);
   }
   return null;
 }
+
+/**
+ * "we do legged robots and need hessians of the dynamics": a typed answer naming a reason the
+ * source counts as enough on its own to decide (`meta.standaloneTriggers`) ends the questions:
+ * the rest could not outweigh it. The flow keeps the reason as a need, and the reply says why it
+ * stopped asking. Null when the message names no such reason.
+ */
+function decisive(
+  k: Knowledge,
+  u: Understanding,
+  flow: FlowState,
+  noted: string,
+): { flow: FlowState; noted: string } | null {
+  // Only a description ("we do legged robots and need hessians of the dynamics..."): a short
+  // answer to the question asked ("tpu v4 pods on gcp") keeps the questions going.
+  if (u.tokens.length < DESCRIPTION_WORDS) return null;
+  const triggers = new Set(k.dataset.meta.standaloneTriggers);
+  const named = u.needs.filter((n) => n.score >= OPTION_THRESHOLD && triggers.has(n.id)).map((n) => n.id);
+  if (named.length === 0) return null;
+  const needs = [...new Set([...(flow.needs ?? []), ...named])];
+  const label = (n: string) => k.need.get(n)?.label ?? n;
+  const labels = listNames(named.map((n) => label(n).charAt(0).toLowerCase() + label(n).slice(1)));
+  return {
+    flow: { ...flow, needs },
+    noted: `${noted} You named ${labels}, which the page counts as reason enough on its own, so here is the result now.`,
+  };
+}
+
+/** Words from which a typed answer is a description of the project rather than a reply. */
+const DESCRIPTION_WORDS = 8;
 
 /** How far ahead the best option's reading must be to be taken without asking. */
 const CLEAR_LEAD = 0.2;
