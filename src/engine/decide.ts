@@ -7,7 +7,7 @@ import { shortHelp } from "./answers/basic.js";
 import { senseClarify } from "./answers/clarify.js";
 import { comparisonDetail } from "./answers/detail.js";
 import { contrastsClaims, flawReply } from "./answers/flaws.js";
-import { chooseHits, matchedWords, withinTopic } from "./answers/hits.js";
+import { chooseHits, forEachTech, matchedWords, withinTopic } from "./answers/hits.js";
 import { passageReply } from "./answers/passage.js";
 import { withQuoted } from "./answers/quoted.js";
 import { socialReply } from "./answers/social.js";
@@ -471,7 +471,7 @@ function readAndCheck(
     figure && (missing || !namesAll(text, replyText))
       ? statedFigure(k, u, text, figure, u.techs, weigher(k))
       : [];
-  if (stated.length) return withFocus(state, passageReply(k, stated, [], u.techs));
+  if (stated.length) return withFocus(state, passageReply(k, forEachTech(k, u, stated), [], u.techs));
   // Only an answer with something to say is prefixed; "what year is it" read as nothing is not.
   if (missing && result.reply.sources.length > 0) {
     result.reply.blocks.unshift({
@@ -609,7 +609,8 @@ function readAndCheck(
           (best.covered > covered && best.covered >= total / 2 && matchedWords(best.hits, content) >= 2);
     if (wins) {
       const missing = unknown.filter((w) => !best.hits.some((h) => h.matched.has(w)));
-      return withFocus(state, passageReply(k, best.hits, missing, techs));
+      const each = forEachTech(k, u, best.hits);
+      return withFocus(state, passageReply(k, each, missing, techs));
     }
   }
   if (unknown.length === 0) return result;

@@ -1781,3 +1781,11 @@ describe("a description typed in the guided questions that names a reason enough
     expect(readable(reply)).toMatch(/question 3 of 9/);
   });
 });
+
+describe("statements for a question about several technologies cover each", () => {
+  it("'consulting rates per hour for tensorflow and pytorch?' gives both rates", () => {
+    const text = readable(ask("consulting rates per hour for tensorflow and pytorch?"));
+    expect(text).toMatch(/\$150-\$400\/hour/);
+    expect(text).toMatch(/\$150-\$300 per hour/);
+  });
+});

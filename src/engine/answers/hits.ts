@@ -1,6 +1,7 @@
 import type { Knowledge } from "../knowledge.js";
 import type { Hit } from "../passages.js";
 import type { ContentWord } from "../text/analysis.js";
+import { STOPWORDS } from "../text/stopwords.js";
 import type { Understanding } from "../understand.js";
 
 /** Choosing among the source's statements that hold a question's words (the passage search's hits). */
@@ -53,6 +54,30 @@ export function chooseHits(
   const second = ranked.slice(1).find((r) => (!near || near.has(r.h.doc.id)) && cover([first, r.h]) > one)?.h;
   if (second) return { hits: [first, second], covered: cover([first, second]) };
   return { hits: [first], covered: one };
+}
+
+/**
+ * "consulting hourly rates for pytorch vs tensorflow": statements chosen for a question about
+ * several technologies answer for each of them. A technology none of the hits is about gets its
+ * own closest statement, when one holds every word the chosen hits share with the question.
+ */
+export function forEachTech(k: Knowledge, u: Understanding, hits: Hit[]): Hit[] {
+  const techs = u.techs;
+  if (techs.length < 2 || hits.length === 0) return hits;
+  // The question's words besides the names ("tensoflow" too, however it was misspelt).
+  const named = new Set<number>();
+  for (const s of u.spans) if (s.kind === "tech") for (let i = s.start; i < s.end; i++) named.add(i);
+  const query = u.tokens.filter((t, i) => !named.has(i) && !STOPWORDS.has(t.raw)).map((t) => t.stem);
+  const shared = [...new Set(hits.flatMap((h) => [...h.matched]))].filter((s) => query.includes(s));
+  const out = [...hits];
+  for (const tech of techs) {
+    if (out.some((h) => h.doc.technologies.includes(tech))) continue;
+    const own = k.passages
+      .find(query, [tech], 10)
+      .find((h) => h.doc.technologies.includes(tech) && shared.every((s) => h.matched.has(s)));
+    if (own) out.push(own);
+  }
+  return out;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
