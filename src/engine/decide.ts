@@ -1,6 +1,7 @@
 import type { Block, Reply } from "../reply/model.js";
 import { replyStrings } from "../reply/plain-text.js";
 import { act, type TurnResult } from "./act.js";
+import { hoursAtRate } from "./answers/arithmetic.js";
 import { askedFigure, missingFigure, namesAll, statedFigure } from "./answers/asked-figure.js";
 import { onlyElsewhere } from "./answers/attribute.js";
 import { shortHelp } from "./answers/basic.js";
@@ -138,6 +139,9 @@ function withUncovered(u: Understanding, result: TurnResult): TurnResult {
 function readAndAnswer(k: Knowledge, state: ConversationState, u: Understanding, text: string): TurnResult {
   const social = recogniseSocial(text, u);
   if (social) return { state, reply: socialReply(k, social) };
+  // "if we rented the tpu v3-8 for 300 hrs, what's that cost": the page's rate, multiplied out.
+  const worked = hoursAtRate(k, u, text);
+  if (worked) return withFocus(state, worked);
   // "page says jax is perfect for numpy code but also says pytorch is ideal for ... which": two
   // statements set against each other are one doubt about the source, not two questions.
   const flaw = doubts(u, text) ? flawReply(k, u, state, text) : null;

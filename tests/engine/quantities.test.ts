@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { understand } from "../../src/engine/understand.js";
-import { ask, knowledge } from "./helpers.js";
+import { ask, knowledge, readable } from "./helpers.js";
 
 /** Numbers with units, read as data: the unit comes from the words around the number, never the number. */
 const read = (text: string) => understand(knowledge(), text).quantities.map((q) => `${q.value} ${q.unit}`);
@@ -46,5 +46,31 @@ describe("numbers with units", () => {
     expect(reply.pick).toBe("pytorch");
     // The same figure with its unit still counts.
     expect(understand(knowledge(), "runs cost 50k each").options.get("budget")?.id).toBe("large-training");
+  });
+});
+
+describe("hours at a rate the page states", () => {
+  it.each([
+    ["what would 250 hours on the tpu v3-8 cost us", /\$8\/hour[^.]*250 hours come to \$2,000/],
+    ["p3.2xlarge for 100 hrs, how much is that", /100 hours come to \$306 \(100 × \$3\.06\)/],
+  ])("%j works out the total and quotes the rate's statement", (text, working) => {
+    const out = readable(ask(text));
+    expect(out).toMatch(working);
+    expect(out).toMatch(/states the rate, not this total/);
+  });
+
+  it("a total the page gives itself is said to match it: 730 hours of p3.2xlarge", () => {
+    expect(readable(ask("730 hrs of p3.2xlarge a month, what's that?"))).toMatch(
+      /730 hours come to \$2,234 \(730 × \$3\.06\)\. the page gives the same total/,
+    );
+  });
+
+  it("hours asked of no priced thing are no sum: 'how many hours does jax take to compile'", () => {
+    expect(readable(ask("how many hours does jax take to compile"))).not.toMatch(/worked out/);
+  });
+
+  it("the number inside a model code counts nothing: 'tpu v3-8 a month' is no $8 budget", () => {
+    const u = understand(knowledge(), "we'd rent a tpu v3-8 a month");
+    expect(u.quantities.filter((q) => q.unit.startsWith("usd"))).toEqual([]);
   });
 });

@@ -183,6 +183,10 @@ export function quantities(tokens: InputToken[], table: UnitTable, text = ""): Q
     const number = parseNumber(tokens, i);
     if (!number) continue;
     const raw = tokens[i]?.raw ?? "";
+    // "tpu v3-8 a month", "p3.2xlarge": a number inside a model code counts nothing.
+    const before = tokens[i - 1]?.raw ?? "";
+    if (/[a-z]\d*$/.test(before) && /\d/.test(before) && text.toLowerCase().includes(`${before}-${raw}`))
+      continue;
     // "8-10m devs", "2-4 gpus": a range is read at its upper end, which carries the scale.
     // "team of 8, 5 yrs of tf": a comma between two numbers ends the first count, no range.
     if (parseNumber(tokens, number.end) && tokens[number.end]?.clause === tokens[i]?.clause) continue;
