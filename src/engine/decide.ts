@@ -724,7 +724,11 @@ function topicPhrase(u: Understanding, topic: string): number {
 }
 
 /** The message doubts the source: in so many words ("typo?", "sus") or by setting two claims against each other. */
-const doubts = (u: Understanding, text: string) => u.cues.has("doubt") || contrastsClaims(u, text);
+const doubts = (u: Understanding, text: string) =>
+  // "...a model that flags suspicious nodules in ct scans... which framework?": a brief asking for
+  // a pick uses the word about its own work, not about the source.
+  (u.cues.has("doubt") && !(u.cues.has("description") && (u.cues.has("which") || u.cues.has("recommend")))) ||
+  contrastsClaims(u, text);
 
 /**
  * True when a technology's name stands right beside a noun the source never mentions; with

@@ -1789,3 +1789,13 @@ describe("statements for a question about several technologies cover each", () =
     expect(text).toMatch(/\$150-\$300 per hour/);
   });
 });
+
+describe("a doubt word about the asker's own work", () => {
+  it("'...flags suspicious transactions..., which framework?' is a brief, not a doubt about the source", () => {
+    const reply = ask(
+      "we're a 4 person fintech team building a model that flags suspicious transactions, aws gpus, no tpus, nobody knows functional programming. which framework?",
+    );
+    expect(reply.title).not.toBe("A known flaw of the source");
+    expect(reply.pick).toBe("pytorch");
+  });
+});
