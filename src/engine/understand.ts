@@ -228,6 +228,16 @@ export function understand(k: Knowledge, text: string): Understanding {
   const cues = new Set(of("cue").map((m) => m.value.id as Cue));
   for (const t of tokens) for (const cue of k.rawCues.get(t.raw) ?? []) cues.add(cue);
   if (tokens.some((t) => isSuperlative(t.raw))) cues.add("best");
+  // "the side by side task for jax": comparing words inside the name of a part of the page (a
+  // topic or aspect phrase as long) name that part; they compare nothing.
+  const named = [...of("topic"), ...of("aspect")];
+  const compares = of("cue").filter((m) => m.value.id === "compare");
+  if (
+    compares.length > 0 &&
+    compares.every((c) => c.end - c.start >= 2 && named.some((n) => n.start <= c.start && c.end <= n.end)) &&
+    !tokens.some((t) => (k.rawCues.get(t.raw) ?? []).includes("compare"))
+  )
+    cues.delete("compare");
   // "libraries on top of jax": a position, not a ranking, when "top" is the only ranking word.
   const bestAt = of("cue").filter((m) => m.value.id === "best");
   if (

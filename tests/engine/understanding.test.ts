@@ -1799,3 +1799,18 @@ describe("a doubt word about the asker's own work", () => {
     expect(reply.pick).toBe("pytorch");
   });
 });
+
+describe("comparing words inside the name of a part of the page", () => {
+  it.each([
+    ["the side by side task for tf, what's in it", /learning-rate scheduling/],
+    ["jax side-by-side entry details?", /custom training loop/],
+  ])("%j is about that part for the one named, not a comparison", (text, detail) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("fact");
+    expect(readable(reply)).toMatch(detail);
+  });
+
+  it("a comparison in so many words still compares: 'jax vs pytorch side by side task'", () => {
+    expect(ask("jax vs pytorch side by side task").intent).toBe("compare");
+  });
+});

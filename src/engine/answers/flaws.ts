@@ -95,7 +95,10 @@ export function flawReply(
   }
   if (!best || best.score < MIN_MATCH) return null;
   // A note about a topic is about that topic's technologies ("any mistakes in the code sample?").
-  const topics = best.note.about.flatMap((id) => k.topic.get(id)?.technologies ?? []);
+  // A note about an aspect is about every technology the aspect compares ("side-by-side task").
+  const topics = best.note.about.flatMap(
+    (id) => k.topic.get(id)?.technologies ?? (k.aspect.has(id) ? k.techIds : []),
+  );
   const techs = u.techs.length ? u.techs : topics.length ? [...new Set(topics)] : state.focus.technologies;
   return compose(
     k,

@@ -48,7 +48,7 @@ const CONTENT_POS = new Set(["NOUN", "PROPN", "VERB", "ADJ", "X", "SYM"]);
  * to, and words that only frame a request ("any ideas", "what kind of").
  */
 const FILLER = new Set(
-  "right now honest opinion way kind sort idea ideas thought thoughts question questions answer info guess hey cool nice great awesome ok yeah yes yep nope sure irl tons ton lots bunch heaps stuff thing things get gets getting got keep keeps keeping kept go goes going went make makes making made take takes taking took do does doing done have has having matter matters mattered".split(
+  "right now honest opinion way kind sort idea ideas thought thoughts question questions answer info guess hey cool nice great awesome ok yeah yes yep nope sure irl tons ton lots bunch heaps stuff thing things get gets getting got keep keeps keeping kept go goes going went make makes making made take takes taking took do does doing done have has having matter matters mattered description descriptions detail details".split(
     " ",
   ),
 );
