@@ -1814,3 +1814,25 @@ describe("comparing words inside the name of a part of the page", () => {
     expect(ask("jax vs pytorch side by side task").intent).toBe("compare");
   });
 });
+
+describe("follow-ups about the last answer", () => {
+  it("'and a browser build?' after the tflite size asks for that detail of the same statement", () => {
+    const chat = new Chat();
+    chat.say("how big do tflite models get");
+    expect(readable(chat.say("and a web build?"))).toMatch(/5-15mb/);
+  });
+
+  it("one word naming an aspect still switches to it: 'what about memory?'", () => {
+    const chat = new Chat();
+    chat.say("jax compute savings for big runs?");
+    expect(chat.say("what about memory?").aspect).toBe("memory");
+  });
+
+  it("'no i meant for pytorch, not tf' asks the last question again about pytorch", () => {
+    const chat = new Chat();
+    chat.say("bert fine-tuning throughput on tf?");
+    const reply = chat.say("no i meant for pytorch, not tf");
+    expect(reply.technologies).toEqual(["pytorch"]);
+    expect(reply.aspect).toBe("throughput");
+  });
+});

@@ -4,7 +4,7 @@ import { OPTION_THRESHOLD } from "../answers/flow.js";
 import type { Knowledge } from "../knowledge.js";
 import { factMatch, MIN_OPEN_RETRIEVAL_SCORE, rareInFacts, retrieveAspect } from "../retrieval.js";
 import type { ConversationState } from "../state.js";
-import { hasDigit } from "../text/normalize.js";
+import { hasDigit, stem, tokenize } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
 import { constraintCount, type Scored, statesBrief, type Understanding } from "../understand.js";
 import { questionFrame } from "./frame.js";
@@ -116,7 +116,12 @@ function pickAspects(u: Understanding): string[] {
     !u.cues.has("which") &&
     !u.cues.has("best") &&
     !u.cues.has("avoid");
-  const [first, second] = strong(u.aspects).filter((a) => !(inBrief && negated.has(a.start)));
+  // "no i meant for pytorch": "meant for" is the correction, not the "best for" aspect's phrase.
+  const correcting = (a: Scored) =>
+    u.tokens[a.start]?.raw === "meant" && FIRST_PERSON.has(u.tokens[a.start - 1]?.raw ?? "");
+  const [first, second] = strong(u.aspects).filter(
+    (a) => !(inBrief && negated.has(a.start)) && !correcting(a),
+  );
   if (!first) return [];
   return second && second.score >= first.score * 0.75 ? [first.id, second.id] : [first.id];
 }
@@ -224,7 +229,9 @@ function reviseReading(
 export function readQuestion(k: Knowledge, state: ConversationState, u: Understanding): Reading {
   const all = k.dataset.technologies.map((t) => t.id);
   const focus = state.focus;
-  let techs = u.techs;
+  // "no i meant for pytorch, not tf": a technology named after "not" is the one corrected away.
+  const correctedAway = u.cues.has("correction") ? negatedTechs(u) : new Set<string>();
+  let techs = u.techs.length > correctedAway.size ? u.techs.filter((t) => !correctedAway.has(t)) : u.techs;
   const recent = [...new Set([...u.techs, ...(focus.recent ?? []), ...focus.technologies])].slice(0, 3);
   if (techs.length === 0 && u.cues.has("plural")) {
     techs = focus.technologies.length >= 2 ? focus.technologies : recent.slice(0, 2);
@@ -274,6 +281,19 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     if (u.cues.has("correction") && u.techs.length === 0)
       return { intent: "revise", answers: { ...last.answers }, needs: [...(last.needs ?? [])], changed: [] };
   }
+  // "how big are tflite models" → "and a web build?": a follow-up whose words the last answer's
+  // statement holds ("WASM builds for the web are 5-15MB") asks for that detail of the same fact.
+  const [focusTech] = focus.technologies;
+  if (
+    focusTech &&
+    focus.technologies.length === 1 &&
+    focus.aspect &&
+    u.techs.length === 0 &&
+    u.cues.has("followUp") &&
+    u.tokens.length <= 6 &&
+    heldByFact(k, u, focusTech, focus.aspect)
+  )
+    return { intent: "fact", tech: focusTech, aspects: [focus.aspect], trouble: false };
   // "how big is the jax install" → "with cuda n everything?": a phrase opening with a preposition
   // qualifies the last fact; the same fact answers it, with its qualified figures.
   const [lead] = u.tokens;
@@ -557,4 +577,28 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   // "python generalists", "a cloud api": an answer the guided questions know, said on its own.
   if (statesAnswer) return describeReading(k, u);
   return { intent: "off-topic", asked: false };
+}
+
+/** Technologies named right after "not" or "no" ("for pytorch, not tf"). */
+function negatedTechs(u: Understanding): Set<string> {
+  const out = new Set<string>();
+  for (const s of u.spans) {
+    const before = u.tokens[s.start - 1]?.raw ?? "";
+    if (s.kind === "tech" && (before === "not" || before === "no")) out.add(s.id);
+  }
+  return out;
+}
+
+/**
+ * True when the message's content words, two or more, are all in the statement of this fact
+ * ("web build" in "WASM builds for the web"). One word alone ("memory?") names an aspect of its own.
+ */
+function heldByFact(k: Knowledge, u: Understanding, tech: string, aspect: string): boolean {
+  const fact = k.fact.get(`${tech}/${aspect}`);
+  if (!fact) return false;
+  const held = new Set(
+    tokenize(`${fact.value ?? ""} ${fact.text} ${(fact.items ?? []).join(" ")}`).map(stem),
+  );
+  const words = u.tokens.filter((t) => !STOPWORDS.has(t.raw) && !k.rawCues.has(t.raw));
+  return words.length >= 2 && words.every((t) => held.has(t.stem));
 }
