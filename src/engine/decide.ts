@@ -13,7 +13,7 @@ import { passageReply } from "./answers/passage.js";
 import { withQuoted } from "./answers/quoted.js";
 import { socialReply } from "./answers/social.js";
 import { unmentioned } from "./answers/unmentioned.js";
-import { compose, listNames, withSection } from "./compose.js";
+import { compose, listNames, sourcesOf, withSection } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
 import { searchTerms } from "./passages.js";
 import { questionFrame } from "./recognise/frame.js";
@@ -449,6 +449,7 @@ function readAndCheck(
     else if (unknown.length) return { state, reply: outsideReply(k, unknown) };
   }
   const result = act(k, state, read, u.techs);
+  withWhyNote(k, u, result.reply);
   const [only] = read.intent === "fact" ? read.aspects : [];
   // Only about a technology the user named: one inferred from a result was not asked about by name.
   const otherOnly =
@@ -695,6 +696,25 @@ function withFocus(state: ConversationState, reply: Reply): TurnResult {
     },
     reply,
   };
+}
+
+/**
+ * "why's that higher than tf?" after PyTorch's monthly cost: a comparison of figures asked why
+ * is answered, as far as the source allows, by the editors' note on how those figures differ
+ * (different assumptions behind each estimate), added under the figures with its section.
+ */
+function withWhyNote(k: Knowledge, u: Understanding, reply: Reply): void {
+  const first = u.tokens[0]?.raw;
+  if ((first !== "why" && first !== "whys") || reply.intent !== "compare" || !reply.aspect) return;
+  const aspect = reply.aspect;
+  const note = k.dataset.meta.editorialNotes.find((n) => n.about?.includes(aspect));
+  if (!note || replyStrings(reply).includes(note.problem)) return;
+  const at = reply.blocks.findIndex((b) => b.kind === "choices");
+  reply.blocks.splice(at < 0 ? reply.blocks.length : at, 0, {
+    kind: "paragraph",
+    text: `Why the figures differ, as far as the page shows: ${note.problem}`,
+  });
+  reply.sources = sourcesOf(k, [...reply.sources.map((s) => s.id), note.section]);
 }
 
 /** A message about something else entirely ("my s3 bill is huge"): say so, and what we do cover. */

@@ -1836,3 +1836,15 @@ describe("follow-ups about the last answer", () => {
     expect(reply.aspect).toBe("throughput");
   });
 });
+
+describe("asking why two figures differ", () => {
+  it("'why is jax's monthly estimate lower than pytorch's?' adds the editors' note on the estimates' assumptions", () => {
+    const text = readable(ask("why is jax's monthly tco lower than pytorch's?"));
+    expect(text).toMatch(/why the figures differ/);
+    expect(text).toMatch(/different assumptions/);
+  });
+
+  it("a comparison not asked why gets no such note", () => {
+    expect(readable(ask("jax vs pytorch monthly tco"))).not.toMatch(/why the figures differ/);
+  });
+});
