@@ -1848,3 +1848,14 @@ describe("asking why two figures differ", () => {
     expect(readable(ask("jax vs pytorch monthly tco"))).not.toMatch(/why the figures differ/);
   });
 });
+
+describe("a name the page gives for each technology asked about", () => {
+  it("'does anthropic train with jax or with pytorch?' says it is named for both", () => {
+    const text = readable(ask("does anthropic train with jax or with pytorch?"));
+    expect(text).toMatch(/names anthropic for both (pytorch 2\.0 and jax|jax and pytorch 2\.0)/);
+  });
+
+  it("a name given for one of them only is not called 'both': 'does tesla use pytorch or tf'", () => {
+    expect(readable(ask("does tesla use pytorch or tf"))).not.toMatch(/for both/);
+  });
+});

@@ -91,8 +91,13 @@ export function withQuoted(k: Knowledge, u: Understanding, text: string, result:
   // statement naming what was asked about.
   // A part of a technology ("keras") adds its statement; it replaces no verdict.
   const named = quotes.some((q) => q.name && !q.component && found.has(q.key));
-  if (named && VERDICTS.has(reply.intent) && reply.aspect === null)
-    return { ...result, reply: passageReply(k, hits(), [], []) };
+  if (named && VERDICTS.has(reply.intent) && reply.aspect === null) {
+    const passages = passageReply(k, hits(), [], []);
+    // "is anthropic a pytorch shop or a jax shop?": named for each asked, the answer is "both".
+    const each = namedForEach(k, u, [...added.values()]);
+    if (each) passages.blocks.unshift({ kind: "paragraph", text: each });
+    return { ...result, reply: passages };
+  }
   const blocks: Block[] = [...added.values()].map(({ doc, raws, names }) => ({
     kind: "paragraph",
     text: `Where the page ${[raws.length ? `gives ${listNames(raws)}` : "", names.length ? `names ${listNames(names)}` : ""].filter(Boolean).join(" and ")}: ${doc.text}`,
@@ -108,6 +113,23 @@ export function withQuoted(k: Knowledge, u: Understanding, text: string, result:
     ...new Set([...reply.technologies, ...[...added.values()].flatMap((a) => a.doc.technologies)]),
   ];
   return { ...result, reply: { ...reply, technologies, blocks: merged, sources: cited } };
+}
+
+/**
+ * "The page names Anthropic for both PyTorch 2.0 and JAX." when a name asked of two or more
+ * technologies stands in a statement about each of them; null otherwise.
+ */
+function namedForEach(k: Knowledge, u: Understanding, added: { doc: Doc; names: string[] }[]): string | null {
+  if (u.techs.length < 2) return null;
+  for (const name of new Set(added.flatMap((a) => a.names))) {
+    const about = u.techs.filter((t) =>
+      added.some((a) => a.names.includes(name) && a.doc.technologies.includes(t)),
+    );
+    if (about.length < u.techs.length) continue;
+    const names = listNames(about.map((t) => k.tech.get(t)?.name ?? t));
+    return `The page names ${name} for ${about.length === 2 ? "both " : "all of "}${names}.`;
+  }
+  return null;
 }
 
 /** A figure or a name of the question, and the statements holding it. */
