@@ -1859,3 +1859,25 @@ describe("a name the page gives for each technology asked about", () => {
     expect(readable(ask("does tesla use pytorch or tf"))).not.toMatch(/for both/);
   });
 });
+
+describe("a short message asking for the pick", () => {
+  it.each(["pick one please", "recommendation?"])("%j after a result gives that result again", (text) => {
+    const chat = new Chat();
+    chat.say("quant shop, 6 researchers fluent in functional programming, weekly retrains on gpus");
+    const reply = chat.say(text);
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("jax");
+  });
+
+  it.each(["so which one?", "what do you suggest?", "so?"])(
+    "%j inside the guided questions gives the result now",
+    (text) => {
+      const chat = new Chat();
+      chat.say("i need a framework recommendation");
+      chat.say("research, we change architectures every week");
+      const reply = chat.say(text);
+      expect(reply.pick).toBe("pytorch");
+      expect(readable(reply)).toMatch(/not asked: /);
+    },
+  );
+});

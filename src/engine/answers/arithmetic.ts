@@ -82,5 +82,5 @@ function nearestRate(statement: string, question: string): { value: number; thin
       .filter((w) => asked.has(w) || [...asked].some((a) => a.length > 2 && w.startsWith(a))).length;
     if (!best || score > best.score) best = { value: Number(m[1]), thing, score };
   }
-  return best && best.thing ? { value: best.value, thing: best.thing } : null;
+  return best?.thing ? { value: best.value, thing: best.thing } : null;
 }

@@ -4,6 +4,7 @@ import { compose, listNames, midSentence } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
 import { optionKey } from "../knowledge.js";
 import { recogniseChoice } from "../recognise/choice.js";
+import { asksPickOnly } from "../recognise/pick-asked.js";
 import type { ConversationState, FlowState } from "../state.js";
 import type { Understanding } from "../understand.js";
 import { needBoosts } from "./boosts.js";
@@ -135,7 +136,8 @@ export function flowText(
 
   // "just give me your pick": the result now, from the answers so far, naming what was not asked.
   const statesAnswers = [...u.options.values()].some((o) => o.score >= OPTION_THRESHOLD);
-  if (u.cues.has("result") && !answers && !statesAnswers) return finishNow(k, state, flow);
+  if ((u.cues.has("result") || asksPickOnly(u)) && !answers && !statesAnswers)
+    return finishNow(k, state, flow);
 
   let option: string | undefined = answers?.id;
   if (!option && u.number !== null) {

@@ -17,7 +17,9 @@ import {
   overlaps,
   whichAsksOther,
 } from "./mentions.js";
+import { asksPickOnly } from "./pick-asked.js";
 import type { Reading } from "./reading.js";
+import { MIN_SCORE, strong } from "./scores.js";
 
 const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: Direction) =>
   comparisonPick(k, techs, aspect, want) !== null;
@@ -25,10 +27,7 @@ const hasWinner = (k: Knowledge, techs: string[], aspect: string | null, want?: 
 /** Prepositions that open a qualifier of the last answer ("with cuda?", "on gpus?"). */
 const QUALIFIERS = new Set(["with", "without", "including", "incl", "on", "under", "in"]);
 
-/** Lowest match score that counts as the user naming an aspect, need or topic. */
-export const MIN_SCORE = 3;
-
-export const strong = (list: Scored[]) => list.filter((s) => s.score >= MIN_SCORE);
+export { MIN_SCORE, strong } from "./scores.js";
 
 /** True when the message has several clauses and `match` was read (also) from the last one, the question. */
 function inLastClause(u: Understanding, match: Scored, kind: "aspect" | "need"): boolean {
@@ -265,8 +264,14 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     !u.asks && u.techs.length === 0 && [...u.options.values()].some((o) => o.score >= OPTION_THRESHOLD);
   const revising =
     u.cues.has("description") || u.cues.has("correction") || u.cues.has("whatIf") || statesAnswer;
-  // "so what's your pick?" after a result asks for it again, from the same answers.
-  if (last && u.cues.has("result") && u.techs.length === 0 && constraintCount(u, MIN_SCORE) === 0)
+  // "so what's your pick?", "pick one please", "so?" after a result asks for it again, from the
+  // same answers.
+  if (
+    last &&
+    (u.cues.has("result") || asksPickOnly(u)) &&
+    u.techs.length === 0 &&
+    constraintCount(u, MIN_SCORE) === 0
+  )
     return {
       intent: "revise",
       answers: { ...last.answers },
