@@ -74,3 +74,17 @@ describe("hours at a rate the page states", () => {
     expect(u.quantities.filter((q) => q.unit.startsWith("usd"))).toEqual([]);
   });
 });
+
+describe("a count whose unit was named just before it", () => {
+  it.each([
+    ["what if the model grew to 20b?", 20e9],
+    ["our models are about 70B now", 70e9],
+  ])("%j reads a parameter count", (text, value) => {
+    const u = understand(knowledge(), text);
+    expect(u.quantities).toContainEqual(expect.objectContaining({ unit: "params", value }));
+  });
+
+  it("an unscaled number after 'model' counts nothing: 'model 3 of the sample'", () => {
+    expect(understand(knowledge(), "model 3 of the sample").quantities).toEqual([]);
+  });
+});

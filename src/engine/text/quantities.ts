@@ -162,6 +162,16 @@ function unitAt(tokens: InputToken[], i: number, table: UnitTable): { unit: stri
   return null;
 }
 
+/** A unit that needs a scale ("params", "model"), named one to three words before token i in its clause. */
+function unitBefore(tokens: InputToken[], i: number, table: UnitTable): string | null {
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    if (tokens[j]?.clause !== tokens[i]?.clause) return null;
+    const unit = table.phrases.get(tokens[j]?.raw ?? "");
+    if (unit && table.scaled.has(unit)) return unit;
+  }
+  return null;
+}
+
 const phraseAt = (tokens: InputToken[], i: number, phrases: string[]) =>
   phrases.some((p) => {
     const words = p.split(" ");
@@ -200,6 +210,8 @@ export function quantities(tokens: InputToken[], table: UnitTable, text = ""): Q
     } else if (MONEY_BEFORE.has(tokens[i - 1]?.raw ?? "") || MONEY_BEFORE.has(tokens[i - 2]?.raw ?? ""))
       unit = MONEY;
     else if (PEOPLE_BEFORE.has(tokens[i - 2]?.raw ?? "") && tokens[i - 1]?.raw === "of") unit = "people";
+    // "the model grew to 20b", "models of 70B": a scaled count whose unit was named just before.
+    else if (number.scaled && unitBefore(tokens, i, table)) unit = unitBefore(tokens, i, table);
     // "a few thousand a month", "60k a run": an amount per month or per run is money.
     else if (phraseAt(tokens, after, [...PER_MONTH, ...PER_RUN])) unit = MONEY;
     if (!unit || (table.scaled.has(unit) && !number.scaled)) continue;
