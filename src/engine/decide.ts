@@ -18,6 +18,7 @@ import type { Knowledge } from "./knowledge.js";
 import { searchTerms } from "./passages.js";
 import { questionFrame } from "./recognise/frame.js";
 import {
+  FIRST_PERSON,
   isEmpty,
   isNoun,
   knows,
@@ -159,7 +160,18 @@ function readAndAnswer(k: Knowledge, state: ConversationState, u: Understanding,
   // install footprint of each, how often do they release?" asks about them, not for a pick.
   // Unless it asks for one of them in so many words ("...tooling (tf serving, tfx). which framework").
   const asksForOne = u.cues.has("which") && u.tokens.some((t) => k.nounStems.has(t.stem));
+  // "tf lite model sizes and the wasm build sizes pls": every part names a figure it asks for;
+  // the deployment words in it describe no team.
+  // A team described ("recsys team of 8, 5 yrs of tf serving infra") is a brief, whatever it names.
+  const team = u.quantities.some((q) => q.unit === "people") || u.tokens.some((t) => FIRST_PERSON.has(t.raw));
+  const figuresAsked =
+    !team &&
+    parts.length >= 2 &&
+    !u.cues.has("description") &&
+    !u.cues.has("recommend") &&
+    parts.every((p) => p.u.aspects.some((a) => a.score >= MIN_SCORE));
   const describes =
+    !figuresAsked &&
     whichStarts.size < 2 &&
     (u.cues.has("recommend") ||
       ((u.cues.has("description") || constraintCount(u, 3) >= 2) && (!subjectParts || asksForOne)));

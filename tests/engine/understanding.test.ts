@@ -1881,3 +1881,25 @@ describe("a short message asking for the pick", () => {
     },
   );
 });
+
+describe("two questions where one is a bare list of figures", () => {
+  it("'tf lite model sizes and the wasm build sizes pls' answers both sizes, recommending nothing", () => {
+    const reply = ask("tflite model sizes and the wasm build sizes pls");
+    expect(reply.intent).not.toBe("recommend");
+    const text = readable(reply);
+    expect(text).toMatch(/1-50mb/);
+    expect(text).toMatch(/5-15mb/);
+  });
+
+  it("a team described that way is still a brief: 'retailer, team of 8, 5 yrs of tf serving infra, new ranking model'", () => {
+    expect(
+      ask("mid-size retailer, ml team of 8, 5 yrs of tf serving infra, building a new ranking model").pick,
+    ).toBe("tensorflow");
+  });
+
+  it("'what licence is tf under, and is it ok on windows?' answers the licence and says windows is not covered", () => {
+    const text = readable(ask("what licence is tf under, and is it ok on windows?"));
+    expect(text).toMatch(/apache 2\.0/);
+    expect(text).toMatch(/doesn't (mention|cover) "windows"/);
+  });
+});

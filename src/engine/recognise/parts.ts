@@ -75,6 +75,8 @@ const WH_VERBS = new Set([
   "has",
   "have",
 ]);
+/** Pronouns that stand for the message's subject ("does it run on windows"). */
+const PRONOUNS = new Set(["it", "they", "this", "that", "these", "those"]);
 /** Degree words after "how" that open a question of their own ("how much has it grown"). */
 const HOW_DEGREE = new Set(["much", "many", "fast", "big", "often", "long", "well", "quickly"]);
 
@@ -89,6 +91,9 @@ function asksOwn(u: Understanding): boolean {
   const degree = first?.raw === "how" && HOW_DEGREE.has(second?.raw ?? "") && WH_VERBS.has(third?.raw ?? "");
   const whAboutName =
     u.techs.length > 0 && WH.has(first?.raw ?? "") && (WH_VERBS.has(second?.raw ?? "") || degree);
+  // "..., and does it run natively on windows?": a yes/no question about the subject, by pronoun.
+  const yesNoAboutIt = WH_VERBS.has(first?.raw ?? "") && PRONOUNS.has(second?.raw ?? "");
+  if (yesNoAboutIt) return true;
   return strong(u.aspects) || strong(u.needs) || strong(u.topics) || framed || whAboutName;
 }
 
