@@ -58,6 +58,8 @@ for (const [file, floor] of [
   ["blind16-conversations.jsonl", 0.88],
   ["blind17-conversations.jsonl", 0.85],
   ["blind18-conversations.jsonl", 0.87],
+  ["blind19-conversations.jsonl", 0.92],
+  ["blind20-conversations.jsonl", 0.76],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")
