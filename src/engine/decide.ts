@@ -458,7 +458,10 @@ function readAndCheck(
     // general words) with no constraint the flow can weigh gets the default pick, not a refusal.
     if (unknown.length && isEmpty(reading) && u.tokens.some((t) => k.fieldStems.has(t.stem)))
       read = { ...reading, noConstraints: true };
-    else if (unknown.length) return { state, reply: outsideReply(k, unknown) };
+    // "need a framework recommendation for our perception stack": our category asked for by name,
+    // for work the page never mentions, gets the guided questions.
+    else if (unknown.length && !u.tokens.some((t) => k.nounStems.has(t.stem)))
+      return { state, reply: outsideReply(k, unknown) };
   }
   const result = act(k, state, read, u.techs);
   withWhyNote(k, u, result.reply);

@@ -338,7 +338,7 @@ export function understand(k: Knowledge, text: string): Understanding {
     constraintTechs: [
       ...new Set([...constraintTechs(techMatches, of("option")), ...estateOnly(techMatches, estates)]),
     ],
-    unknown: unknownNames(ids(of("other")), tokens, techSpan, text),
+    unknown: unknownNames(ids(of("other")), tokens, techSpan, text, counted),
     aspects: narrowed(k, scored("aspect"), tokens),
     needs,
     topics: scored("topic"),
@@ -536,7 +536,10 @@ function unknownNames(
   tokens: InputToken[],
   techSpan: Set<number>,
   text: string,
+  /** Counts read from the message: "about twelve people" holds a number, not a name. */
+  counted: Quantity[] = [],
 ): string[] {
+  const inCount = (i: number) => counted.some((q) => q.start <= i && i < q.end);
   const names = new Set<string>();
   for (const m of others) {
     if (!overlaps(techSpan, m.start, m.end)) names.add(m.value);
@@ -546,7 +549,7 @@ function unknownNames(
   // A word nobody knows, standing where a technology's name would ("pytorch vs blorp").
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as InputToken;
-    if (techSpan.has(i) || t.candidates.size > 0 || STOPWORDS.has(t.raw)) continue;
+    if (techSpan.has(i) || t.candidates.size > 0 || STOPWORDS.has(t.raw) || inCount(i)) continue;
     // "does tesla use pytorch or nah": no is no name.
     if (NEGATORS.has(t.raw)) continue;
     if (!/^[a-z][a-z0-9.+#]{2,}$/.test(t.raw)) continue;

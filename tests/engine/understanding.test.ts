@@ -1903,3 +1903,14 @@ describe("two questions where one is a bare list of figures", () => {
     expect(text).toMatch(/doesn't (mention|cover) "windows"/);
   });
 });
+
+describe("asking for a framework for work the page never mentions", () => {
+  it("'need a framework recommendation for our perception stack (autonomous driving)' starts the guided questions", () => {
+    const reply = ask("need a framework recommendation for our perception stack (autonomous driving)");
+    expect(reply.intent).toBe("flow");
+  });
+
+  it("a number word after 'about' is a count, not a name: 'team size: about twelve people'", () => {
+    expect(ask("team size: about twelve people").intent).not.toBe("unknown-technology");
+  });
+});
