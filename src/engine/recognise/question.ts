@@ -4,9 +4,9 @@ import { OPTION_THRESHOLD } from "../answers/flow.js";
 import type { Knowledge } from "../knowledge.js";
 import { factMatch, MIN_OPEN_RETRIEVAL_SCORE, rareInFacts, retrieveAspect } from "../retrieval.js";
 import type { ConversationState } from "../state.js";
-import { hasDigit, stem, tokenize } from "../text/normalize.js";
+import { hasDigit } from "../text/normalize.js";
 import { STOPWORDS } from "../text/stopwords.js";
-import { constraintCount, type Scored, statesBrief, type Understanding } from "../understand.js";
+import { constraintCount, NEGATORS, type Scored, statesBrief, type Understanding } from "../understand.js";
 import { questionFrame } from "./frame.js";
 import {
   ADDRESSEE,
@@ -439,30 +439,8 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     !closingSuperlative &&
     !(subject.length > 0 && aspect) &&
     ((u.cues.has("description") && (constraints >= 2 || (constraints >= 1 && u.cues.has("which")))) || brief);
-  // "what's the bottom line recommendation", "the page's overall verdict?": the source's own advice,
-  // asked about with no team described and nobody asking for themselves ("what do you recommend").
-  // Named in words of its own ("bottom line", "default choice"), not only in the words that ask
-  // for advice ("recommend a sci-fi book", "which framework has the slowest builds?").
-  const cueAt = new Set<number>();
-  for (const s of u.spans)
-    if (s.kind === "cue" && (s.id === "recommend" || s.id === "which"))
-      for (let i = s.start; i < s.end; i++) cueAt.add(i);
-  const ownWords = (s: (typeof u.spans)[number]) =>
-    u.tokens
-      .slice(s.start, s.end)
-      .some((t, i) => !cueAt.has(s.start + i) && !k.nounStems.has(t.stem) && !STOPWORDS.has(t.raw));
-  const advice = u.spans.filter((s) => s.kind === "topic" && s.id === k.dataset.meta.adviceTopic);
-  // A need read from the topic's own words ("default choice") is no constraint of a team.
-  const inAdvice = (at: number) => advice.some((s) => s.start <= at && at < s.end);
-  const outside = [...u.options.values(), ...u.needs].filter(
-    (c) => c.score >= MIN_SCORE && !inAdvice(c.start),
-  );
-  const sourceAdvice =
-    advice.some(ownWords) &&
-    outside.length === 0 &&
-    techs.length === 0 &&
-    !u.tokens.some((t) => FIRST_PERSON.has(t.raw) || ADDRESSEE.has(t.raw));
-  if (sourceAdvice && k.dataset.meta.adviceTopic)
+  // "what's the bottom line recommendation?": the source's own verdict, not the guided questions.
+  if (k.dataset.meta.adviceTopic && asksSourceAdvice(k, u, techs))
     return { intent: "topic", topic: k.dataset.meta.adviceTopic };
   if (u.cues.has("recommend") || describes) {
     // One stated need is a "which is best for" question ("what should I use for mobile?", "we need
@@ -584,12 +562,12 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   return { intent: "off-topic", asked: false };
 }
 
-/** Technologies named right after "not" or "no" ("for pytorch, not tf"). */
+/** Technologies named right after a negator ("for pytorch, not tf", "without tf"). */
 function negatedTechs(u: Understanding): Set<string> {
   const out = new Set<string>();
   for (const s of u.spans) {
     const before = u.tokens[s.start - 1]?.raw ?? "";
-    if (s.kind === "tech" && (before === "not" || before === "no")) out.add(s.id);
+    if (s.kind === "tech" && NEGATORS.has(before)) out.add(s.id);
   }
   return out;
 }
@@ -599,11 +577,37 @@ function negatedTechs(u: Understanding): Set<string> {
  * ("web build" in "WASM builds for the web"). One word alone ("memory?") names an aspect of its own.
  */
 function heldByFact(k: Knowledge, u: Understanding, tech: string, aspect: string): boolean {
-  const fact = k.fact.get(`${tech}/${aspect}`);
+  const fact = k.facts.docs.find((d) => d.tech === tech && d.aspect === aspect);
   if (!fact) return false;
-  const held = new Set(
-    tokenize(`${fact.value ?? ""} ${fact.text} ${(fact.items ?? []).join(" ")}`).map(stem),
-  );
   const words = u.tokens.filter((t) => !STOPWORDS.has(t.raw) && !k.rawCues.has(t.raw));
-  return words.length >= 2 && words.every((t) => held.has(t.stem));
+  return words.length >= 2 && words.every((t) => fact.stems.has(t.stem));
+}
+
+/**
+ * "what's the bottom line recommendation", "the page's overall verdict?": the source's own advice
+ * (`meta.adviceTopic`), named in words of its own ("bottom line", "default choice"), not only in
+ * the words that ask for advice ("recommend a sci-fi book", "which framework has the slowest
+ * builds?"), with no team described and nobody asking for themselves ("what do you recommend").
+ */
+function asksSourceAdvice(k: Knowledge, u: Understanding, techs: string[]): boolean {
+  const cueAt = new Set<number>();
+  for (const s of u.spans)
+    if (s.kind === "cue" && (s.id === "recommend" || s.id === "which"))
+      for (let i = s.start; i < s.end; i++) cueAt.add(i);
+  const ownWords = (s: (typeof u.spans)[number]) =>
+    u.tokens
+      .slice(s.start, s.end)
+      .some((t, i) => !cueAt.has(s.start + i) && !k.nounStems.has(t.stem) && !STOPWORDS.has(t.raw));
+  const advice = u.spans.filter((s) => s.kind === "topic" && s.id === k.dataset.meta.adviceTopic);
+  // A need read from the topic's own words ("default choice") is no constraint of a team.
+  const inAdvice = (at: number) => advice.some((s) => s.start <= at && at < s.end);
+  const outside = [...u.options.values(), ...u.needs].filter(
+    (c) => c.score >= MIN_SCORE && !inAdvice(c.start),
+  );
+  return (
+    advice.some(ownWords) &&
+    outside.length === 0 &&
+    techs.length === 0 &&
+    !u.tokens.some((t) => FIRST_PERSON.has(t.raw) || ADDRESSEE.has(t.raw))
+  );
 }
