@@ -16,9 +16,8 @@ import { unmentioned } from "./answers/unmentioned.js";
 import { compose, listNames, sourcesOf, withSection } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
 import { searchTerms } from "./passages.js";
-import { questionFrame } from "./recognise/frame.js";
+import { QUESTION_WORDS, questionFrame } from "./recognise/frame.js";
 import {
-  FIRST_PERSON,
   isEmpty,
   isNoun,
   knows,
@@ -27,6 +26,7 @@ import {
   namePositions,
   namesChoice,
   namesDataset,
+  ownTeam,
   sharedNameOnly,
   unknownNouns,
   wordsBeside,
@@ -68,8 +68,6 @@ function weigher(k: Knowledge): (w: ContentWord) => number {
  */
 const DECISIONS: ReadonlySet<Reading["intent"]> = new Set(["need", "aspect-winner"]);
 
-/** Words that open a question wherever they stand ("my boss asks what licence..."). */
-const WH = new Set("what which how who when where why whats hows whos".split(" "));
 /** Words that open a question only at the start of a clause ("is jax free?", not "my bill is huge"). */
 const AUX = new Set("is are was were does do did can could should would will any".split(" "));
 
@@ -85,7 +83,8 @@ function questionWords(u: Understanding, text: string): Set<string> {
   for (const t of u.tokens) {
     const first = t.clause !== clause;
     clause = t.clause;
-    if (!opened.has(t.clause) && (WH.has(t.raw) || (first && AUX.has(t.raw)))) opened.add(t.clause);
+    if (!opened.has(t.clause) && (QUESTION_WORDS.has(t.raw) || (first && AUX.has(t.raw))))
+      opened.add(t.clause);
     if (opened.has(t.clause)) out.add(t.raw);
   }
   if (opened.size === 0) for (const t of u.tokens) out.add(t.raw);
@@ -163,9 +162,8 @@ function readAndAnswer(k: Knowledge, state: ConversationState, u: Understanding,
   // "tf lite model sizes and the wasm build sizes pls": every part names a figure it asks for;
   // the deployment words in it describe no team.
   // A team described ("recsys team of 8, 5 yrs of tf serving infra") is a brief, whatever it names.
-  const team = u.quantities.some((q) => q.unit === "people") || u.tokens.some((t) => FIRST_PERSON.has(t.raw));
   const figuresAsked =
-    !team &&
+    !ownTeam(u.tokens, u.quantities) &&
     parts.length >= 2 &&
     !u.cues.has("description") &&
     !u.cues.has("recommend") &&
@@ -478,7 +476,7 @@ function readAndCheck(
   // A need answers "which is best for X"; a wh-question about X itself ("what hourly price does the
   // page assume for a p3.2xlarge") leaves X to be answered, unless it asks for a choice.
   const asksAbout =
-    reading.intent === "need" && u.tokens.some((t) => WH.has(t.raw)) && !namesChoice(k, u, text);
+    reading.intent === "need" && u.tokens.some((t) => QUESTION_WORDS.has(t.raw)) && !namesChoice(k, u, text);
   const explained = explainedWords(u, reading, asksAbout);
   const replyText = replyStrings(result.reply).toLowerCase();
   // "when was jax first released?", "h100 hourly price on aws?": a kind of figure was asked; if
@@ -558,7 +556,7 @@ function readAndCheck(
   // A call asked for (a pick between technologies) stands: passages have no call to make.
   // A team described ("small team doing cv research, need fast iteration") asks for one too; a
   // wh-question about something else ("what image size does the sample data use") does not.
-  const whQuestion = u.tokens.some((t) => WH.has(t.raw));
+  const whQuestion = u.tokens.some((t) => QUESTION_WORDS.has(t.raw));
   // A bare verdict ("pytorch or tf?") gives way when the question names something only a few
   // statements hold ("does tesla use pytorch or tf for autopilot"): that is what is asked.
   const verdictOnly = reading.intent === "compare" && reading.aspect === null;

@@ -1,6 +1,6 @@
 import type { Cue } from "./cues.js";
 import type { Entry, Kind, Knowledge } from "./knowledge.js";
-import { FIRST_PERSON, wordsBeside } from "./recognise/mentions.js";
+import { ownTeam, wordsBeside } from "./recognise/mentions.js";
 import { contentWords } from "./text/analysis.js";
 import { type InputToken, type Match, rankMatches } from "./text/matcher.js";
 import { NOT_SUPERLATIVE } from "./text/normalize.js";
@@ -305,9 +305,8 @@ export function understand(k: Knowledge, text: string): Understanding {
   // "6 yrs of tensorflow in prod", "5 yrs of tf serving infra", "our torch stack": a name beside a
   // word of an estate is what the team runs, the answer to that technology's estate option.
   // Only a team's own: "which companies run jax in prod" asks about others.
-  const ownTeam = tokens.some((t) => FIRST_PERSON.has(t.raw)) || counted.some((q) => q.unit === "people");
   const acrossGap = (raw: string) => ESTATE_GAP.has(raw) || /^\d/.test(raw);
-  const estates = ownTeam
+  const estates = ownTeam(tokens, counted)
     ? techMatches.filter((m) => wordsBeside(tokens, m, acrossGap, 3, true).some((w) => k.estateWords.has(w)))
     : [];
   for (const m of estates) {

@@ -1,5 +1,6 @@
 import type { Reply } from "../../reply/model.js";
 import type { Knowledge } from "../knowledge.js";
+import { QUESTION_WORDS } from "../recognise/frame.js";
 import { isNoun, MEASURES } from "../recognise/mentions.js";
 import { contentWords } from "../text/analysis.js";
 import { STOPWORDS } from "../text/stopwords.js";
@@ -7,9 +8,6 @@ import type { Understanding } from "../understand.js";
 
 /** Words that open a yes/no question ("does jax run on windows", "is there an R api for tf"). */
 const YES_NO = new Set(["does", "do", "did", "is", "are", "can", "has", "have", "will", "could"]);
-
-/** Question words: the word after one names the kind of answer wanted. */
-const WH = new Set(["what", "whats", "which", "how", "who", "whos", "when", "where"]);
 
 /** Replies that answer from the source (not a menu, a flow question or a social line). */
 const ANSWERS = new Set(["fact", "profile", "passage", "compare", "topic", "best-for"]);
@@ -37,7 +35,7 @@ export function unmentioned(
   const yesNo = YES_NO.has(u.tokens[0]?.raw ?? "");
   const answerType = new Set<number>();
   u.tokens.forEach((t, i) => {
-    if (!WH.has(t.raw)) return;
+    if (!QUESTION_WORDS.has(t.raw)) return;
     // The phrase up to its verb: "what prng seed | does", "which optimizer | does".
     for (let j = i + 1; j < Math.min(u.tokens.length, i + 4); j++) {
       if (YES_NO.has(u.tokens[j]?.raw ?? "")) break;

@@ -8,6 +8,11 @@ import type { Understanding } from "../understand.js";
  */
 export type Frame = "who" | "when" | "how" | "money";
 
+/** Words that open a question wherever they stand ("my boss asks what licence..."). */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(
+  "what which how who when where why whats hows whos".split(" "),
+);
+
 const COMPARING = ["best", "high", "low", "compare", "which"] as const;
 const WHEN_VERBS = new Set(["was", "were", "did", "is", "does", "will", "came", "come"]);
 const MONEY = new Set(["cost", "costs", "price", "priced", "pricing", "pay", "charge", "dollars", "usd"]);

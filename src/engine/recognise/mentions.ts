@@ -14,6 +14,17 @@ export const FIRST_PERSON: ReadonlySet<string> = new Set(
   "we our us i my me im were weve ive ours".split(" "),
 );
 
+/**
+ * True when the message speaks of the asker's own team: in the first person, or counting people
+ * ("5 person startup", "team of 8"). "which companies run jax in prod" asks about others.
+ */
+export function ownTeam(
+  tokens: readonly { raw: string }[],
+  quantities: readonly { unit: string }[],
+): boolean {
+  return tokens.some((t) => FIRST_PERSON.has(t.raw)) || quantities.some((q) => q.unit === "people");
+}
+
 /** Words addressing the bot ("what do you recommend?"): advice asked of it, not about the source. */
 export const ADDRESSEE: ReadonlySet<string> = new Set("you u ya yours youd".split(" "));
 

@@ -1,7 +1,7 @@
 import type { Knowledge } from "../knowledge.js";
 import { tokenize } from "../text/normalize.js";
 import { type Understanding, understand } from "../understand.js";
-import { questionFrame } from "./frame.js";
+import { QUESTION_WORDS, questionFrame } from "./frame.js";
 import { FIRST_PERSON } from "./mentions.js";
 
 /** One question of a message that asks several: its text and what was read from it. */
@@ -60,7 +60,6 @@ export function splitParts(k: Knowledge, text: string): Part[] {
   return distinct(k, kept);
 }
 
-const WH = new Set(["what", "whats", "who", "whos", "how", "why", "when", "where", "which"]);
 const WH_VERBS = new Set([
   "is",
   "are",
@@ -90,7 +89,7 @@ function asksOwn(u: Understanding): boolean {
   const [first, second, third] = u.tokens;
   const degree = first?.raw === "how" && HOW_DEGREE.has(second?.raw ?? "") && WH_VERBS.has(third?.raw ?? "");
   const whAboutName =
-    u.techs.length > 0 && WH.has(first?.raw ?? "") && (WH_VERBS.has(second?.raw ?? "") || degree);
+    u.techs.length > 0 && QUESTION_WORDS.has(first?.raw ?? "") && (WH_VERBS.has(second?.raw ?? "") || degree);
   // "..., and does it run natively on windows?": a yes/no question about the subject, by pronoun.
   const yesNoAboutIt = WH_VERBS.has(first?.raw ?? "") && PRONOUNS.has(second?.raw ?? "");
   if (yesNoAboutIt) return true;
