@@ -140,7 +140,7 @@ function readAndAnswer(k: Knowledge, state: ConversationState, u: Understanding,
   const social = recogniseSocial(text, u);
   if (social) return { state, reply: socialReply(k, social) };
   // "if we rented the tpu v3-8 for 300 hrs, what's that cost": the page's rate, multiplied out.
-  const worked = hoursAtRate(k, u, text);
+  const worked = hoursAtRate(k, u, text, weigher(k));
   if (worked) return withFocus(state, worked);
   // "page says jax is perfect for numpy code but also says pytorch is ideal for ... which": two
   // statements set against each other are one doubt about the source, not two questions.
@@ -485,8 +485,10 @@ function readAndCheck(
   // "the tpu v3-8 rate per hour?": a price asked of a thing the reply never names is not answered
   // by the reply's own figures ("TPU support at no cost").
   const figure = missing ?? askedFigure(u);
+  // "which is cheapest to serve?" asks for a choice, which the reading makes.
+  const choice = u.cues.has("which") || u.cues.has("best") || namesChoice(k, u, text);
   const stated =
-    figure && (missing || !namesAll(text, replyText))
+    figure && !choice && (missing || !namesAll(text, replyText))
       ? statedFigure(k, u, text, figure, u.techs, weigher(k))
       : [];
   if (stated.length) return withFocus(state, passageReply(k, forEachTech(k, u, stated), [], u.techs));

@@ -1,7 +1,7 @@
 import type { Knowledge } from "../knowledge.js";
 import { type Hit, searchTerms } from "../passages.js";
 import { questionFrame } from "../recognise/frame.js";
-import { isNoun, MEASURES, namesChoice } from "../recognise/mentions.js";
+import { isNoun, MEASURES } from "../recognise/mentions.js";
 import { type ContentWord, contentWords } from "../text/analysis.js";
 import type { Understanding } from "../understand.js";
 import { chooseHits, withinTopic } from "./hits.js";
@@ -62,8 +62,6 @@ export function statedFigure(
   /** How much a content word says about what is asked (decide.ts's weigher). */
   weight: (w: ContentWord) => number,
 ): Hit[] {
-  // "which is cheapest to serve?" asks for a choice, which the reading makes.
-  if (u.cues.has("which") || u.cues.has("best") || namesChoice(k, u, text)) return [];
   const words = contentWords(text).filter((w) => !k.idStems.has(w.stem) && !MEASURES.has(w.stem));
   // "h100 hourly price on aws?": a thing the source never names has no stated price, whatever
   // else the question shares with a statement that gives one.

@@ -38,6 +38,8 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ["yrs", "years"],
   ["hr", "hour"],
   ["hrs", "hours"],
+  ["mo", "month"],
+  ["mos", "months"],
   ["wk", "week"],
   ["wks", "weeks"],
   ["secs", "seconds"],

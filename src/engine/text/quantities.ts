@@ -203,6 +203,7 @@ export function quantities(tokens: InputToken[], table: UnitTable, text = ""): Q
     let unit: string | null = null;
     let after = number.end;
     const here = unitAt(tokens, after, table) ?? unitAt(tokens, after + 1, table);
+    const named = number.scaled ? unitBefore(tokens, i, table) : null;
     if (dollars.includes(raw)) unit = MONEY;
     else if (here) {
       unit = here.unit;
@@ -211,7 +212,7 @@ export function quantities(tokens: InputToken[], table: UnitTable, text = ""): Q
       unit = MONEY;
     else if (PEOPLE_BEFORE.has(tokens[i - 2]?.raw ?? "") && tokens[i - 1]?.raw === "of") unit = "people";
     // "the model grew to 20b", "models of 70B": a scaled count whose unit was named just before.
-    else if (number.scaled && unitBefore(tokens, i, table)) unit = unitBefore(tokens, i, table);
+    else if (named) unit = named;
     // "a few thousand a month", "60k a run": an amount per month or per run is money.
     else if (phraseAt(tokens, after, [...PER_MONTH, ...PER_RUN])) unit = MONEY;
     if (!unit || (table.scaled.has(unit) && !number.scaled)) continue;
