@@ -160,7 +160,7 @@ function componentQuotes(k: Knowledge, u: Understanding, shown: string): Quote[]
     if (!part || part.stems.every((s) => said.has(s)) || out.some((q) => q.key === `name:${raw}`)) continue;
     const docs = k.passages
       .using(part.stems[0] ?? "")
-      .filter((d) => part.stems.every((s) => searchTerms(`${d.text} ${d.terms}`).includes(s)));
+      .filter((d) => part.stems.every((s) => k.passages.using(s).includes(d)));
     out.push({ key: `name:${raw}`, raw, docs, name: true, component: true });
   }
   return out;
