@@ -60,6 +60,7 @@ for (const [file, floor] of [
   ["blind18-conversations.jsonl", 0.87],
   ["blind19-conversations.jsonl", 0.92],
   ["blind20-conversations.jsonl", 0.76],
+  ["blind21-conversations.jsonl", 0.86],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")

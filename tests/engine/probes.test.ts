@@ -70,6 +70,7 @@ for (const [file, floor] of [
   ["blind18.jsonl", 0.92],
   ["blind19.jsonl", 0.94],
   ["blind20.jsonl", 0.88],
+  ["blind21.jsonl", 0.92],
 ] as const) {
   describe(`question set ${file}`, () => {
     const cases = readFileSync(new URL(file, import.meta.url), "utf8")
