@@ -61,7 +61,7 @@ export function act(
     case "no-worst":
       return { state, reply: noWorstReply(k) };
     case "unknown-technology":
-      return { state, reply: unknownReply(k, reading.names) };
+      return { state, reply: unknownReply(k, reading.names, reading.techs, reading.aspect) };
     case "topic":
       return withFocus(topicReply(k, reading.topic), null);
     case "why-not":

@@ -155,7 +155,21 @@ export function constraintCount(u: Understanding, minScore: number): number {
  * keyword query ("tpu support"), and naming at least one constraint.
  */
 export function statesBrief(u: Understanding, minScore: number): boolean {
-  return !u.asks && u.tokens.length >= 6 && constraintCount(u, minScore) >= 1;
+  if (u.asks || u.tokens.length < 6) return false;
+  // "stack overflow question counts for all three pls": words inside a longer phrase naming an
+  // aspect name that figure, not a constraint of a team ("stack overflow" is no "community support").
+  const aspectSpans = u.spans.filter((s) => s.kind === "aspect");
+  const insideAspect = (start: number) =>
+    u.spans.some(
+      (o) =>
+        (o.kind === "option" || o.kind === "need") &&
+        o.start === start &&
+        aspectSpans.some((a) => a.start <= o.start && o.end <= a.end && a.end - a.start > o.end - o.start),
+    );
+  const starts = new Set<number>();
+  for (const o of u.options.values()) if (o.score >= minScore && !insideAspect(o.start)) starts.add(o.start);
+  for (const n of u.needs) if (n.score >= minScore && !insideAspect(n.start)) starts.add(n.start);
+  return starts.size >= 1;
 }
 
 export function understand(k: Knowledge, text: string): Understanding {

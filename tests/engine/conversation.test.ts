@@ -57,7 +57,6 @@ describe("unknown technologies, off-topic and noise", () => {
     "How does Caffe compare?",
     "what about MXNet?",
     "is theano any good",
-    "pytorch vs mxnet",
     "tell me about scikit-learn",
   ];
   for (const q of unknown) {
@@ -69,6 +68,12 @@ describe("unknown technologies, off-topic and noise", () => {
       expect(readable(reply)).toMatch(/jax/);
     });
   }
+  it("pytorch vs mxnet: declines mxnet, says what the page says of pytorch, and picks neither", () => {
+    const reply = ask("pytorch vs mxnet");
+    expect(reply.technologies).toEqual(["pytorch"]);
+    expect(reply.pick).toBeNull();
+    expect(readable(reply)).toMatch(/not in my dataset/);
+  });
   it("names the unknown technology back", () => {
     expect(readable(ask("How does Caffe compare?"))).toMatch(/caffe/);
   });

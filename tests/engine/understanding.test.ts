@@ -1343,14 +1343,14 @@ describe("a figure quoted from the page points at the statement that holds it", 
 });
 
 describe("one wording for every decline", () => {
-  it.each(["pt vs mxnet?", "how does julia's flux stack up against these"])(
-    "%j says the page doesn't cover it",
-    (text) => {
-      const reply = ask(text);
-      expect(reply.technologies).toEqual([]);
-      expect(readable(reply)).toMatch(/the source page doesn't cover (mxnet|flux): it is not in my dataset/);
-    },
-  );
+  it.each([
+    ["pt vs mxnet?", ["pytorch"]],
+    ["how does julia's flux stack up against these", []],
+  ])("%j says the page doesn't cover it (and names %j, of ours, beside it)", (text, ours) => {
+    const reply = ask(text);
+    expect(reply.technologies).toEqual(ours);
+    expect(readable(reply)).toMatch(/the source page doesn't cover (mxnet|flux): it is not in my dataset/);
+  });
 });
 
 describe("whether a named framework is worth it for the team described", () => {
@@ -1913,4 +1913,54 @@ describe("asking for a framework for work the page never mentions", () => {
   it("a number word after 'about' is a count, not a name: 'team size: about twelve people'", () => {
     expect(ask("team size: about twelve people").intent).not.toBe("unknown-technology");
   });
+});
+
+describe("a figure asked in keywords, without a question", () => {
+  it("'stack overflow question counts for all three pls' gives the three counts, not a recommendation", () => {
+    const reply = ask("stack overflow question counts for all three pls");
+    expect(reply.intent).not.toBe("recommend");
+    const text = readable(reply);
+    expect(text).toMatch(/3,500/);
+    expect(text).toMatch(/75,000/);
+    expect(text).toMatch(/85,?000/);
+  });
+
+  it("a statement of work with one constraint is still a brief: 'hackathon this weekend, wanna train an image classifier fast'", () => {
+    expect(ask("hackathon this weekend, wanna train an image classifier fast").pick).toBe("pytorch");
+  });
+});
+
+describe("one of ours beside a name the page does not cover", () => {
+  it("'is tensorflow more popular than mxnet?' declines mxnet and still answers what it says of tensorflow", () => {
+    const reply = ask("is tensorflow more popular than mxnet?");
+    expect(reply.technologies).toEqual(["tensorflow"]);
+    expect(readable(reply)).toMatch(/doesn't cover mxnet/i);
+  });
+
+  it("names outside the dataset alone still name none of ours: 'mxnet vs caffe'", () => {
+    const reply = ask("mxnet vs caffe");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).toMatch(/doesn't cover mxnet and caffe/i);
+  });
+});
+
+describe("a correction's own framing words", () => {
+  it("'hold on, i meant 300k images not dollars, spend is about $2k a month' recommends instead of calling 'dollars' uncovered", () => {
+    const reply = ask("hold on, i meant 300k images not dollars, spend is about $2k a month");
+    expect(readable(reply)).not.toMatch(/doesn't cover "dollars"/);
+    expect(reply.intent).toBe("recommend");
+  });
+});
+
+describe("asking for the pick again in a whole sentence", () => {
+  it.each(["so which one should we use?", "ok which would you go with then?"])(
+    "%j after a result gives that result again, not the guided questions",
+    (text) => {
+      const chat = new Chat();
+      chat.say("quant shop, 6 researchers fluent in functional programming, weekly retrains on gpus");
+      const reply = chat.say(text);
+      expect(reply.intent).toBe("recommend");
+      expect(reply.pick).toBe("jax");
+    },
+  );
 });

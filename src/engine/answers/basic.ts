@@ -1,6 +1,7 @@
 import type { Block, Reply } from "../../reply/model.js";
-import { compose, listNames, midSentence } from "../compose.js";
+import { compose, listNames, midSentence, techName } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
+import { factReply } from "./fact.js";
 import { startChoice } from "./flow-ids.js";
 
 const names = (k: Knowledge) => listNames(k.dataset.technologies.map((t) => t.name));
@@ -53,17 +54,45 @@ export function shortHelp(k: Knowledge, intent: string, lead: string): Reply {
   ]);
 }
 
-/** A technology the dataset does not cover: say so plainly, never guess. */
-export function unknownReply(k: Knowledge, unknown: string[]): Reply {
+/**
+ * A technology the dataset does not cover: say so plainly, never guess. Ours named beside it
+ * ("how does tf 3.0 compare to mxnet") get what the source does say of them: the fact on
+ * `aspect`, or their overview, so the half of the question the page covers is answered.
+ */
+export function unknownReply(
+  k: Knowledge,
+  unknown: string[],
+  techs: string[] = [],
+  aspect: string | null = null,
+): Reply {
   const them = listNames(unknown);
+  const decline = `The source page doesn't cover ${them}: ${unknown.length > 1 ? "they are" : "it is"} not in my dataset, so I can't answer about ${
+    unknown.length > 1 ? "them" : "it"
+  } with sourced facts.`;
+  const shown = techs.slice(0, 2);
+  if (shown.length) {
+    const on = aspect ?? k.dataset.meta.profileAspects[0];
+    const facts = on ? shown.map((t) => factReply(k, t, [on])) : [];
+    if (facts.length) {
+      const blocks: Block[] = [
+        {
+          kind: "paragraph",
+          text: `${decline} Here is what it says about ${listNames(shown.map((t) => techName(k, t)))}:`,
+        },
+      ];
+      for (const f of facts) blocks.push({ kind: "heading", text: f.title ?? "" }, ...f.blocks);
+      return compose(
+        k,
+        "unknown-technology",
+        { technologies: shown, aspect: on ?? null },
+        blocks,
+        facts.flatMap((f) => f.sources.map((s) => s.id)),
+      );
+    }
+  }
   return compose(k, "unknown-technology", {}, [
-    {
-      kind: "paragraph",
-      // One wording for every decline ("The source page doesn't cover..."), so a reader learns it once.
-      text: `The source page doesn't cover ${them}: ${unknown.length > 1 ? "they are" : "it is"} not in my dataset, so I can't answer about ${
-        unknown.length > 1 ? "them" : "it"
-      } with sourced facts. I cover ${names(k)}.`,
-    },
+    // One wording for every decline ("The source page doesn't cover..."), so a reader learns it once.
+    { kind: "paragraph", text: `${decline} I cover ${names(k)}.` },
     {
       kind: "paragraph",
       text: `Try "compare ${k.dataset.technologies.map((t) => t.name).join(" and ")}" or ask about one of them.`,

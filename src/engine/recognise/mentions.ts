@@ -151,10 +151,13 @@ export const isEmpty = (r: { answers: Record<string, string>; needs: string[] })
 /** The message's nouns that the source holds nowhere, about any technology ("seeds", "novel"). */
 export function unknownNouns(k: Knowledge, u: Understanding, text: string): string[] {
   // The unit of a count ("5 person startup", "3 devs") says what is counted: it is no subject.
-  const units = new Set(u.quantities.flatMap((q) => u.tokens.slice(q.start + 1, q.end).map((t) => t.raw)));
+  const framing = new Set(u.quantities.flatMap((q) => u.tokens.slice(q.start + 1, q.end).map((t) => t.raw)));
+  // "no wait, i meant samples, not dollars": the words of a cue frame the message, they name no subject.
+  for (const s of u.spans)
+    if (s.kind === "cue") for (const t of u.tokens.slice(s.start, s.end)) framing.add(t.raw);
   return contentWords(text)
     .filter((w) => isNoun(w) && !k.idStems.has(w.stem) && !k.nounStems.has(w.stem) && !MEASURES.has(w.stem))
-    .filter((w) => !units.has(w.word))
+    .filter((w) => !framing.has(w.word))
     .filter((w) => !k.everydayAliases.has(w.word) && !knows(k, u, w, []))
     .map((w) => w.word);
 }

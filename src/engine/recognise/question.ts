@@ -400,7 +400,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     !nameInBrief &&
     (techs.length === 0 || (techs.length === 1 && u.cues.has("compare")))
   ) {
-    return { intent: "unknown-technology", names: u.unknown };
+    return { intent: "unknown-technology", names: u.unknown, techs, aspect };
   }
 
   // "we need X, which one?" describes a team; "can we get paid support for pytorch" asks a fact.
@@ -554,7 +554,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
       ? retrieveAspect(k.facts, u.tokens, [], k.idStems, MIN_OPEN_RETRIEVAL_SCORE, 2)
       : null;
   if (found) return { intent: "compare", techs: all, aspect: found.aspect };
-  if (u.unknown.length > 0) return { intent: "unknown-technology", names: u.unknown };
+  if (u.unknown.length > 0) return { intent: "unknown-technology", names: u.unknown, techs, aspect };
   if (u.cues.has("help") || u.cues.has("greeting")) return { intent: "help", asked: u.cues.has("help") };
   if (u.cues.has("compare")) return { intent: "compare", techs: all, aspect: null };
   // "python generalists", "a cloud api": an answer the guided questions know, said on its own.

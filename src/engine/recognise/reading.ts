@@ -23,8 +23,11 @@ export type Reading =
   /** "Which should we avoid for X?": the source ranks best fits only. */
   | { intent: "avoid"; need: string }
   | { intent: "no-worst" }
-  /** Names outside the dataset. */
-  | { intent: "unknown-technology"; names: string[] }
+  /**
+   * Names outside the dataset; `techs` are ours named beside them ("how does tf compare to
+   * mxnet"), answered on `aspect` (or their overview) after the decline.
+   */
+  | { intent: "unknown-technology"; names: string[]; techs: string[]; aspect: string | null }
   /** A topic-level entry of the dataset (overall recommendation, related comparisons...). */
   | { intent: "topic"; topic: string }
   /** "Why not X?" after (or without) a recommendation; "why?" about the pick itself when X is the pick. */
