@@ -422,7 +422,6 @@ function readAndCheck(
   // source's nouns two to one: "does jax work on apple metal gpus" asks about the framework. A
   // model code ("m1", "a100") is hardware talk, not another thing's name.
   if (sharedNameOnly(k, u)) {
-    if (process.env.DBG)
       console.error(
         "SHARED",
         unknownNouns(k, u, text),
