@@ -422,15 +422,6 @@ function readAndCheck(
   // source's nouns two to one: "does jax work on apple metal gpus" asks about the framework. A
   // model code ("m1", "a100") is hardware talk, not another thing's name.
   if (sharedNameOnly(k, u)) {
-      console.error(
-        "SHARED",
-        unknownNouns(k, u, text),
-        knownNouns(k, u, text),
-        nameInForeignPhrase(u, unknownNouns(k, u, text), true),
-        contentWords(text)
-          .filter((w) => knows(k, u, w, []))
-          .map((w) => w.word),
-      );
     const unknown = unknownNouns(k, u, text).filter((w) => !/\d/.test(w));
     if (
       unknown.length >= 2 &&
