@@ -378,14 +378,16 @@ function answerOne(
   return result;
 }
 
-/** The answer to one question: its reading, checked against what was asked. */
-function readAndCheck(
+/**
+ * A message that names one of ours only in another sense (a city, a seed, a verb), answered as
+ * about something else, or asked about when either sense could be meant; null when it is ours.
+ */
+function otherSense(
   k: Knowledge,
   state: ConversationState,
   u: Understanding,
   text: string,
-  inherited: boolean,
-): TurnResult {
+): TurnResult | null {
   // "my torch died on the camping trip": an everyday word that is also an alias names nothing of
   // ours when the rest of the message is about things the source never mentions.
   // "my dog jax ate my airpods": even a technology's own name, in a statement, names nothing of
@@ -393,8 +395,10 @@ function readAndCheck(
   // pytorch engineer?"), it is the subject of a question the source does not cover.
   // "jax from mortal kombat best combos?": asked about, the name is another thing's when the
   // source knows none of the other words of the question and at least two nouns are strange to it.
+  // "water and power consumption, jax vs pytorch?": two of ours named together vouch for each
+  // other, as in sharedNameOnly.
   const passing = namedInPassing(k, u);
-  if (passing !== "no") {
+  if (passing !== "no" && u.techs.length < 2) {
     const unknown = unknownNouns(k, u, text);
     const elsewhere =
       passing === "everyday"
@@ -429,6 +433,13 @@ function readAndCheck(
       nameInForeignPhrase(u, unknown, true)
     )
       return { state, reply: outsideReply(k, unknown) };
+    // "who won the jaguars game in jax last night": the same balance, the name not inside their
+    // phrase. Either sense could be meant: ask rather than answer about the framework. A model
+    // code beside it ("m2 macbooks", "rtx 3060") is hardware talk: the framework is meant.
+    const names = namePositions(u);
+    const modelCode = u.tokens.some((t, i) => !names.has(i) && /\d/.test(t.raw) && /[a-z]/.test(t.raw));
+    if (unknown.length >= 2 && knownNouns(k, u, text) * 2 < unknown.length && !modelCode)
+      return { state, reply: senseClarify(k, u.techs, unknown) };
   }
   // "gonna torch our old hadoop cluster next quarter": an alias used in its everyday sense, and no
   // other technology or word of the field, is talk about something else.
@@ -439,6 +450,19 @@ function readAndCheck(
     constraintCount(u, MIN_SCORE) <= 1
   )
     return { state, reply: outsideReply(k, unknownNouns(k, u, text)) };
+  return null;
+}
+
+/** The answer to one question: its reading, checked against what was asked. */
+function readAndCheck(
+  k: Knowledge,
+  state: ConversationState,
+  u: Understanding,
+  text: string,
+  inherited: boolean,
+): TurnResult {
+  const otherThing = otherSense(k, state, u, text);
+  if (otherThing) return otherThing;
   const reading = readQuestion(k, state, u);
   // "recommend a good sci-fi novel": a request for a recommendation of something else entirely.
   // "recommend a mechanical keyboard under $150": a price alone is no brief for a framework.
@@ -738,15 +762,26 @@ function outsideReply(k: Knowledge, unknown: string[]): Reply {
   return shortHelp(k, "not-covered", `The source page doesn't cover ${what}.`);
 }
 
-/** How many content words of the message the source holds, besides the technologies' own names. */
+/**
+ * How many content words of the message the source holds, besides the technologies' own names:
+ * in its statements, or as a word of the field. A word only an editor's term borrows ("game" of
+ * "game playing") is no sign that the message is about the field.
+ */
 function knownWords(
   k: Knowledge,
   u: Understanding,
   text: string,
   only: (w: ContentWord) => boolean = () => true,
 ): number {
+  // A typo ("trainig") is known by the word it stands for.
+  const stated = (w: ContentWord) =>
+    k.fieldStems.has(w.stem) ||
+    k.nounStems.has(w.stem) ||
+    [w.stem, ...(u.tokens.find((t) => t.raw === w.word)?.candidates.keys() ?? [])].some((s) =>
+      k.passages.states(s),
+    );
   return contentWords(text).filter(
-    (w) => only(w) && !k.idStems.has(w.stem) && !MEASURES.has(w.stem) && knows(k, u, w, []),
+    (w) => only(w) && !k.idStems.has(w.stem) && !MEASURES.has(w.stem) && knows(k, u, w, []) && stated(w),
   ).length;
 }
 

@@ -23,6 +23,8 @@ export interface Doc {
   terms: string;
   /** The same terms one by one, for phrase look-ups (passages only). */
   phraseTerms?: string[];
+  /** Every term one by one (passages, topics, needs): which words an editor listed on their own. */
+  termList?: string[];
   /** The editor's note on a flaw of the source, for passages that have one. */
   note?: string;
 }
@@ -46,6 +48,11 @@ export class PassageIndex {
   private readonly docs = new Map<string, Doc>();
   /** Per stem, the documents that use it: what the source has words for, and how commonly. */
   private readonly users = new Map<string, Doc[]>();
+  /**
+   * Stems the documents' statements use, and the editor's one-word terms ("inductor"); not a word
+   * found only inside a longer term ("game" of "game playing").
+   */
+  private readonly stems = new Set<string>();
   /** Per phrase of an editor's terms (two or more stems, stopwords out), the documents listing it. */
   private readonly phrases = new Map<string, Doc[]>();
   /** Stems of names the statements write capitalised mid-sentence ("Tesla", "PayPal", "Anthropic"). */
@@ -82,6 +89,11 @@ export class PassageIndex {
       for (const s of new Set(searchTerms(`${d.text} ${d.terms}`))) {
         listed(this.users, s, d);
       }
+      for (const s of searchTerms(d.text)) this.stems.add(s);
+      for (const term of d.termList ?? []) {
+        const words = searchTerms(term);
+        if (words.length === 1 && words[0]) this.stems.add(words[0]);
+      }
     }
     for (const s of lower) this.names.delete(s);
     this.search.addAll(docs);
@@ -99,6 +111,15 @@ export class PassageIndex {
     const docs = this.users.get(s);
     if (!docs) return false;
     return techs.length === 0 || docs.some((d) => d.technologies.some((t) => techs.includes(t)));
+  }
+
+  /**
+   * True when a statement uses this stem, or an editor lists it as a term on its own: "game" is
+   * only in "game playing", a term for reinforcement learning, and the source says nothing about
+   * games. What tells a word of the field from an everyday one that a phrase borrows.
+   */
+  states(s: string): boolean {
+    return this.stems.has(s);
   }
 
   /**
@@ -198,6 +219,7 @@ function documents(d: Dataset): Doc[] {
       text: p.text,
       terms: p.terms.join(" "),
       phraseTerms: p.terms,
+      termList: p.terms,
       ...(p.note ? { note: p.note } : {}),
     });
   }
@@ -228,6 +250,7 @@ function documents(d: Dataset): Doc[] {
       sources: t.sources,
       text: [t.text, ...(t.items ?? [])].join(" "),
       terms: [t.label, ...t.terms].join(" "),
+      termList: t.terms,
     });
   }
   for (const n of d.needs) {
@@ -238,6 +261,7 @@ function documents(d: Dataset): Doc[] {
       sources: n.sources,
       text: n.reason,
       terms: [n.label, ...n.terms].join(" "),
+      termList: n.terms,
     });
   }
   return out;

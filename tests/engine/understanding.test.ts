@@ -1964,3 +1964,21 @@ describe("asking for the pick again in a whole sentence", () => {
     },
   );
 });
+
+describe("a name in another sense, beside words only the editor's phrases borrow", () => {
+  it("'who won the jaguars game in jax yesterday' names none of ours: 'game' is only inside 'game playing'", () => {
+    const reply = ask("who won the jaguars game in jax yesterday");
+    expect(reply.technologies).toEqual([]);
+    expect(reply.pick).toBeNull();
+  });
+
+  it("'jax or fiora top lane this patch?' declines without a JAX overview: fiora only stands where a name would", () => {
+    const reply = ask("jax or fiora top lane this patch?");
+    expect(reply.technologies).toEqual([]);
+    expect(readable(reply)).not.toMatch(/numerical computing/i);
+  });
+
+  it("hardware talk keeps the framework's sense: 'does jax run on m2 macbooks with metal' is about JAX", () => {
+    expect(ask("does jax run on m2 macbooks with metal").technologies).toEqual(["jax"]);
+  });
+});

@@ -15,6 +15,7 @@ import {
   isEmpty,
   namePositions,
   overlaps,
+  sharedNameOnly,
   whichAsksOther,
 } from "./mentions.js";
 import { asksPickOnly } from "./pick-asked.js";
@@ -222,6 +223,16 @@ function reviseReading(
 }
 
 /**
+ * Ours named beside a name outside the dataset, to be answered after the decline. A name other
+ * things share ("jax or fiora top lane") beside a word that only stands where a name would is
+ * another thing's name, not ours; beside a framework the dataset knows of ("pt vs mxnet") it is ours.
+ */
+function oursBeside(k: Knowledge, u: Understanding, techs: string[]): string[] {
+  const knownOther = u.spans.some((s) => s.kind === "other");
+  return knownOther || !sharedNameOnly(k, u) ? techs : [];
+}
+
+/**
  * The reading of a question about the dataset: a fact, a comparison, a best fit, a description
  * to recommend from... Rules in order of precedence, each naming the phrasing it serves.
  */
@@ -400,7 +411,7 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
     !nameInBrief &&
     (techs.length === 0 || (techs.length === 1 && u.cues.has("compare")))
   ) {
-    return { intent: "unknown-technology", names: u.unknown, techs, aspect };
+    return { intent: "unknown-technology", names: u.unknown, techs: oursBeside(k, u, techs), aspect };
   }
 
   // "we need X, which one?" describes a team; "can we get paid support for pytorch" asks a fact.
@@ -554,7 +565,8 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
       ? retrieveAspect(k.facts, u.tokens, [], k.idStems, MIN_OPEN_RETRIEVAL_SCORE, 2)
       : null;
   if (found) return { intent: "compare", techs: all, aspect: found.aspect };
-  if (u.unknown.length > 0) return { intent: "unknown-technology", names: u.unknown, techs, aspect };
+  if (u.unknown.length > 0)
+    return { intent: "unknown-technology", names: u.unknown, techs: oursBeside(k, u, techs), aspect };
   if (u.cues.has("help") || u.cues.has("greeting")) return { intent: "help", asked: u.cues.has("help") };
   if (u.cues.has("compare")) return { intent: "compare", techs: all, aspect: null };
   // "python generalists", "a cloud api": an answer the guided questions know, said on its own.
