@@ -1982,3 +1982,31 @@ describe("a name in another sense, beside words only the editor's phrases borrow
     expect(ask("does jax run on m2 macbooks with metal").technologies).toEqual(["jax"]);
   });
 });
+
+describe("a team's statement with a superlative that ranks nothing", () => {
+  it("'fintech team, 6 yrs of keras models in prod, 40 engineers, we just want the least painful option' recommends TensorFlow", () => {
+    const reply = ask(
+      "fintech team, 6 yrs of keras models in prod, 40 engineers, we just want the least painful option",
+    );
+    expect(reply.intent).toBe("recommend");
+    expect(reply.pick).toBe("tensorflow");
+  });
+
+  it("a ranking asked in keywords stays a ranking: 'best for distributed training past 128 GPUs' picks JAX", () => {
+    expect(ask("best for distributed training past 128 GPUs").pick).toBe("jax");
+  });
+});
+
+describe("the field's task names in a brief", () => {
+  it.each([
+    [
+      "summarization startup: 50k articles, $2k/month budget, 3 devs. pick one for us",
+      /nlp and transformer models/i,
+    ],
+    ["ocr for scanned invoices, tight budget, which framework", /computer vision/i],
+  ])("%j reads the workload and recommends", (text, workload) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("recommend");
+    expect(readable(reply)).toMatch(workload);
+  });
+});

@@ -439,13 +439,18 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   // fw?") describe a project, in the first person or not. A comparison or a ranking on them
   // ("compare all 3 on tpu support", "which has the most mature serving?") does not, and
   // "which has the best tpu and mobile support?" ranks on two needs: a third makes it a brief.
+  // "...25 engineers, we just want the path of least resistance": a team's statement asks no
+  // ranking, and a superlative with no aspect to rank on ranks nothing; the brief stands. "best for
+  // distributed training past 128 GPUs" describes no team: a ranking asked in keywords.
+  const ranking = (u.cues.has("high") || u.cues.has("low")) && strong(u.aspects).length > 0;
+  const stated = statesBrief(u, MIN_SCORE);
+  const teamStated = stated && u.cues.has("description");
   const brief =
     subject.length === 0 &&
     asksChoice &&
     !u.cues.has("compare") &&
-    !u.cues.has("high") &&
-    !u.cues.has("low") &&
-    constraints >= (u.cues.has("best") ? 3 : statesBrief(u, MIN_SCORE) ? 1 : 2);
+    !ranking &&
+    constraints >= (teamStated ? 1 : u.cues.has("best") ? 3 : stated ? 1 : 2);
   const describes =
     !closingSuperlative &&
     !(subject.length > 0 && aspect) &&
