@@ -35,7 +35,9 @@ export const CUES = {
   ),
   help: list("help|commands|what can you do|how do i use|usage|menu|how does this work|instructions"),
   /** Pronouns for more than one technology: "compare them", "both". */
-  plural: list("them|both|they|theirs|those|these|the two|each of them|all of them|all three"),
+  plural: list(
+    "them|both|they|theirs|those|these|the two|each of them|all of them|all three|all 3|the three|the 3|same three|those three|these three|each of the three",
+  ),
   /** Adding a technology to what is being discussed: "add tf too". */
   extend: list("add|too|as well|include|plus|also"),
   greeting: list(

@@ -561,7 +561,12 @@ function readAndCheck(
   // Two different words: "what transformer do i need for a 110v kettle" names only one.
   const inSpan = new Set<number>();
   for (const s of u.spans) if (s.kind !== "cue") for (let i = s.start; i < s.end; i++) inSpan.add(i);
-  const fieldWork = u.tokens.some((t, i) => k.fieldStems.has(t.stem) && !inSpan.has(i)) && namesDataset(k, u);
+  // A team describing its own work ("2 people, new project to segment mris") answers a flow
+  // question in the same breath: that names the dataset as well as an aspect would.
+  const describesOwn = u.cues.has("description") && u.spans.some((s) => s.kind === "option");
+  const fieldWork =
+    u.tokens.some((t, i) => k.fieldStems.has(t.stem) && !inSpan.has(i)) &&
+    (namesDataset(k, u) || describesOwn);
   const choosing =
     ((namesChoice(k, u, text) || statesBrief(u, MIN_SCORE)) && namesDataset(k, u)) ||
     u.tokens.some((t) => k.nounStems.has(t.stem));

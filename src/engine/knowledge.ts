@@ -250,7 +250,7 @@ export function compile(dataset: Dataset): Knowledge {
         .flat()
         .map(stem),
     ),
-    fieldStems: new Set(dataset.meta.fieldTerms.flatMap(tokenize).map(stem)),
+    fieldStems: fieldStems(dataset.meta.fieldTerms),
     estateWords: new Set(dataset.meta.estateWords.flatMap(tokenize)),
     estateOption: new Map(
       dataset.flow.questions.flatMap((q) =>
@@ -318,4 +318,18 @@ function narrowersOf(dataset: Dataset): Map<string, { id: string; stems: Readonl
     out.set(a.narrows.aspect, list);
   }
   return out;
+}
+
+/**
+ * The stems of the field's words, with the verb each "-ion" noun is made from: "segment mris"
+ * and "detect defects" name the same work as "segmentation" and "detection". English morphology,
+ * not domain knowledge: the words themselves come from `meta.fieldTerms`.
+ */
+function fieldStems(terms: string[]): Set<string> {
+  const words = terms.flatMap(tokenize);
+  const verbs = words.flatMap((w) => {
+    const m = /^([a-z]{4,}?)(?:ation|ion)$/.exec(w);
+    return m?.[1] ? [m[1]] : [];
+  });
+  return new Set([...words, ...verbs].map(stem));
 }

@@ -72,12 +72,23 @@ const QUESTION_OPENERS = new Set(
 /** Words that may come before a clause's question opener ("and will it be hard to learn"). */
 const LEADING = new Set(["and", "also", "plus", "so", "but", "ok", "okay", "then", "oh"]);
 
+/**
+ * Subjects an opening "were" asks about ("were the numbers right", "were you"). "we're" is read as
+ * "were" too: "we're a 2-person team" is a statement, so "were" opens a question only before one.
+ */
+const WERE_SUBJECTS = new Set("you u they there the these those we it any all both its their".split(" "));
+
 function asksSomething(text: string, tokens: InputToken[]): boolean {
   if (text.includes("?")) return true;
   let clause = -1;
   let first = true;
   let prev = "";
-  for (const t of tokens) {
+  for (const [i, t] of tokens.entries()) {
+    if (t.raw === "were" && !WERE_SUBJECTS.has(tokens[i + 1]?.raw ?? "")) {
+      prev = t.raw;
+      first = false;
+      continue;
+    }
     if (t.clause !== clause) first = true;
     clause = t.clause;
     // "one dev who knows python": "who" after a word of its clause that names someone is a

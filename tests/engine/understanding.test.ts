@@ -2010,3 +2010,35 @@ describe("the field's task names in a brief", () => {
     expect(readable(reply)).toMatch(workload);
   });
 });
+
+describe("a count of them in a follow-up", () => {
+  it("'and release cadence for those three?' after one-by-one facts compares all three", () => {
+    const chat = new Chat();
+    chat.say("jax licence?");
+    chat.say("and pytorch?");
+    const reply = chat.say("and release cadence for those three?");
+    expect([...reply.technologies].sort()).toEqual(["jax", "pytorch", "tensorflow"]);
+  });
+});
+
+describe("a team's own statement opening with we're", () => {
+  it("'we're a 3-person lab, new project to detect defects on a production line, nothing legacy' is a brief, not a question", () => {
+    const reply = ask(
+      "we're a 3-person lab, new project to detect defects on a production line, nothing legacy",
+    );
+    expect(reply.intent).toBe("recommend");
+  });
+
+  it("an opening 'were' before its subject still asks: 'were the benchmarks run on the same gpu'", () => {
+    expect(understand(knowledge(), "were the benchmarks run on the same gpu").asks).toBe(true);
+  });
+});
+
+describe("a what-if after a result in words the flow knows", () => {
+  it("'and if we later have to run it on portable devices?' redoes the result for edge hardware", () => {
+    const chat = new Chat();
+    chat.say("small research group, lots of trial and error on our gpu servers, no legacy code");
+    const reply = chat.say("and if we later have to run it on portable devices?");
+    expect(reply.pick).toBe("tensorflow");
+  });
+});

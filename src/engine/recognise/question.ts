@@ -244,7 +244,9 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   let techs = u.techs.length > correctedAway.size ? u.techs.filter((t) => !correctedAway.has(t)) : u.techs;
   const recent = [...new Set([...u.techs, ...(focus.recent ?? []), ...focus.technologies])].slice(0, 3);
   if (techs.length === 0 && u.cues.has("plural")) {
-    techs = focus.technologies.length >= 2 ? focus.technologies : recent.slice(0, 2);
+    // "the same three", "all 3": a count of them names every technology, not the last two.
+    const count = u.tokens.some((t) => t.raw === "three" || t.raw === "3");
+    techs = count ? all : focus.technologies.length >= 2 ? focus.technologies : recent.slice(0, 2);
   } else if (techs.length === 0 && u.cues.has("pronoun")) techs = focus.technologies;
   const aspects = framedAspects(k, u, pickAspects(u), techs);
   const aspect = aspects[0] ?? null;
