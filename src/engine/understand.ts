@@ -142,6 +142,9 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   "worst",
   "cant",
   "cannot",
+  // "what if we drop on-device", "ditch the tpus": giving a thing up rules it out.
+  "drop",
+  "ditch",
 ]);
 /** Words that end a negation's reach: a new subject, or a turn ("but"). */
 const NEGATION_ENDS: ReadonlySet<string> = new Set(

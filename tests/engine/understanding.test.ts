@@ -2042,3 +2042,13 @@ describe("a what-if after a result in words the flow knows", () => {
     expect(reply.pick).toBe("tensorflow");
   });
 });
+
+describe("giving something up in a what-if", () => {
+  it("'what if we ditch the phones and only do research on our gpus?' after a mobile pick moves it to PyTorch", () => {
+    const chat = new Chat();
+    expect(chat.say("fitness app team, models run on android phones, 3 devs, which framework?").pick).toBe(
+      "tensorflow",
+    );
+    expect(chat.say("what if we ditch the phones and only do research on our gpus?").pick).toBe("pytorch");
+  });
+});
