@@ -16,6 +16,7 @@ import { unmentioned } from "./answers/unmentioned.js";
 import { compose, listNames, sourcesOf, withSection } from "./compose.js";
 import type { Knowledge } from "./knowledge.js";
 import { searchTerms } from "./passages.js";
+import { closingQuestion } from "./recognise/closing-question.js";
 import { QUESTION_WORDS, questionFrame } from "./recognise/frame.js";
 import {
   isEmpty,
@@ -146,6 +147,14 @@ function readAndAnswer(k: Knowledge, state: ConversationState, u: Understanding,
   // statements set against each other are one doubt about the source, not two questions.
   const flaw = doubts(u, text) ? flawReply(k, u, state, text) : null;
   if (flaw) return answerOne(k, state, u, text, false, flaw);
+  // A long story and then its question: the question, with the story's technologies as context
+  // ("...half pytorch half tf... what license does each of the two use?").
+  const closing = closingQuestion(k, u, text);
+  if (closing) {
+    const recent = [...new Set([...u.techs, ...(state.focus.recent ?? [])])];
+    const told = { ...state, focus: { technologies: u.techs, aspect: null, recent } };
+    return answerText(k, told, closing.u, closing.text);
+  }
   // A description of a team asks one thing (what to use), however many "and"s it has.
   // "which for mobile and which for tpus" asks twice: two questions, not one brief.
   const whichStarts = new Set(

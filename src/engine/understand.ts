@@ -151,7 +151,7 @@ const NEGATION_ENDS: ReadonlySet<string> = new Set(
   "we i they you it its this there theres thats but our my weve were im".split(" "),
 );
 /** How far a negation reaches, in words that say something, within its clause. */
-const NEGATION_REACH = 5;
+export const NEGATION_REACH = 5;
 /** Weight of a count the dataset attaches to an option or need ("300 GPUs" -> more than 128). */
 const QUANTITY_SCORE = 8;
 

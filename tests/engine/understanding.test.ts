@@ -2052,3 +2052,25 @@ describe("giving something up in a what-if", () => {
     expect(chat.say("what if we ditch the phones and only do research on our gpus?").pick).toBe("pytorch");
   });
 });
+
+describe("a long story, then its question", () => {
+  const story =
+    "long week here. our team has argued about frameworks for a month and my director wants a memo by monday. " +
+    "we run a small gpu cluster and have a few tpu credits, and people keep quoting numbers from random blogs. " +
+    "to be clear i don't need a recommendation from you. for the memo i only need one figure: what licence does pytorch use?";
+
+  it("answers the closing question and recommends nothing", () => {
+    const reply = ask(story);
+    expect(reply.intent).not.toBe("recommend");
+    expect(reply.technologies).toContain("pytorch");
+    expect(readable(reply)).toMatch(/bsd/i);
+  });
+
+  it("a long story that asks for a pick at the end is still a brief", () => {
+    const reply = ask(
+      "long week here. our team has argued about frameworks for a month and my director wants a memo by monday. " +
+        "we run a small gpu cluster, we retrain weekly and everyone knows pytorch already. so which framework should we pick?",
+    );
+    expect(reply.intent).toBe("recommend");
+  });
+});
