@@ -61,6 +61,7 @@ for (const [file, floor] of [
   ["blind19-conversations.jsonl", 0.92],
   ["blind20-conversations.jsonl", 0.76],
   ["blind21-conversations.jsonl", 0.86],
+  ["blind22-conversations.jsonl", 0.87],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")

@@ -71,6 +71,7 @@ for (const [file, floor] of [
   ["blind19.jsonl", 0.94],
   ["blind20.jsonl", 0.88],
   ["blind21.jsonl", 0.92],
+  ["blind22.jsonl", 0.86],
 ] as const) {
   describe(`question set ${file}`, () => {
     const cases = readFileSync(new URL(file, import.meta.url), "utf8")

@@ -2074,3 +2074,9 @@ describe("a long story, then its question", () => {
     expect(reply.intent).toBe("recommend");
   });
 });
+
+describe("choosing among 'the three'", () => {
+  it("'which of the three suits a team that needs hessians on gpus?' picks JAX rather than comparing all three", () => {
+    expect(ask("which of the three suits a team that needs hessians on gpus?").pick).toBe("jax");
+  });
+});

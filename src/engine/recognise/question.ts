@@ -244,9 +244,12 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   let techs = u.techs.length > correctedAway.size ? u.techs.filter((t) => !correctedAway.has(t)) : u.techs;
   const recent = [...new Set([...u.techs, ...(focus.recent ?? []), ...focus.technologies])].slice(0, 3);
   if (techs.length === 0 && u.cues.has("plural")) {
-    // "the same three", "all 3": a count of them names every technology, not the last two.
+    // "the same three", "all 3": a count of them names every technology, not the last two. "which
+    // of the three suits us" chooses among them: no subject, as with no name at all.
     const count = u.tokens.some((t) => t.raw === "three" || t.raw === "3");
-    techs = count ? all : focus.technologies.length >= 2 ? focus.technologies : recent.slice(0, 2);
+    const choosing = u.cues.has("which") || u.cues.has("best") || u.cues.has("recommend");
+    if (!(count && choosing))
+      techs = count ? all : focus.technologies.length >= 2 ? focus.technologies : recent.slice(0, 2);
   } else if (techs.length === 0 && u.cues.has("pronoun")) techs = focus.technologies;
   const aspects = framedAspects(k, u, pickAspects(u), techs);
   const aspect = aspects[0] ?? null;
