@@ -29,6 +29,7 @@ import {
   namesDataset,
   ownTeam,
   sharedNameOnly,
+  stated,
   unknownNouns,
   wordsBeside,
 } from "./recognise/mentions.js";
@@ -787,15 +788,9 @@ function knownWords(
   text: string,
   only: (w: ContentWord) => boolean = () => true,
 ): number {
-  // A typo ("trainig") is known by the word it stands for.
-  const stated = (w: ContentWord) =>
-    k.fieldStems.has(w.stem) ||
-    k.nounStems.has(w.stem) ||
-    [w.stem, ...(u.tokens.find((t) => t.raw === w.word)?.candidates.keys() ?? [])].some((s) =>
-      k.passages.states(s),
-    );
+  const ofField = (w: ContentWord) => k.fieldStems.has(w.stem) || k.nounStems.has(w.stem) || stated(k, u, w);
   return contentWords(text).filter(
-    (w) => only(w) && !k.idStems.has(w.stem) && !MEASURES.has(w.stem) && knows(k, u, w, []) && stated(w),
+    (w) => only(w) && !k.idStems.has(w.stem) && !MEASURES.has(w.stem) && knows(k, u, w, []) && ofField(w),
   ).length;
 }
 

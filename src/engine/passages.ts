@@ -21,9 +21,10 @@ export interface Doc {
   text: string;
   /** Words users type for it that the text does not contain. */
   terms: string;
-  /** The same terms one by one, for phrase look-ups (passages only). */
-  phraseTerms?: string[];
-  /** Every term one by one (passages, topics, needs): which words an editor listed on their own. */
+  /**
+   * The same terms one by one (passages, topics, needs): which words an editor listed on their
+   * own, and, for passages, the phrases looked up as written.
+   */
   termList?: string[];
   /** The editor's note on a flaw of the source, for passages that have one. */
   note?: string;
@@ -72,7 +73,7 @@ export class PassageIndex {
     const lower = new Set<string>();
     for (const d of docs) {
       this.docs.set(d.id, d);
-      for (const term of d.phraseTerms ?? []) {
+      for (const term of d.kind === "passage" ? (d.termList ?? []) : []) {
         const key = searchTerms(term).join(" ");
         if (!key.includes(" ")) continue;
         listed(this.phrases, key, d);
@@ -218,7 +219,6 @@ function documents(d: Dataset): Doc[] {
       sources: [p.section],
       text: p.text,
       terms: p.terms.join(" "),
-      phraseTerms: p.terms,
       termList: p.terms,
       ...(p.note ? { note: p.note } : {}),
     });

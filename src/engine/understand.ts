@@ -84,17 +84,14 @@ function asksSomething(text: string, tokens: InputToken[]): boolean {
   let first = true;
   let prev = "";
   for (const [i, t] of tokens.entries()) {
-    if (t.raw === "were" && !WERE_SUBJECTS.has(tokens[i + 1]?.raw ?? "")) {
-      prev = t.raw;
-      first = false;
-      continue;
-    }
     if (t.clause !== clause) first = true;
     clause = t.clause;
     // "one dev who knows python": "who" after a word of its clause that names someone is a
     // relative pronoun, not a question.
     const relative = t.raw === "who" && !first && !STOPWORDS.has(prev);
-    if ((QUESTION_WORDS.has(t.raw) && !relative) || (first && QUESTION_OPENERS.has(t.raw))) return true;
+    const opener =
+      QUESTION_OPENERS.has(t.raw) && (t.raw !== "were" || WERE_SUBJECTS.has(tokens[i + 1]?.raw ?? ""));
+    if ((QUESTION_WORDS.has(t.raw) && !relative) || (first && opener)) return true;
     prev = t.raw;
     if (!LEADING.has(t.raw)) first = false;
   }
@@ -155,11 +152,18 @@ export const NEGATION_REACH = 5;
 /** Weight of a count the dataset attaches to an option or need ("300 GPUs" -> more than 128). */
 const QUANTITY_SCORE = 8;
 
-/** How many separate constraints the text states: options and needs read from the same words count once. */
-export function constraintCount(u: Understanding, minScore: number): number {
+/**
+ * How many separate constraints the text states: options and needs read from the same words count
+ * once. `counts` can leave out those starting at some positions.
+ */
+export function constraintCount(
+  u: Understanding,
+  minScore: number,
+  counts: (start: number) => boolean = () => true,
+): number {
   const starts = new Set<number>();
-  for (const o of u.options.values()) if (o.score >= minScore) starts.add(o.start);
-  for (const n of u.needs) if (n.score >= minScore) starts.add(n.start);
+  for (const o of u.options.values()) if (o.score >= minScore && counts(o.start)) starts.add(o.start);
+  for (const n of u.needs) if (n.score >= minScore && counts(n.start)) starts.add(n.start);
   return starts.size;
 }
 
@@ -180,10 +184,7 @@ export function statesBrief(u: Understanding, minScore: number): boolean {
         o.start === start &&
         aspectSpans.some((a) => a.start <= o.start && o.end <= a.end && a.end - a.start > o.end - o.start),
     );
-  const starts = new Set<number>();
-  for (const o of u.options.values()) if (o.score >= minScore && !insideAspect(o.start)) starts.add(o.start);
-  for (const n of u.needs) if (n.score >= minScore && !insideAspect(n.start)) starts.add(n.start);
-  return starts.size >= 1;
+  return constraintCount(u, minScore, (start) => !insideAspect(start)) >= 1;
 }
 
 export function understand(k: Knowledge, text: string): Understanding {

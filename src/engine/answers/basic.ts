@@ -70,25 +70,23 @@ export function unknownReply(
     unknown.length > 1 ? "them" : "it"
   } with sourced facts.`;
   const shown = techs.slice(0, 2);
-  if (shown.length) {
-    const on = aspect ?? k.dataset.meta.profileAspects[0];
-    const facts = on ? shown.map((t) => factReply(k, t, [on])) : [];
-    if (facts.length) {
-      const blocks: Block[] = [
-        {
-          kind: "paragraph",
-          text: `${decline} Here is what it says about ${listNames(shown.map((t) => techName(k, t)))}:`,
-        },
-      ];
-      for (const f of facts) blocks.push({ kind: "heading", text: f.title ?? "" }, ...f.blocks);
-      return compose(
-        k,
-        "unknown-technology",
-        { technologies: shown, aspect: on ?? null },
-        blocks,
-        facts.flatMap((f) => f.sources.map((s) => s.id)),
-      );
-    }
+  const on = aspect ?? k.dataset.meta.profileAspects[0];
+  if (shown.length && on) {
+    const facts = shown.map((t) => factReply(k, t, [on]));
+    const blocks: Block[] = [
+      {
+        kind: "paragraph",
+        text: `${decline} Here is what it says about ${listNames(shown.map((t) => techName(k, t)))}:`,
+      },
+    ];
+    for (const f of facts) blocks.push({ kind: "heading", text: f.title ?? "" }, ...f.blocks);
+    return compose(
+      k,
+      "unknown-technology",
+      { technologies: shown, aspect: on },
+      blocks,
+      facts.flatMap((f) => f.sources.map((s) => s.id)),
+    );
   }
   return compose(k, "unknown-technology", {}, [
     // One wording for every decline ("The source page doesn't cover..."), so a reader learns it once.

@@ -31,20 +31,26 @@ export function closingQuestion(k: Knowledge, u: Understanding, text: string): C
     .filter(Boolean);
   if (sentences.length < MIN_SENTENCES) return null;
   // "thx in advance, u are saving me from another evening of googling" signs off; it asks nothing.
-  const smallTalk = (s: string) => {
-    const us = understand(k, s);
-    return recogniseSocial(s, us) !== null || (us.cues.has("greeting") && us.techs.length === 0);
-  };
-  const asked = [...sentences].reverse().find((s) => !smallTalk(s));
+  let asked: ClosingQuestion | null = null;
+  for (const text of [...sentences].reverse()) {
+    const su = understand(k, text);
+    const smallTalk =
+      recogniseSocial(text, su) !== null || (su.cues.has("greeting") && su.techs.length === 0);
+    if (!smallTalk) {
+      asked = { text, u: su };
+      break;
+    }
+  }
   if (!asked) return null;
-  const colon = asked.lastIndexOf(":");
-  const tail = colon >= 0 ? asked.slice(colon + 1).trim() : asked;
-  const uTail = understand(k, tail);
-  if (strong(uTail.aspects).length === 0 || framesChoice(uTail)) return null;
+  const colon = asked.text.lastIndexOf(":");
+  const tail =
+    colon >= 0
+      ? { text: asked.text.slice(colon + 1).trim(), u: understand(k, asked.text.slice(colon + 1)) }
+      : asked;
+  if (strong(tail.u.aspects).length === 0 || framesChoice(tail.u)) return null;
   // A colon introduces what is wanted ("i need two things: the installed size...").
-  if (!uTail.asks && colon < 0) return null;
-  const uAsked = understand(k, asked);
-  return framesChoice(uAsked) ? { text: tail, u: uTail } : { text: asked, u: uAsked };
+  if (!tail.u.asks && colon < 0) return null;
+  return framesChoice(asked.u) ? tail : asked;
 }
 
 /** Cues of a request for a pick or of a team's description rather than of a figure. */

@@ -51,9 +51,22 @@ export const MEASURES = new Set(
  * the dataset's own term lists ("h100") is not: no statement of the source holds it.
  */
 export function knows(k: Knowledge, u: Understanding, w: ContentWord, techs: string[]): boolean {
-  if (k.passages.knows(w.stem, techs)) return true;
+  return asTypedOrMeant(u, w, (s) => k.passages.knows(s, techs));
+}
+
+/**
+ * True when a statement of the source uses the word itself, as typed or as the word it is a typo
+ * of, not only an editor's phrase for it ("game" of "game playing"): `PassageIndex.states`.
+ */
+export function stated(k: Knowledge, u: Understanding, w: ContentWord): boolean {
+  return asTypedOrMeant(u, w, (s) => k.passages.states(s));
+}
+
+/** The test holds for the word's stem or for a stem its token may be a typo of ("trainig"). */
+function asTypedOrMeant(u: Understanding, w: ContentWord, test: (stem: string) => boolean): boolean {
+  if (test(w.stem)) return true;
   const token = u.tokens.find((t) => t.raw === w.word);
-  return [...(token?.candidates.keys() ?? [])].some((c) => c !== w.stem && k.passages.knows(c, techs));
+  return [...(token?.candidates.keys() ?? [])].some((c) => c !== w.stem && test(c));
 }
 
 /**
