@@ -62,6 +62,7 @@ for (const [file, floor] of [
   ["blind20-conversations.jsonl", 0.76],
   ["blind21-conversations.jsonl", 0.86],
   ["blind22-conversations.jsonl", 0.87],
+  ["blind23-conversations.jsonl", 0.73],
 ] as const) {
   describe(`conversation set ${file}`, () => {
     const convs = readFileSync(new URL(file, import.meta.url), "utf8")

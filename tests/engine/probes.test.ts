@@ -72,6 +72,7 @@ for (const [file, floor] of [
   ["blind20.jsonl", 0.88],
   ["blind21.jsonl", 0.92],
   ["blind22.jsonl", 0.86],
+  ["blind23.jsonl", 0.85],
 ] as const) {
   describe(`question set ${file}`, () => {
     const cases = readFileSync(new URL(file, import.meta.url), "utf8")
