@@ -260,4 +260,26 @@ describe("loader errors name the file and the path", () => {
     expect(err.message).toContain("[2].pick");
     expect(err.message).toContain('unknown technology "caffe"');
   });
+
+  it("reports a repeated sense id in senses.json", () => {
+    brokenCopy();
+    edit("senses.json", (json) => {
+      const list = json as { id: string }[];
+      entry(list, 1).id = entry(list, 0).id;
+    });
+    const err = errorOf(() => loadDataset(dir));
+    expect(err.message).toContain("senses.json");
+    expect(err.message).toContain("[1].id");
+    expect(err.message).toContain("duplicate sense id");
+  });
+
+  it("reports a sense with too few words", () => {
+    brokenCopy();
+    edit("senses.json", (json) => {
+      entry(json as { words: string[] }[], 0).words = ["beach"];
+    });
+    const err = errorOf(() => loadDataset(dir));
+    expect(err.message).toContain("senses.json");
+    expect(err.message).toContain("[0].words");
+  });
 });

@@ -135,6 +135,8 @@ export function crossCheck(d: Dataset): CrossProblem | null {
     if (bad >= 0)
       return at("passages", `[${i}].technologies[${bad}]`, unknownTech(p.technologies[bad] ?? ""));
   }
+  const dupSense = firstDuplicate(d.senses.map((s) => s.id));
+  if (dupSense !== null) return at("senses", `[${dupSense}].id`, "duplicate sense id");
   return null;
 }
 

@@ -27,7 +27,7 @@ const FILES = {
 } as const;
 
 /** Files a dataset may leave out; their key then takes the schema's default. */
-const OPTIONAL_FILES = { passages: "passages.json" } as const;
+const OPTIONAL_FILES = { passages: "passages.json", senses: "senses.json" } as const;
 
 type Key = keyof typeof FILES | keyof typeof OPTIONAL_FILES | "facts";
 

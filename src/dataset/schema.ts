@@ -270,6 +270,26 @@ export const passageSchema = z.object({
   note: text.optional(),
 });
 
+/**
+ * Another sense of a word the dataset uses (Jacksonville for "jax", the plant for "flax", an
+ * electrical transformer): the sense's own vocabulary, so a message whose words fit that sense
+ * better than the field is read as about it (Lesk's gloss overlap, with an editor's word list as
+ * the gloss).
+ */
+export const senseSchema = z.object({
+  id,
+  /** What the word means in this sense, as a reply names it ("Jacksonville, Florida"). */
+  label: text,
+  /** The words, as typed, that can carry this sense ("jax", "torch", "stars"). */
+  terms: z.array(text).min(1),
+  /**
+   * Words that go with this sense and almost never with the field ("airport", "seeds", "voltage").
+   * A word a question about the field could use beside the term ("build", "patch", "production")
+   * does not belong here: it would turn that question away.
+   */
+  words: z.array(text).min(3),
+});
+
 export const datasetSchema = z.object({
   meta: metaSchema,
   technologies: z.array(technologySchema).min(2),
@@ -280,10 +300,13 @@ export const datasetSchema = z.object({
   topic: z.array(topicFactSchema),
   /** Every statement of the source, for retrieval; optional for small datasets. */
   passages: z.array(passageSchema).default([]),
+  /** Other senses of the dataset's words; optional. */
+  senses: z.array(senseSchema).default([]),
 });
 
 export type Section = z.infer<typeof sectionSchema>;
 export type Meta = z.infer<typeof metaSchema>;
+export type Sense = z.infer<typeof senseSchema>;
 export type UnitDef = z.infer<typeof unitSchema>;
 export type Technology = z.infer<typeof technologySchema>;
 export type Aspect = z.infer<typeof aspectSchema>;

@@ -36,9 +36,10 @@ import {
 import { type Part, splitParts } from "./recognise/parts.js";
 import { MIN_SCORE, readQuestion } from "./recognise/question.js";
 import type { Reading } from "./recognise/reading.js";
+import { everydayWordsOnly, type OtherSenseReading, otherSenseOf } from "./recognise/senses.js";
 import { recogniseSocial } from "./recognise/social.js";
 import type { ConversationState } from "./state.js";
-import { type ContentWord, contentWords } from "./text/analysis.js";
+import { type ContentWord, contentWords, isEnglishWord } from "./text/analysis.js";
 import { questionClauses } from "./text/matcher.js";
 import { stem } from "./text/normalize.js";
 import { STOPWORDS } from "./text/stopwords.js";
@@ -407,6 +408,20 @@ function otherSense(
   // source knows none of the other words of the question and at least two nouns are strange to it.
   // "water and power consumption, jax vs pytorch?": two of ours named together vouch for each
   // other, as in sharedNameOnly.
+  // "are flax seeds good for you", "a transformer blew on our street": the message's words fit
+  // another sense of one of the dataset's words better than the field.
+  const sense = otherSenseOf(k, u);
+  if (sense) return { state, reply: otherSenseReply(k, sense) };
+  // "cluster headaches at 3am every night", "build a deck off the back of the house": everyday
+  // words of ours among at least twice as many everyday things the source never mentions. Mostly
+  // dictionary words count as those things: "gdpr" or "cs" beside one is the software world's jargon.
+  const everyday = everydayWordsOnly(k, u);
+  if (everyday.length > 0) {
+    const unknown = unknownNouns(k, u, text);
+    const dictionary = unknown.filter(isEnglishWord).length;
+    if (dictionary >= 2 * everyday.length || (dictionary >= 1 && unknown.length >= 3 * everyday.length))
+      return { state, reply: outsideReply(k, unknown) };
+  }
   const passing = namedInPassing(k, u);
   if (passing !== "no" && u.techs.length < 2) {
     const unknown = unknownNouns(k, u, text);
@@ -769,6 +784,15 @@ function withWhyNote(k: Knowledge, u: Understanding, reply: Reply): void {
     text: `Why the figures differ, as far as the page shows: ${note.problem}`,
   });
   reply.sources = sourcesOf(k, [...reply.sources.map((s) => s.id), note.section]);
+}
+
+/** A message using one of our words in another sense: say which sense it reads as, and what we cover. */
+function otherSenseReply(k: Knowledge, sense: OtherSenseReading): Reply {
+  return shortHelp(
+    k,
+    "not-covered",
+    `That reads as "${sense.term}" meaning ${sense.label}, which the source page doesn't cover.`,
+  );
 }
 
 /** A message about something else entirely ("my s3 bill is huge"): say so, and what we do cover. */

@@ -66,6 +66,8 @@ export interface Knowledge {
   facts: FactIndex;
   /** Full-text search over every statement of the source (passages, facts, topics, needs). */
   passages: PassageIndex;
+  /** Other senses of the dataset's words (`senses.json`), as stems: see `recognise/senses.ts`. */
+  senses: readonly SenseStems[];
   weightVector: Map<string, number[]>;
   /** Per flow question, its options' weight vectors: what-if scoring without string look-ups. */
   flowVectors: { question: string; options: { id: string; weights: number[] }[] }[];
@@ -89,6 +91,14 @@ export interface Knowledge {
 }
 
 /** What an indexed phrase names. */
+/** A sense of `senses.json` with its terms and words stemmed as the matcher stems tokens. */
+export interface SenseStems {
+  id: string;
+  label: string;
+  terms: ReadonlySet<string>;
+  words: ReadonlySet<string>;
+}
+
 export type Kind = "tech" | "aspect" | "need" | "option" | "other" | "topic" | "cue";
 export interface Entry {
   kind: Kind;
@@ -257,6 +267,12 @@ export function compile(dataset: Dataset): Knowledge {
         q.options.flatMap((o) => (o.estateOf ? [[o.estateOf, optionKey(q.id, o.id)] as const] : [])),
       ),
     ),
+    senses: dataset.senses.map((s) => ({
+      id: s.id,
+      label: s.label,
+      terms: new Set(s.terms.flatMap(tokenize).map(stem)),
+      words: new Set(s.words.flatMap(tokenize).map(stem)),
+    })),
     facts: buildFactIndex(dataset, ids),
     passages: new PassageIndex(dataset),
     units: compileUnits(dataset.meta.units),

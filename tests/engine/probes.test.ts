@@ -55,6 +55,8 @@ for (const [file, floor] of [
   ["probe4.jsonl", 0.93],
   ["probe5.jsonl", 0.95],
   ["probe6.jsonl", 0.9],
+  // Other senses of our words, written blind for that kind; first score in probe-senses.first-score.txt.
+  ["probe-senses.jsonl", 0.9],
   // Written blind by helpers who never saw the code; first scores in *.first-score.txt beside them.
   ["blind7.jsonl", 0.92],
   ["blind8.jsonl", 0.88],

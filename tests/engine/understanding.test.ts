@@ -45,7 +45,8 @@ describe("text about something else", () => {
   it("an alias that is an everyday word ('torch') names nothing when the rest is about something else", () => {
     const reply = ask("my torch died on the camping trip, which batteries last longest?");
     expect(reply.technologies).toEqual([]);
-    expect(readable(reply)).toMatch(/doesn't cover .*"batteries"/);
+    // The batteries and the camping trip belong to the torch you carry (senses.json).
+    expect(readable(reply)).toMatch(/"torch" meaning a torch you light or carry.*doesn't cover/);
     expect(readable(reply).length).toBeLessThan(300);
     expect(ask("is torch faster than tf on gpus?").technologies).toEqual(
       expect.arrayContaining(["pytorch", "tensorflow"]),
@@ -944,7 +945,9 @@ describe("the guided flow, as people talk to it", () => {
 });
 
 describe("asking back when a name may be another thing's", () => {
-  it.each(["is jax beach worth a visit in march", "my dog jax keeps chewing cables, how do i stop him"])(
+  // Words no sense of senses.json lists ("mall", "sundays", "chewing cables"): either reading could be
+  // meant. "is jax beach worth a visit" holds two of Jacksonville's words and is declined instead.
+  it.each(["is jax mall open on sundays", "my dog jax keeps chewing cables, how do i stop him"])(
     "%j asks whether the framework was meant, naming nothing as an answer",
     (text) => {
       const reply = ask(text);
@@ -957,7 +960,7 @@ describe("asking back when a name may be another thing's", () => {
 
   it("the offered choice, clicked or typed as its number, answers about the framework", () => {
     const chat = new Chat();
-    chat.say("is jax beach worth a visit in march");
+    chat.say("is jax mall open on sundays");
     const reply = chat.say("1");
     expect(reply.intent).toBe("profile");
     expect(reply.technologies).toEqual(["jax"]);
@@ -2078,5 +2081,57 @@ describe("a long story, then its question", () => {
 describe("choosing among 'the three'", () => {
   it("'which of the three suits a team that needs hessians on gpus?' picks JAX rather than comparing all three", () => {
     expect(ask("which of the three suits a team that needs hessians on gpus?").pick).toBe("jax");
+  });
+});
+
+describe("one of our words in another sense", () => {
+  it.each([
+    ["are flax seeds better ground or whole?", "flax", "plant"],
+    [
+      "the transformer on our street hums all night, who fixes that, the utility?",
+      "transformer",
+      "electrical",
+    ],
+    ["how many stars can you see without a telescope out in the desert", "stars", "sky"],
+    ["best seafood restaurant near the jax airport?", "jax", "jacksonville"],
+    ["how hot should the nozzle be for tpu filament", "tpu", "plastic"],
+  ])("%j names the other sense, no technology, in chat size", (text, term, sense) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("not-covered");
+    expect(reply.technologies).toEqual([]);
+    expect(reply.pick ?? null).toBeNull();
+    const said = readable(reply);
+    expect(said).toContain(`"${term}"`);
+    expect(said).toContain(sense);
+    expect(said.length).toBeLessThanOrEqual(300);
+  });
+
+  it.each([
+    ["flax vs haiku for a transformer model?", "jax"],
+    ["how many github stars does jax have", "jax"],
+    ["we're a startup in jacksonville: jax or pytorch for our first model?", "pytorch"],
+    ["is a tpu worth it for transformer training?", "jax"],
+    ["does training in torch drain a laptop battery faster?", "pytorch"],
+  ])("%j keeps the field's sense: a tie or no word of the other sense", (text, tech) => {
+    const reply = ask(text);
+    expect(reply.intent).not.toBe("not-covered");
+    expect(reply.technologies).toContain(tech);
+  });
+});
+
+describe("only everyday words of ours among everyday things", () => {
+  it.each([
+    "we need to build a fence around the garden before the dog gets out",
+    "the grapes came in one tight cluster, how long does the fruit keep in the fridge",
+    "the baby mobile over the crib fell down again, what screws hold a ceiling hook",
+  ])("%j is about something else: no technology, no pick", (text) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("not-covered");
+    expect(reply.technologies).toEqual([]);
+    expect(reply.pick ?? null).toBeNull();
+  });
+
+  it("a question of ours in everyday words still reads as ours", () => {
+    expect(ask("which is easiest to build for mobile?").intent).toBe("best-for");
   });
 });

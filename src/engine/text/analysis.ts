@@ -26,8 +26,17 @@ const LEXICON_SIZE = nlp.readDoc("qzxjvwq").tokens().out(its.uniqueId)[0] ?? 0;
  */
 export function isEnglishWord(word: string): boolean {
   if (!/^[a-z]+$/.test(word)) return false;
-  const ids = nlp.readDoc(word).tokens().out(its.uniqueId);
-  return ids.length === 1 && (ids[0] ?? LEXICON_SIZE) < LEXICON_SIZE;
+  const tokens = nlp.readDoc(word).tokens();
+  const ids = tokens.out(its.uniqueId);
+  if (ids.length !== 1) return false;
+  if ((ids[0] ?? LEXICON_SIZE) < LEXICON_SIZE) return true;
+  // The lexicon lists some inflected forms and not others ("headaches" but not "moles"): a word
+  // whose lemma it lists is as real as the lemma.
+  // wink types its.lemma as a model add-on, which out() accepts at run time.
+  const lemma = (tokens.out(its.lemma as unknown as typeof its.value) as string[])[0];
+  if (!lemma || lemma === word) return false;
+  const lemmaIds = nlp.readDoc(lemma).tokens().out(its.uniqueId);
+  return lemmaIds.length === 1 && (lemmaIds[0] ?? LEXICON_SIZE) < LEXICON_SIZE;
 }
 
 /** A word that carries content: a noun, a proper noun, a verb, an adjective or a name with digits. */
