@@ -19,8 +19,28 @@ export const sectionSchema = z.object({
   title: text,
 });
 
+/**
+ * What kind of flaw an editorial note records, so a reply can say so before the details: the
+ * page contradicts itself (`inconsistent`), sets side by side figures that measure different
+ * things (`incomparable`), labels something wrongly (`mislabel`), prints something that cannot
+ * be right (`error`), leaves something out (`missing`), gives a figure it never explains
+ * (`unexplained`), states what could not be checked (`unverified`); or the note records an
+ * editors' decision rather than a flaw of the page (`editorial`).
+ */
+export const noteKindSchema = z.enum([
+  "inconsistent",
+  "incomparable",
+  "mislabel",
+  "error",
+  "missing",
+  "unexplained",
+  "unverified",
+  "editorial",
+]);
+
 export const editorialNoteSchema = z.object({
   id,
+  kind: noteKindSchema,
   section: id,
   problem: text,
   action: text,
@@ -306,6 +326,8 @@ export const datasetSchema = z.object({
 
 export type Section = z.infer<typeof sectionSchema>;
 export type Meta = z.infer<typeof metaSchema>;
+export type NoteKind = z.infer<typeof noteKindSchema>;
+export type EditorialNote = z.infer<typeof editorialNoteSchema>;
 export type Sense = z.infer<typeof senseSchema>;
 export type UnitDef = z.infer<typeof unitSchema>;
 export type Technology = z.infer<typeof technologySchema>;

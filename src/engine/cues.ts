@@ -106,7 +106,10 @@ export const CUES = {
       "does the math|math check out|exact same|identical|looks wrong|seems wrong|a bug|buggy|even run|" +
       "would it run|wouldnt run|would not run|copy paste|copy-paste|copypasta|copy pasted|add up|adds up|" +
       "sum to|sums to|where does that come from|where is that from|wheres that from|where do they get|" +
-      "source for that|says who|which one is it|which number|exactly the same|same numbers|same figures",
+      "source for that|says who|which one is it|which number|exactly the same|same numbers|same figures|" +
+      "even real|even a real|even possible|even true|even right|even correct|a real release|a real version|mislabeled|mislabelled|mislabel|wrong label|" +
+      "wrong unit|unit weird|units weird|weird unit|odd unit|whats the point of that|placeholder|" +
+      "a mistake|an error in|compare them at all|comparable at all|even comparable",
   ),
   /** Requests no comparison dataset can serve, however they mention a topic word. */
   offTopic: list(

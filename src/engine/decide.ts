@@ -7,7 +7,7 @@ import { onlyElsewhere } from "./answers/attribute.js";
 import { shortHelp } from "./answers/basic.js";
 import { senseClarify } from "./answers/clarify.js";
 import { comparisonDetail } from "./answers/detail.js";
-import { contrastsClaims, flawReply } from "./answers/flaws.js";
+import { contrastsClaims, flawReply, noteLead } from "./answers/flaws.js";
 import { chooseHits, forEachTech, matchedWords, withinTopic } from "./answers/hits.js";
 import { passageReply } from "./answers/passage.js";
 import { withQuoted } from "./answers/quoted.js";
@@ -781,7 +781,7 @@ function withWhyNote(k: Knowledge, u: Understanding, reply: Reply): void {
   const at = reply.blocks.findIndex((b) => b.kind === "choices");
   reply.blocks.splice(at < 0 ? reply.blocks.length : at, 0, {
     kind: "paragraph",
-    text: `Why the figures differ, as far as the page shows: ${note.problem}`,
+    text: `${noteLead(note)} ${note.problem}`,
   });
   reply.sources = sourcesOf(k, [...reply.sources.map((s) => s.id), note.section]);
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { understand } from "../../src/engine/understand.js";
 import { ask, Chat, knowledge, readable } from "./helpers.js";
 
+/** How every reply about a known flaw of the source opens, whatever the flaw's kind. */
+const FLAW_LEAD = /good catch: |careful: |caveat: |this is how our editors read/;
+
 /**
  * Kinds of misreading from the understanding issue, one example each (more in the question sets):
  * chat manners, off-topic text, what the source does not cover, and statements only the
@@ -725,7 +728,7 @@ describe("a doubt about a figure meets the source's known flaws", () => {
     const chat = new Chat();
     chat.say("how long does pytorch take to compile?");
     const text = readable(chat.say("and tf takes 15-45 minutes?? typo?"));
-    expect(text).toContain("a known flaw of the source");
+    expect(text).toContain("good catch: the page is inconsistent here.");
     expect(text).toMatch(/15-45 minutes/);
     expect(text).toMatch(/seconds/);
   });
@@ -1217,7 +1220,7 @@ describe("a count's unit words", () => {
 describe("doubts that set two of the source's claims against each other", () => {
   it("'pytorch's monthly range starts at $2000 yet the gpu line is $2234, how?' gets the known flaw", () => {
     const text = readable(ask("pytorch's monthly range starts at $2000 yet the gpu line is $2234, how?"));
-    expect(text).toMatch(/known flaw/i);
+    expect(text).toMatch(FLAW_LEAD);
     expect(text).toMatch(/does not add up/);
   });
 
@@ -1225,17 +1228,17 @@ describe("doubts that set two of the source's claims against each other", () => 
     const reply = ask(
       "the page says pytorch suits teams leaving numpy but also says jax is for numpy codebases?",
     );
-    expect(readable(reply)).toMatch(/known flaw/i);
+    expect(readable(reply)).toMatch(FLAW_LEAD);
     expect(reply.intent).not.toBe("multi-part");
   });
 
   it("a doubt reads the aspect it is about, not only its words: 'tf and jax monthly costs identical? 🤔'", () => {
-    expect(readable(ask("tf and jax monthly costs identical? 🤔"))).toMatch(/known flaw/i);
+    expect(readable(ask("tf and jax monthly costs identical? 🤔"))).toMatch(FLAW_LEAD);
   });
 
   it("accepting one figure and asking for another is no doubt", () => {
     const text = readable(ask("ok torch.compile takes 15-45s, fine, but what's the speedup after that?"));
-    expect(text).not.toMatch(/known flaw/i);
+    expect(text).not.toMatch(FLAW_LEAD);
   });
 
   it("'the jax code sample, would it even run?' names the shape fault and JAX", () => {
@@ -1666,13 +1669,23 @@ describe("a part of a technology named as the subject", () => {
 
 describe("a doubt about the source in everyday words", () => {
   it.each([
-    ["the jax and tf monthly estimates are the same numbers, copy-paste?", /different assumptions/],
-    ["does the pytorch cost breakdown even add up to its range?", /different assumptions|2,234/],
-    ["'500+ engineering teams' trust it, says who?", /marketing/],
-  ])("%j gets the editors' note on that flaw", (text, note) => {
+    [
+      "the jax and tf monthly estimates are the same numbers, copy-paste?",
+      /different assumptions/,
+      /^careful: /,
+    ],
+    [
+      "does the pytorch cost breakdown even add up to its range?",
+      /different assumptions|2,234/,
+      /^careful: /,
+    ],
+    ["'500+ engineering teams' trust it, says who?", /marketing/, /^this is how our editors read/],
+  ])("%j gets the editors' note on that flaw, opening with what kind of flaw it is", (text, note, lead) => {
     const reply = ask(text);
-    expect(reply.title).toBe("A known flaw of the source");
+    expect(reply.intent).toBe("passage");
     expect(readable(reply)).toMatch(note);
+    const [first] = reply.blocks.filter((b) => b.kind === "paragraph");
+    expect(first && "text" in first ? first.text.toLowerCase() : "").toMatch(lead);
   });
 
   it("a conclusion drawn from two of the page's figures: '..., so is jax 9x faster?'", () => {
@@ -1798,7 +1811,7 @@ describe("a doubt word about the asker's own work", () => {
     const reply = ask(
       "we're a 4 person fintech team building a model that flags suspicious transactions, aws gpus, no tpus, nobody knows functional programming. which framework?",
     );
-    expect(reply.title).not.toBe("A known flaw of the source");
+    expect(readable(reply)).not.toMatch(/good catch|caveat:|careful:/);
     expect(reply.pick).toBe("pytorch");
   });
 });
@@ -1843,12 +1856,14 @@ describe("follow-ups about the last answer", () => {
 describe("asking why two figures differ", () => {
   it("'why is jax's monthly estimate lower than pytorch's?' adds the editors' note on the estimates' assumptions", () => {
     const text = readable(ask("why is jax's monthly tco lower than pytorch's?"));
-    expect(text).toMatch(/why the figures differ/);
+    expect(text).toMatch(
+      /careful: these figures are not directly comparable\. the monthly tco estimates rest on different assumptions/,
+    );
     expect(text).toMatch(/different assumptions/);
   });
 
   it("a comparison not asked why gets no such note", () => {
-    expect(readable(ask("jax vs pytorch monthly tco"))).not.toMatch(/why the figures differ/);
+    expect(readable(ask("jax vs pytorch monthly tco"))).not.toMatch(FLAW_LEAD);
   });
 });
 
@@ -2133,5 +2148,38 @@ describe("only everyday words of ours among everyday things", () => {
 
   it("a question of ours in everyday words still reads as ours", () => {
     expect(ask("which is easiest to build for mobile?").intent).toBe("best-for");
+  });
+});
+
+describe("a reply about a flaw says what kind of flaw it is first", () => {
+  it.each([
+    [
+      "page lists npm downloads but these are pip packages?",
+      /^good catch: that looks like a mislabel/,
+      /pypi/,
+    ],
+    [
+      "seconds for two of them but minutes for tf, weird unit no?",
+      /^good catch: the page is inconsistent/,
+      /minutes/,
+    ],
+    [
+      "different hardware for each speedup, can we compare them at all",
+      /^careful: these figures are not directly comparable/,
+      /different baselines and hardware/,
+    ],
+    ["tensorflow 3.0 in 2024, is that even a real release?", /^caveat: this could not be verified/, /2024/],
+  ])("%j", (text, lead, detail) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe("passage");
+    const said = readable(reply);
+    expect(said).toMatch(detail);
+    const [first] = reply.blocks.filter((b) => b.kind === "paragraph");
+    expect(first && "text" in first ? first.text.toLowerCase() : "").toMatch(lead);
+  });
+
+  it("a figure the page never explains gets its caveat under the figures when asked why", () => {
+    const said = readable(ask("why is the performance score 9 for every one of them?"));
+    expect(said).toMatch(/caveat: the page never explains this figure/);
   });
 });

@@ -1,13 +1,56 @@
+import type { EditorialNote, NoteKind } from "../../dataset/schema.js";
 import type { Reply } from "../../reply/model.js";
 import { compose } from "../compose.js";
 import type { Knowledge } from "../knowledge.js";
+import { QUESTION_WORDS } from "../recognise/frame.js";
 import type { ConversationState } from "../state.js";
 import { contentWords } from "../text/analysis.js";
 import { stem, tokenize } from "../text/normalize.js";
+import { STOPWORDS } from "../text/stopwords.js";
 import type { Understanding } from "../understand.js";
+
+/**
+ * How a reply opens on each kind of flaw: the direct answer to "typo?", "is that a mistake?" or
+ * "can i compare these?" comes first, the note's details after it.
+ */
+const LEADS: Record<NoteKind, { title: string; lead: string }> = {
+  inconsistent: {
+    title: "The source contradicts itself",
+    lead: "Good catch: the page is inconsistent here.",
+  },
+  incomparable: {
+    title: "Figures that don't compare like for like",
+    lead: "Careful: these figures are not directly comparable.",
+  },
+  mislabel: {
+    title: "A mislabel in the source",
+    lead: "Good catch: that looks like a mislabel in the page.",
+  },
+  error: { title: "A mistake in the source", lead: "Good catch: that looks like a mistake in the page." },
+  missing: { title: "A gap in the source", lead: "Caveat: the page leaves this out." },
+  unexplained: {
+    title: "A figure the source never explains",
+    lead: "Caveat: the page never explains this figure, so treat it with caution.",
+  },
+  unverified: {
+    title: "A claim we could not check",
+    lead: "Caveat: this could not be verified, so treat it with caution.",
+  },
+  editorial: {
+    title: "An editors' decision",
+    lead: "This is how our editors read the page, not something it says outright.",
+  },
+};
+
+/** The opening line for a note of this kind ("Good catch: the page is inconsistent here."). */
+export function noteLead(note: EditorialNote): string {
+  return LEADS[note.kind].lead;
+}
 
 /** Least match (in rarity-weighted words) for an editor's note to answer a doubt. */
 const MIN_MATCH = 1.2;
+/** What a pair of words in a row shared with a note adds to its match. */
+const PAIR_BONUS = 1;
 /** Least score of a reading (aspect, need, topic) that counts towards a note's `about`. */
 const MIN_READING = 3;
 
@@ -58,10 +101,14 @@ export function contrastsClaims(u: Understanding, text: string): boolean {
   // A claim on each side: "ok jax compiles in 45-90s, fine, but how much faster..." accepts one
   // figure and asks for another.
   const claim = (side: string[]) => side.some((w) => /\d/.test(w) || QUOTING.has(w));
+  // "the table header says npm downloads but these are python libs?": a statement asked as a
+  // question, with no question word, sets the asker's own claim against the source's.
+  const after = words.slice(at + 1);
+  const statementAsked = text.trim().endsWith("?") && !after.some((w) => QUESTION_WORDS.has(w));
   // "...but pytorch is the 'dominant' one?": a word in quotes is the source's, quoted.
   const pivot = text.toLowerCase().indexOf(` ${words[at]} `);
   const quotedAfter = pivot >= 0 && QUOTED.test(text.slice(pivot));
-  return claim(words.slice(0, at)) && (claim(words.slice(at + 1)) || quotedAfter);
+  return claim(words.slice(0, at)) && (claim(after) || quotedAfter || statementAsked);
 }
 
 /**
@@ -86,11 +133,24 @@ export function flawReply(
   const read = new Set(
     [...u.aspects, ...u.needs, ...u.topics].filter((r) => r.score >= MIN_READING).map((r) => r.id),
   );
-  let best: { note: (typeof k.dataset.meta.editorialNotes)[number]; score: number } | null = null;
+  const typed = tokenize(text);
+  const pairs = new Set(
+    typed
+      .slice(1)
+      .map((w, i) => [typed[i] ?? "", w] as const)
+      .filter(([a, b]) => !STOPWORDS.has(a) || !STOPWORDS.has(b))
+      .map(([a, b]) => `${a} ${b}`),
+  );
+  let best: { note: EditorialNote; score: number } | null = null;
   for (const note of k.dataset.meta.editorialNotes) {
     const words = new Set(tokenize(`${note.problem} ${note.action}`).flatMap((w) => [w, stem(w)]));
     let score = note.about.some((id) => read.has(id)) ? MIN_MATCH : 0;
     for (const s of asked) if (words.has(s)) score += k.passages.rarity(s);
+    // "the 'choose jax if' section...": two of the question's words in a row that the note also
+    // has in a row name the same thing, more surely than the words apart.
+    const noteTokens = tokenize(`${note.problem} ${note.action}`);
+    const notePairs = new Set(noteTokens.slice(1).map((w, i) => `${noteTokens[i]} ${w}`));
+    for (const pair of pairs) if (notePairs.has(pair)) score += PAIR_BONUS;
     if (!best || score > best.score) best = { note, score };
   }
   if (!best || best.score < MIN_MATCH) return null;
@@ -103,9 +163,9 @@ export function flawReply(
   return compose(
     k,
     "passage",
-    { technologies: techs, title: "A known flaw of the source" },
+    { technologies: techs, title: LEADS[best.note.kind].title },
     [
-      { kind: "paragraph", text: best.note.problem },
+      { kind: "paragraph", text: `${noteLead(best.note)} ${best.note.problem}` },
       { kind: "paragraph", text: `How this dataset handles it: ${best.note.action}` },
     ],
     [best.note.section],
