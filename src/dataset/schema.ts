@@ -65,6 +65,8 @@ export const unitSchema = z.object({
    * community's size, not a team's, and stays a bare figure.
    */
   max: z.number().positive().optional(),
+  /** How a reply writes an amount in this unit, "#" standing for the number ("$#", "# GPU-hours"). */
+  format: z.string().includes("#").optional(),
   note: text.optional(),
 });
 

@@ -75,7 +75,7 @@ export function act(
       return { ...turn, reply: withSection(turn.reply, whatIfReply(k, turn.state, weighed)) };
     }
     case "what-would-change":
-      return withFocus(whatIfReply(k, state, reading.tech), null);
+      return withFocus(whatIfReply(k, state, reading.tech, reading.figures), null);
     case "revise": {
       const before = state.lastRecommendation?.answers ?? {};
       const turn = recommendFromText(k, state, {

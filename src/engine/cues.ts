@@ -50,7 +50,9 @@ export const CUES = {
       "what would make|when would|when should we|worth it|worth switching|worth the switch|would that change|" +
       "does that change|change things|what if|would it change|tip the balance|tip it|" +
       "starts to shine|start to shine|starts to pay off|start to pay off|pays off|pay off|at what point|" +
-      "above what|beyond what|makes sense|make sense|even consider|worth considering",
+      "above what|beyond what|makes sense|make sense|even consider|worth considering|the bar for|over the bar|" +
+      "the threshold|over the threshold|the cutoff|the cut-off|even matter|matter for us|matters for us|" +
+      "does it matter|big enough|large enough|enough to justify|in the range where|the range where",
   ),
   /**
    * Asking for the conditions under which one technology is the pick ("when to use jax"); also set

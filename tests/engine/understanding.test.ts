@@ -2183,3 +2183,52 @@ describe("a reply about a flaw says what kind of flaw it is first", () => {
     expect(said).toMatch(/caveat: the page never explains this figure/);
   });
 });
+
+describe("a figure held against the source's marks", () => {
+  it.each([
+    [
+      "our model is 20B params, does jax start to pay off?",
+      "jax",
+      /20b parameters: reaches the mark for "models beyond 10b parameters"/,
+    ],
+    [
+      "12 gpus in total, is that big enough for jax to matter?",
+      "pytorch",
+      /12 gpus: under the 129 gpus mark/,
+    ],
+    [
+      "we'll spend about $8k per training run, is jax worth it?",
+      "pytorch",
+      /\$8,000: under the \$50,000 mark/,
+    ],
+  ])("%j says which mark the figure reaches or misses, and picks from that", (text, pick, line) => {
+    const reply = ask(text);
+    expect(reply.pick).toBe(pick);
+    const said = readable(reply);
+    expect(said).toMatch(line);
+    expect(said).toMatch(
+      pick === "jax" ? /jax is the pick on that/ : /the page's default stands: pytorch 2\.0/,
+    );
+  });
+
+  it("a budget written after its amount is money: 'a 120k budget per run'", () => {
+    const reply = ask("we have a 120k budget per training run, what should we train with?");
+    expect(reply.pick).toBe("jax");
+    expect(readable(reply)).toMatch(/runs over \$50k/);
+  });
+
+  it("a count stays a count beside 'no budget'", () => {
+    expect(readable(ask("we have 200k samples and no budget, what should we use?"))).toMatch(
+      /budget: tight or small/,
+    );
+  });
+});
+
+describe("a statement, then a question pointing back at it", () => {
+  it("'X, is that slow next to Y?' is one question with its context, not two answers", () => {
+    const reply = ask("jax compiles in 45-90 seconds, is that slow next to pytorch?");
+    expect(reply.intent).toBe("compare");
+    expect(reply.technologies).toEqual(expect.arrayContaining(["jax", "pytorch"]));
+    expect(readable(reply)).toMatch(/15-45 seconds/);
+  });
+});

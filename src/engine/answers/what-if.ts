@@ -4,6 +4,7 @@ import type { Knowledge } from "../knowledge.js";
 import { findPivot, score } from "../scoring.js";
 import type { ConversationState } from "../state.js";
 import { needBoosts } from "./boosts.js";
+import { type Figure, marksAnswer, marksFor } from "./marks.js";
 import { pivotText } from "./result.js";
 
 /** How many of the source's reasons to list per technology. */
@@ -13,11 +14,23 @@ const REASONS = 6;
  * "What would flip this?", "when would JAX be worth it for us?": after a recommendation, the
  * single answer that would change the pick (toward `tech` when one is named); then the source's
  * own reasons to choose each other technology (needs citing a decision section of the source).
+ * `figures` the user gave ("3B params", "$70k a run") are first held against the source's marks.
  */
-export function whatIfReply(k: Knowledge, state: ConversationState, tech: string | null): Reply {
+export function whatIfReply(
+  k: Knowledge,
+  state: ConversationState,
+  tech: string | null,
+  figures: readonly Figure[] = [],
+): Reply {
   const last = state.lastRecommendation;
   const blocks: Block[] = [];
   const sources: string[] = [];
+  // "we're at 3B params, is that where jax pays off?": the figures given are checked against the
+  // source's marks first; the pick follows from them.
+  const checks = marksFor(k, figures, tech);
+  const marks = marksAnswer(k, checks);
+  blocks.push(...marks.blocks);
+  for (const c of checks) sources.push(...c.need.sources);
   const winner = last?.ranking[0]?.tech ?? null;
   if (last && winner) {
     const boosts = needBoosts(k, last.needs ?? []);
@@ -45,14 +58,14 @@ export function whatIfReply(k: Knowledge, state: ConversationState, tech: string
     blocks.push({ kind: "list", items: reasons.map((n) => midSentence(k, n.label)) });
     for (const n of reasons) sources.push(...n.sources);
   }
-  if (!last) {
+  if (!last && !marks.pick) {
     blocks.push({
       kind: "paragraph",
       text: 'Say "recommend", or describe your team and project, and I\'ll check these against your answers.',
     });
   }
   const title = tech ? `When ${techName(k, tech)} would be the pick` : "What would change the pick";
-  return compose(k, "what-would-change", { technologies: targets, title }, blocks, sources);
+  return compose(k, "what-would-change", { technologies: targets, title, pick: marks.pick }, blocks, sources);
 }
 
 /**

@@ -37,7 +37,10 @@ export function splitParts(k: Knowledge, text: string): Part[] {
   for (const piece of pieces) {
     const u = understand(k, piece);
     const previous = parts[parts.length - 1];
-    if (asksOwn(u) || !previous) parts.push({ text: piece, u });
+    // "12 gpus in total, is that big enough for jax?": a statement, then a question pointing back
+    // at it ("that", "this"), is one question with its context, not two.
+    const pointsBack = previous !== undefined && !previous.u.asks && refersBack(u);
+    if (!pointsBack && (asksOwn(u) || !previous)) parts.push({ text: piece, u });
     else
       parts[parts.length - 1] = {
         text: `${previous.text} ${piece}`,
@@ -78,6 +81,17 @@ const WH_VERBS = new Set([
 const PRONOUNS = new Set(["it", "they", "this", "that", "these", "those"]);
 /** Degree words after "how" that open a question of their own ("how much has it grown"). */
 const HOW_DEGREE = new Set(["much", "many", "fast", "big", "often", "long", "well", "quickly"]);
+
+/** Pronouns that point back at what was just said ("is that enough", "does this matter"). */
+const BACK = new Set(["that", "this", "thats"]);
+
+/** The piece opens by asking about what was said just before it: "is that ...", "does this ...". */
+function refersBack(u: Understanding): boolean {
+  const [first, second] = u.tokens;
+  return (
+    (BACK.has(first?.raw ?? "") && u.asks) || (WH_VERBS.has(first?.raw ?? "") && BACK.has(second?.raw ?? ""))
+  );
+}
 
 function asksOwn(u: Understanding): boolean {
   const strong = (list: { score: number }[]) => list.some((s) => s.score >= OWN_SIGNAL);

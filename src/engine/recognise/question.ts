@@ -1,6 +1,7 @@
 import { singleOut } from "../answers/attribute.js";
 import { comparisonPick, type Direction } from "../answers/compare.js";
 import { OPTION_THRESHOLD } from "../answers/flow.js";
+import { marksFor } from "../answers/marks.js";
 import type { Knowledge } from "../knowledge.js";
 import { factMatch, MIN_OPEN_RETRIEVAL_SCORE, rareInFacts, retrieveAspect } from "../retrieval.js";
 import type { ConversationState } from "../state.js";
@@ -335,8 +336,22 @@ export function readQuestion(k: Knowledge, state: ConversationState, u: Understa
   // "when does the page say to go jax, and at what spend?" names the technology whose conditions
   // are asked; a described team ("our team has tpus, when would jax pay off?") is a brief.
   const conditionsOf = u.techs.length === 1 && u.cues.has("conditions") && !u.cues.has("description");
+  // "we're at 3B params, is that where jax pays off?", "40 GPU-hours a month, is jax worth it?": a
+  // figure held against one technology's own marks, and nothing else of the team said, asks
+  // whether it reaches them. The marks answer, whether or not there was a result before.
+  const figures = u.quantities.map(({ unit, value }) => ({ unit, value }));
+  const [only] = u.techs;
+  const outsideFigures = (start: number) => !u.quantities.some((q) => q.start <= start && start < q.end);
+  if (
+    only &&
+    u.techs.length === 1 &&
+    (u.cues.has("whatIf") || u.cues.has("conditions")) &&
+    marksFor(k, figures, only).length > 0 &&
+    constraintCount(u, MIN_SCORE, outsideFigures) === 0
+  )
+    return { intent: "what-would-change", tech: only, figures };
   if (u.cues.has("whatIf") && (last || conditionsOf || constraintCount(u, MIN_SCORE) === 0))
-    return { intent: "what-would-change", tech: u.techs[0] ?? null };
+    return { intent: "what-would-change", tech: u.techs[0] ?? null, figures };
   // "we spend about 5k a month on cloud, is jax worth it for us": a team described, and whether
   // a framework pays off for it, asks for the recommendation from that brief.
   // So does "3 of us, zero fp experience. use jax for our first project?": with nothing the guided

@@ -1,4 +1,5 @@
 import type { Direction } from "../answers/compare.js";
+import type { Figure } from "../answers/marks.js";
 
 /**
  * One way of reading a message, as plain data: what is asked and about what. The recognisers
@@ -36,7 +37,8 @@ export type Reading =
    * "What would flip this?", "when would jax be worth it?": the answer that would change the last
    * result (toward `tech`, when one is named), and the source's own reasons to pick each.
    */
-  | { intent: "what-would-change"; tech: string | null }
+  /** `figures`: the user's own amounts, held against the source's marks ("3B params"). */
+  | { intent: "what-would-change"; tech: string | null; figures?: Figure[] }
   /** A description that corrects or adds to the one the last recommendation came from. */
   | {
       intent: "revise";
