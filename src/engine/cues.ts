@@ -58,7 +58,10 @@ export const CUES = {
    * Asking for the conditions under which one technology is the pick ("when to use jax"); also set
    * for "when" before a verb of choosing anywhere in its clause ("when does the page say to go jax").
    */
-  conditions: list("when to use|when to pick|when to choose|when to go with|when to switch to"),
+  conditions: list(
+    "when to use|when to pick|when to choose|when to go with|when to switch to|the right call|the right choice|" +
+      "the better choice|the way to go",
+  ),
   /** Asking for the result before the guided questions are done ("just give me your pick"). */
   result: list(
     "your pick|whats your pick|what's your pick|just tell me|give me the recommendation|" +

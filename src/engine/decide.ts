@@ -253,6 +253,8 @@ function answerParts(
   const replies: Reply[] = [];
   // The words of the source's reasons to pick a technology, once a part has listed them.
   let conditions = new Set<string>();
+  // The words that named the last aspect asked ("inference latency"), for a later part that only names a technology.
+  let aspectPhrase: string | null = null;
   for (const part of parts) {
     // "when does the page say to go jax: how many params, and what spend per run?": the source's
     // reasons list their thresholds; a later part asking about what they hold is answered.
@@ -268,10 +270,22 @@ function answerParts(
     // read as if it named the message's subject, so it asks about that subject, not for a pick.
     // Only a question: "TFX pipelines + tensorboard monitoring are non-negotiable" states a brief.
     const elliptic = whole.asks && part.u.techs.length === 0 && own.length > 0 && own.length <= 2;
+    // "what does tf 3 do for inference latency, and what does pytorch 2 do?": a part naming only
+    // a technology asks what the part before it asked, about that technology.
+    const asked: string | null = aspectPhrase;
+    // Not when the part has words of its own ("and how much has jax grown"): those are its question.
+    const sameQuestion: boolean =
+      part.u.techs.length > 0 &&
+      asked !== null &&
+      !namesAnything(part.u) &&
+      contentWords(part.text).every((w) => k.idStems.has(w.stem) || /\d/.test(w.word));
     const text = elliptic
       ? `${own.map((t) => k.tech.get(t)?.name ?? t).join(" and ")} ${part.text}`
-      : part.text;
-    const pu = elliptic ? understand(k, text) : part.u;
+      : sameQuestion
+        ? `${part.text} ${asked}`
+        : part.text;
+    const pu: Understanding = elliptic || sameQuestion ? understand(k, text) : part.u;
+    aspectPhrase = phraseOfAspect(pu) ?? aspectPhrase;
     const result = answerOne(k, { ...current, focus }, pu, text, focus.technologies.length > 0);
     // "for edge which one, and for tpu research which one?": each part asking its own choice gets
     // its own pick, recommended from what that part says.
@@ -299,6 +313,24 @@ function answerParts(
   const [only] = replies;
   if (replies.length === 1 && only) return { state: current, reply: only };
   return { state: current, reply: joinReplies(k, replies) };
+}
+
+/** True when the reading names an aspect, need or topic of its own. */
+function namesAnything(u: Understanding): boolean {
+  return [...u.aspects, ...u.needs, ...u.topics].some((r) => r.score >= MIN_SCORE);
+}
+
+/** The words, as typed, of the message's best-scored aspect; null when it names none. */
+function phraseOfAspect(u: Understanding): string | null {
+  const best = u.aspects.filter((a) => a.score >= MIN_SCORE).sort((a, b) => b.score - a.score)[0];
+  if (!best) return null;
+  const span = u.spans.find((s) => s.kind === "aspect" && s.start === best.start);
+  return span
+    ? u.tokens
+        .slice(span.start, span.end)
+        .map((t) => t.raw)
+        .join(" ")
+    : null;
 }
 
 /**

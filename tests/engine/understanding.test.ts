@@ -2232,3 +2232,31 @@ describe("a statement, then a question pointing back at it", () => {
     expect(readable(reply)).toMatch(/15-45 seconds/);
   });
 });
+
+describe("a later part that only names another technology", () => {
+  it("'what does tf do for compile time, and what does jax do?' answers compile time for both", () => {
+    const reply = ask("what does tf do for compile time, and what does jax do?");
+    const said = readable(reply);
+    expect(said).toMatch(/15-45 minutes/);
+    expect(said).toMatch(/45-90 seconds/);
+    expect(said).not.toMatch(/overview:/);
+  });
+
+  it("a part with words of its own keeps them: 'pt2 vs jax community size, and how much has jax grown'", () => {
+    expect(readable(ask("pt2 vs jax community size, and how much has jax grown"))).toMatch(/300%/);
+  });
+
+  it("a word the asked aspect's statement lacks is found in the technology's other statements, never denied", () => {
+    const said = readable(ask("what does tf 3 do for inference latency, and what does pytorch 2 do?"));
+    expect(said).toMatch(/30-60% cut in inference latency/);
+    expect(said).not.toMatch(/doesn't mention "inference" for pytorch/);
+  });
+});
+
+describe("a wh-question about the subject by pronoun is a part of its own", () => {
+  it("'what is jax good at and where does it fall down' answers both halves", () => {
+    const said = readable(ask("what is jax good at and where does it fall down"));
+    expect(said).toMatch(/numerical computing/);
+    expect(said).toMatch(/learning curve/);
+  });
+});

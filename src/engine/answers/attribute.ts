@@ -130,5 +130,21 @@ export function onlyElsewhere(
   // statement happens to spell it out.
   const label = new Set(searchTerms(aspectLabel(k, aspectId)));
   if (searchTerms(found.word).some((s) => label.has(s))) return null;
+  // "...and what does pytorch 2 do [for inference latency]?": the word may sit in another of the
+  // technology's statements (its throughput fact holds its inference latency cut). Then that
+  // statement answers; saying the page never mentions it would be false.
+  // Of those, the sentence sharing most of the question's words ("inference latency", not only
+  // "inference") is the one meant.
+  const asked = new Set(tokens.map((t) => t.stem));
+  let best: { aspect: string; said: string; shared: number } | null = null;
+  for (const fact of k.dataset.facts) {
+    if (fact.tech !== tech || fact.aspect === aspectId) continue;
+    const said = holding(fact.text, found.word);
+    if (said === ".") continue;
+    const shared = searchTerms(said).filter((w) => asked.has(w)).length;
+    if (!best || shared > best.shared) best = { aspect: fact.aspect, said, shared };
+  }
+  if (best)
+    return `For ${techName(k, tech)} the page puts it under ${midSentence(k, aspectLabel(k, best.aspect))}${best.said}`;
   return `The page doesn't mention "${found.word}" for ${techName(k, tech)}; it does for ${techName(k, found.pick)}${holding(factFor(k, found.pick, aspectId)?.text, found.word)}`;
 }

@@ -106,6 +106,10 @@ function asksOwn(u: Understanding): boolean {
     u.techs.length > 0 && QUESTION_WORDS.has(first?.raw ?? "") && (WH_VERBS.has(second?.raw ?? "") || degree);
   // "..., and does it run natively on windows?": a yes/no question about the subject, by pronoun.
   const yesNoAboutIt = WH_VERBS.has(first?.raw ?? "") && PRONOUNS.has(second?.raw ?? "");
+  // "..., and where does it fall down?": a wh-question about the subject, by pronoun.
+  const whAboutIt =
+    QUESTION_WORDS.has(first?.raw ?? "") && WH_VERBS.has(second?.raw ?? "") && PRONOUNS.has(third?.raw ?? "");
+  if (whAboutIt) return true;
   if (yesNoAboutIt) return true;
   return strong(u.aspects) || strong(u.needs) || strong(u.topics) || framed || whAboutName;
 }
