@@ -3,7 +3,7 @@ import type { Entry, Kind, Knowledge } from "./knowledge.js";
 import { ownTeam, wordsBeside } from "./recognise/mentions.js";
 import { contentWords } from "./text/analysis.js";
 import { type InputToken, type Match, rankMatches } from "./text/matcher.js";
-import { NOT_SUPERLATIVE } from "./text/normalize.js";
+import { NOT_SUPERLATIVE, stem, tokenize } from "./text/normalize.js";
 import { type Quantity, quantities } from "./text/quantities.js";
 import { STOPWORDS } from "./text/stopwords.js";
 
@@ -317,9 +317,27 @@ export function understand(k: Knowledge, text: string): Understanding {
   const scored = (kind: Kind, keep: (m: Match<Entry>) => boolean = () => true) =>
     rankMatches(weigh(of(kind).filter(keep)), insideTech).map(toScored);
 
+  // "tight memory", "small arm boards": a one-word option right before an aspect of another
+  // question's topic qualifies that noun; it answers nothing. "tight budget" still answers budget.
+  // Only an adjective qualifies so: "cloud gpus" states the cloud as well as the GPUs.
+  const aspectStarts = new Map(of("aspect").map((m) => [m.start, m] as const));
+  let adjectives: Set<string> | undefined;
+  const qualifiesOther = (m: Match<Entry>) => {
+    const next = aspectStarts.get(m.end);
+    if (m.end - m.start !== 1 || !next) return false;
+    adjectives ??= new Set(
+      contentWords(text)
+        .filter((w) => w.pos === "ADJ")
+        .map((w) => w.word),
+    );
+    if (!adjectives.has(tokens[m.start]?.raw ?? "")) return false;
+    const questionId = m.value.id.split("/")[0] ?? "";
+    const topic = new Set(tokenize(`${questionId} ${k.question.get(questionId)?.topic ?? ""}`).map(stem));
+    return !tokens.slice(next.start, next.end).some((t) => topic.has(t.stem));
+  };
   const options = new Map<string, Scored>();
   for (const r of rankMatches(
-    of("option").filter((m) => !isNegated(m)),
+    of("option").filter((m) => !isNegated(m) && !qualifiesOther(m)),
     insideTech,
   )) {
     const [questionId, optionId] = r.value.id.split("/") as [string, string];

@@ -2260,3 +2260,12 @@ describe("a wh-question about the subject by pronoun is a part of its own", () =
     expect(said).toMatch(/learning curve/);
   });
 });
+
+describe("a one-word answer qualifying another question's noun", () => {
+  it("'tight memory' is about memory, not a tight budget; 'tight budget' still is", () => {
+    expect(
+      readable(ask("we run models on arm boards with tight memory, what do you recommend?")),
+    ).not.toMatch(/budget: tight/);
+    expect(readable(ask("tight budget, 3 devs, what should we use?"))).toMatch(/budget: tight or small/);
+  });
+});
