@@ -26,6 +26,20 @@ const LEXICON_SIZE = nlp.readDoc("qzxjvwq").tokens().out(its.uniqueId)[0] ?? 0;
  */
 export function isEnglishWord(word: string): boolean {
   if (!/^[a-z]+$/.test(word)) return false;
+  const known = englishCache.get(word);
+  if (known !== undefined) return known;
+  // Bounded: user text brings endless new words; a full cache starts over.
+  if (englishCache.size >= ENGLISH_CACHE_SIZE) englishCache.clear();
+  const english = lookUpEnglish(word);
+  englishCache.set(word, english);
+  return english;
+}
+
+/** Words already looked up in the lexicon: the same words come back in every message. */
+const englishCache = new Map<string, boolean>();
+const ENGLISH_CACHE_SIZE = 50_000;
+
+function lookUpEnglish(word: string): boolean {
   const tokens = nlp.readDoc(word).tokens();
   const ids = tokens.out(its.uniqueId);
   if (ids.length !== 1) return false;
