@@ -68,6 +68,8 @@ export interface Knowledge {
   passages: PassageIndex;
   /** Other senses of the dataset's words (`senses.json`), as stems: see `recognise/senses.ts`. */
   senses: readonly SenseStems[];
+  /** The senses each term (stemmed, and as typed) can carry: only those a message holds are weighed. */
+  sensesByTerm: ReadonlyMap<string, readonly SenseStems[]>;
   weightVector: Map<string, number[]>;
   /** Per flow question, its options' weight vectors: what-if scoring without string look-ups. */
   flowVectors: { question: string; options: { id: string; weights: number[] }[] }[];
@@ -126,6 +128,15 @@ function nameStems(dataset: Dataset): Set<string> {
 const ITEM_LABEL_WEIGHT = 0.9;
 
 export function compile(dataset: Dataset): Knowledge {
+  const senses: SenseStems[] = dataset.senses.map((s) => ({
+    id: s.id,
+    label: s.label,
+    terms: new Set(s.terms.flatMap((t) => [...tokenize(t), ...tokenize(t).map(stem)])),
+    words: new Set(s.words.flatMap(tokenize).map(stem)),
+  }));
+  const sensesByTerm = new Map<string, SenseStems[]>();
+  for (const sense of senses)
+    for (const term of sense.terms) sensesByTerm.set(term, [...(sensesByTerm.get(term) ?? []), sense]);
   const vocabulary = new Vocabulary(isEnglishWord);
   const index = new PhraseIndex<Entry>(vocabulary);
   // One object per (kind, id), so matches of the same thing group by identity.
@@ -267,12 +278,8 @@ export function compile(dataset: Dataset): Knowledge {
         q.options.flatMap((o) => (o.estateOf ? [[o.estateOf, optionKey(q.id, o.id)] as const] : [])),
       ),
     ),
-    senses: dataset.senses.map((s) => ({
-      id: s.id,
-      label: s.label,
-      terms: new Set(s.terms.flatMap(tokenize).map(stem)),
-      words: new Set(s.words.flatMap(tokenize).map(stem)),
-    })),
+    senses,
+    sensesByTerm,
     facts: buildFactIndex(dataset, ids),
     passages: new PassageIndex(dataset),
     units: compileUnits(dataset.meta.units),

@@ -28,7 +28,10 @@ export interface OtherSenseReading {
  */
 export function otherSenseOf(k: Knowledge, u: Understanding): OtherSenseReading | null {
   let best: OtherSenseReading | null = null;
-  for (const sense of k.senses) {
+  const held = new Set<SenseStems>();
+  for (const t of u.tokens)
+    for (const sense of k.sensesByTerm.get(t.stem) ?? k.sensesByTerm.get(t.raw) ?? []) held.add(sense);
+  for (const sense of held) {
     const termAt = u.tokens.flatMap((t, i) => (isTerm(sense, t) ? [i] : []));
     const [first] = termAt;
     if (first === undefined) continue;
