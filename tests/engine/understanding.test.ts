@@ -2209,6 +2209,7 @@ describe("a figure held against the source's marks", () => {
     expect(said).toMatch(
       pick === "jax" ? /jax is the pick on that/ : /the page's default stands: pytorch 2\.0/,
     );
+    expect(reply.title).toBe("Your figures against JAX's marks");
   });
 
   it("a budget written after its amount is money: 'a 120k budget per run'", () => {

@@ -64,7 +64,13 @@ export function whatIfReply(
       text: 'Say "recommend", or describe your team and project, and I\'ll check these against your answers.',
     });
   }
-  const title = tech ? `When ${techName(k, tech)} would be the pick` : "What would change the pick";
+  // With figures checked, the reply is first of all that check ("3B parameters: under the 10B mark").
+  const title =
+    tech && marks.blocks.length
+      ? `Your figures against ${techName(k, tech)}'s marks`
+      : tech
+        ? `When ${techName(k, tech)} would be the pick`
+        : "What would change the pick";
   return compose(k, "what-would-change", { technologies: targets, title, pick: marks.pick }, blocks, sources);
 }
 
