@@ -36,6 +36,7 @@ import {
 import { type Part, splitParts } from "./recognise/parts.js";
 import { MIN_SCORE, readQuestion } from "./recognise/question.js";
 import type { Reading } from "./recognise/reading.js";
+import { strong } from "./recognise/scores.js";
 import { everydayWordsOnly, type OtherSenseReading, otherSenseOf } from "./recognise/senses.js";
 import { recogniseSocial } from "./recognise/social.js";
 import type { ConversationState } from "./state.js";
@@ -272,17 +273,17 @@ function answerParts(
     const elliptic = whole.asks && part.u.techs.length === 0 && own.length > 0 && own.length <= 2;
     // "what does tf 3 do for inference latency, and what does pytorch 2 do?": a part naming only
     // a technology asks what the part before it asked, about that technology.
-    const asked: string | null = aspectPhrase;
     // Not when the part has words of its own ("and how much has jax grown"): those are its question.
-    const sameQuestion: boolean =
+    const previousAspect: string | null = aspectPhrase;
+    const sameQuestion =
       part.u.techs.length > 0 &&
-      asked !== null &&
-      !namesAnything(part.u) &&
+      previousAspect !== null &&
+      [...strong(part.u.aspects), ...strong(part.u.needs), ...strong(part.u.topics)].length === 0 &&
       contentWords(part.text).every((w) => k.idStems.has(w.stem) || /\d/.test(w.word));
     const text = elliptic
       ? `${own.map((t) => k.tech.get(t)?.name ?? t).join(" and ")} ${part.text}`
       : sameQuestion
-        ? `${part.text} ${asked}`
+        ? `${part.text} ${previousAspect}`
         : part.text;
     const pu: Understanding = elliptic || sameQuestion ? understand(k, text) : part.u;
     aspectPhrase = phraseOfAspect(pu) ?? aspectPhrase;
@@ -315,14 +316,9 @@ function answerParts(
   return { state: current, reply: joinReplies(k, replies) };
 }
 
-/** True when the reading names an aspect, need or topic of its own. */
-function namesAnything(u: Understanding): boolean {
-  return [...u.aspects, ...u.needs, ...u.topics].some((r) => r.score >= MIN_SCORE);
-}
-
 /** The words, as typed, of the message's best-scored aspect; null when it names none. */
 function phraseOfAspect(u: Understanding): string | null {
-  const best = u.aspects.filter((a) => a.score >= MIN_SCORE).sort((a, b) => b.score - a.score)[0];
+  const best = strong(u.aspects).sort((a, b) => b.score - a.score)[0];
   if (!best) return null;
   const span = u.spans.find((s) => s.kind === "aspect" && s.start === best.start);
   return span

@@ -133,23 +133,16 @@ export function flawReply(
   const read = new Set(
     [...u.aspects, ...u.needs, ...u.topics].filter((r) => r.score >= MIN_READING).map((r) => r.id),
   );
-  const typed = tokenize(text);
-  const pairs = new Set(
-    typed
-      .slice(1)
-      .map((w, i) => [typed[i] ?? "", w] as const)
-      .filter(([a, b]) => !STOPWORDS.has(a) || !STOPWORDS.has(b))
-      .map(([a, b]) => `${a} ${b}`),
-  );
+  const pairs = wordPairs(tokenize(text));
   let best: { note: EditorialNote; score: number } | null = null;
   for (const note of k.dataset.meta.editorialNotes) {
-    const words = new Set(tokenize(`${note.problem} ${note.action}`).flatMap((w) => [w, stem(w)]));
+    const noteTokens = tokenize(`${note.problem} ${note.action}`);
+    const words = new Set(noteTokens.flatMap((w) => [w, stem(w)]));
     let score = note.about.some((id) => read.has(id)) ? MIN_MATCH : 0;
     for (const s of asked) if (words.has(s)) score += k.passages.rarity(s);
     // "the 'choose jax if' section...": two of the question's words in a row that the note also
     // has in a row name the same thing, more surely than the words apart.
-    const noteTokens = tokenize(`${note.problem} ${note.action}`);
-    const notePairs = new Set(noteTokens.slice(1).map((w, i) => `${noteTokens[i]} ${w}`));
+    const notePairs = wordPairs(noteTokens);
     for (const pair of pairs) if (notePairs.has(pair)) score += PAIR_BONUS;
     if (!best || score > best.score) best = { note, score };
   }
@@ -170,4 +163,15 @@ export function flawReply(
     ],
     [best.note.section],
   );
+}
+
+/** Two words in a row ("choose jax"), as "a b"; pairs of two small words ("is a") say nothing. */
+function wordPairs(tokens: readonly string[]): Set<string> {
+  const pairs = new Set<string>();
+  for (let i = 1; i < tokens.length; i++) {
+    const a = tokens[i - 1] ?? "";
+    const b = tokens[i] ?? "";
+    if (!STOPWORDS.has(a) || !STOPWORDS.has(b)) pairs.add(`${a} ${b}`);
+  }
+  return pairs;
 }
